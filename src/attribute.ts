@@ -1,0 +1,207 @@
+import { freeze } from 'immer'
+import { describeValue, ValidationException } from './errors.js'
+import { numberProblem, numberSize } from './number.js'
+import { bytesEqual, utf8Length } from './utf8.js'
+
+/** A value DynamoDB can store, in its native JavaScript form. */
+export type AttributeValue =
+  | string
+  | number
+  | boolean
+  | null
+  | Uint8Array
+  | ReadonlySet<string>
+  | ReadonlySet<number>
+  | ReadonlySet<Uint8Array>
+  | readonly AttributeValue[]
+  | { readonly [name: string]: AttributeValue }
+
+/** An item: a map of attribute names to values. */
+export type AttributeMap = { readonly [name: string]: AttributeValue }
+
+/** DynamoDB's limit on one item, names included: 400 KB. */
+export const MAX_ITEM_BYTES = 409_600
+/** DynamoDB's limit on nested maps and lists. */
+export const MAX_NESTING_DEPTH = 32
+const MAX_NAME_BYTES = 65_535
+
+/** An item that passed validation: a frozen private copy, its size, and what equality needs to know of it. */
+export interface AdmittedItem {
+  readonly item: AttributeMap
+  readonly sizeBytes: number
+  /** Sets of binaries hold references, so equality must compare them by content. */
+  readonly hasBinarySet: boolean
+}
+
+interface Walk {
+  readonly copy: boolean
+  readonly path: (string | number)[]
+  readonly tableName: string | undefined
+  hasBinarySet: boolean
+}
+
+function pathText(path: readonly (string | number)[]): string {
+  let out = ''
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`
+  return out
+}
+
+function fail(walk: Walk, expected: string, received: unknown): never {
+  const path = pathText(walk.path)
+  throw new ValidationException(`Invalid attribute "${path}": expected ${expected}, received ${describeValue(received)}`, {
+    path,
+    ...(walk.tableName === undefined ? {} : { tableName: walk.tableName }),
+  })
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+const VALUE_KINDS = 'a string, number, boolean, null, Uint8Array, non-empty Set, array or plain object'
+
+// Returns the value's size; stores the (copied, frozen) value in out[0] when copying.
+function walkValue(walk: Walk, value: unknown, depth: number, out: unknown[]): number {
+  switch (typeof value) {
+    case 'string':
+      out[0] = value
+      return utf8Length(value)
+    case 'number': {
+      const problem = numberProblem(value)
+      if (problem !== undefined) fail(walk, problem, value)
+      out[0] = value === 0 ? 0 : value
+      return numberSize(value)
+    }
+    case 'boolean':
+      out[0] = value
+      return 1
+    case 'object':
+      break
+    default:
+      return fail(walk, VALUE_KINDS, value)
+  }
+  if (value === null) {
+    out[0] = null
+    return 1
+  }
+  if (value instanceof Uint8Array) {
+    out[0] = walk.copy ? new Uint8Array(value) : value
+    return value.length
+  }
+  if (value instanceof Set) return walkSet(walk, value, out)
+  if (depth >= MAX_NESTING_DEPTH) {
+    fail(walk, `at most ${MAX_NESTING_DEPTH} levels of nested maps and lists (Nesting Levels have exceeded supported limits)`, value)
+  }
+  if (Array.isArray(value)) {
+    const copy: unknown[] | undefined = walk.copy ? new Array<unknown>(value.length) : undefined
+    let size = 3
+    for (let i = 0; i < value.length; i++) {
+      walk.path.push(i)
+      if (!(i in value)) fail(walk, VALUE_KINDS, undefined)
+      size += 1 + walkValue(walk, value[i], depth + 1, out)
+      if (copy !== undefined) copy[i] = out[0]
+      walk.path.pop()
+    }
+    out[0] = copy === undefined ? value : Object.freeze(copy)
+    return size
+  }
+  if (!isPlainObject(value)) return fail(walk, VALUE_KINDS, value)
+  const copy = walk.copy ? ({} as Record<string, unknown>) : undefined
+  let size = 3
+  for (const name in value) {
+    walk.path.push(name)
+    const nameBytes = utf8Length(name)
+    if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
+    size += 1 + nameBytes + walkValue(walk, (value as Record<string, unknown>)[name], depth + 1, out)
+    if (copy !== undefined) copy[name] = out[0]
+    walk.path.pop()
+  }
+  out[0] = copy === undefined ? value : Object.freeze(copy)
+  return size
+}
+
+function walkSet(walk: Walk, set: Set<unknown>, out: unknown[]): number {
+  if (set.size === 0) fail(walk, 'a non-empty Set (DynamoDB sets may not be empty)', set)
+  let kind: 'string' | 'number' | 'binary' | undefined
+  let size = 0
+  const copy = walk.copy ? new Set<unknown>() : undefined
+  const binaries: Uint8Array[] = []
+  for (const element of set) {
+    const elementKind = typeof element === 'string' ? 'string' : typeof element === 'number' ? 'number' : element instanceof Uint8Array ? 'binary' : undefined
+    if (elementKind === undefined || (kind !== undefined && elementKind !== kind)) {
+      fail(walk, `a Set of ${kind === undefined ? 'strings, numbers or Uint8Arrays' : kind === 'binary' ? 'Uint8Arrays' : `${kind}s`} only`, element)
+    }
+    kind = elementKind
+    if (kind === 'string') {
+      size += utf8Length(element as string)
+      copy?.add(element)
+    } else if (kind === 'number') {
+      const problem = numberProblem(element as number)
+      if (problem !== undefined) fail(walk, `${problem} in the number set`, element)
+      size += numberSize(element as number)
+      copy?.add(element === 0 ? 0 : element)
+    } else {
+      const bytes = element as Uint8Array
+      if (binaries.some((b) => bytesEqual(b, bytes))) fail(walk, 'a binary Set without duplicates (Input collection contains duplicates)', set)
+      binaries.push(bytes)
+      size += bytes.length
+      copy?.add(walk.copy ? new Uint8Array(bytes) : bytes)
+    }
+  }
+  if (kind === 'binary') walk.hasBinarySet = true
+  out[0] = copy === undefined ? set : freeze(copy)
+  return size
+}
+
+/** Validates an item and returns a frozen private copy with its DynamoDB size. */
+export function admitItem(input: unknown, tableName?: string): AdmittedItem {
+  return walkItem(input, true, tableName)
+}
+
+/** Validates an item that is already private and frozen (such as an immer result) and measures it. */
+export function measureItem(item: AttributeMap, tableName?: string): AdmittedItem {
+  return walkItem(item, false, tableName)
+}
+
+function walkItem(input: unknown, copy: boolean, tableName: string | undefined): AdmittedItem {
+  const walk: Walk = { copy, path: [], tableName, hasBinarySet: false }
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || !isPlainObject(input)) {
+    throw new ValidationException(`Invalid item: expected a plain object, received ${describeValue(input)}`, tableName === undefined ? {} : { tableName })
+  }
+  const out: unknown[] = [undefined]
+  const result = copy ? ({} as Record<string, unknown>) : undefined
+  let size = 0
+  for (const name in input) {
+    walk.path.push(name)
+    const nameBytes = utf8Length(name)
+    if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
+    size += nameBytes + walkValue(walk, (input as Record<string, unknown>)[name], 0, out)
+    if (result !== undefined) result[name] = out[0]
+    walk.path.pop()
+  }
+  if (size > MAX_ITEM_BYTES) {
+    throw new ValidationException(
+      `Item size has exceeded the maximum allowed size: expected at most ${MAX_ITEM_BYTES} bytes, received ${size} bytes`,
+      tableName === undefined ? {} : { tableName },
+    )
+  }
+  return { item: (result === undefined ? input : Object.freeze(result)) as AttributeMap, sizeBytes: size, hasBinarySet: walk.hasBinarySet }
+}
+
+/** Size of a single attribute value under DynamoDB's item-size rule (used for key attributes). */
+export function attributeSize(name: string, value: string | number | Uint8Array): number {
+  const valueSize = typeof value === 'string' ? utf8Length(value) : typeof value === 'number' ? numberSize(value) : value.length
+  return utf8Length(name) + valueSize
+}
+
+/** A deeply read-only view of an item type: what every item, image and record hands out is frozen. */
+export type Frozen<T> = T extends string | number | boolean | null | undefined | Uint8Array
+  ? T
+  : T extends ReadonlySet<infer E>
+    ? ReadonlySet<E>
+    : T extends readonly (infer E)[]
+      ? readonly Frozen<E>[]
+      : T extends object
+        ? { readonly [K in keyof T]: Frozen<T[K]> }
+        : T

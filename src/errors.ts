@@ -1,0 +1,149 @@
+/** The AWS exception names (and our own additions) a streamtable error can carry as its `code`. */
+export type ErrorCode =
+  | 'ValidationException'
+  | 'ConditionalCheckFailedException'
+  | 'ResourceNotFoundException'
+  | 'ResourceInUseException'
+  | 'TransactionCanceledException'
+  | 'ExpiredIteratorException'
+  | 'TrimmedDataAccessException'
+  | 'LimitExceededException'
+
+// A brand that survives two installed copies of the package, where `instanceof` would not.
+const BRAND = Symbol.for('streamtable.error')
+
+/** Context a streamtable error may carry, in fields rather than only in its message. */
+export interface ErrorContext {
+  readonly tableName?: string
+  readonly streamArn?: string
+  readonly shardId?: string
+  readonly sequenceNumber?: string
+  readonly path?: string
+}
+
+/** Base class of every error streamtable throws; branch on `code`, not on `instanceof`. */
+export class StreamtableError extends Error implements ErrorContext {
+  readonly code: ErrorCode
+  /** True where the same call may succeed later without any change to its input. */
+  readonly retriable: boolean
+  readonly tableName?: string
+  readonly streamArn?: string
+  readonly shardId?: string
+  readonly sequenceNumber?: string
+  readonly path?: string
+  readonly [BRAND] = true
+
+  constructor(code: ErrorCode, message: string, context: ErrorContext & { retriable?: boolean; cause?: unknown } = {}) {
+    super(`${message} (${code})`, context.cause === undefined ? undefined : { cause: context.cause })
+    this.name = code
+    this.code = code
+    this.retriable = context.retriable ?? false
+    if (context.tableName !== undefined) this.tableName = context.tableName
+    if (context.streamArn !== undefined) this.streamArn = context.streamArn
+    if (context.shardId !== undefined) this.shardId = context.shardId
+    if (context.sequenceNumber !== undefined) this.sequenceNumber = context.sequenceNumber
+    if (context.path !== undefined) this.path = context.path
+  }
+}
+
+/** True for any error thrown by streamtable, whichever installed copy threw it. */
+export function isStreamtableError(error: unknown): error is StreamtableError {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true
+}
+
+type Ctx = ErrorContext & { cause?: unknown }
+
+/** Input that breaks a rule of the service: a wrong type, a missing key, a limit out of range. */
+export class ValidationException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('ValidationException', message, context)
+  }
+}
+
+/** A write whose condition did not hold; nothing was written. */
+export class ConditionalCheckFailedException extends StreamtableError {
+  /** The item as it stood when the condition failed, when the write asked for it. */
+  readonly item?: unknown
+  constructor(message: string, context: Ctx & { item?: unknown } = {}) {
+    super('ConditionalCheckFailedException', message, context)
+    if (context.item !== undefined) this.item = context.item
+  }
+}
+
+/** A table, stream or shard that does not exist (or no longer does). */
+export class ResourceNotFoundException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('ResourceNotFoundException', message, context)
+  }
+}
+
+/** A resource that exists already, or is busy, for the requested operation. */
+export class ResourceInUseException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('ResourceInUseException', message, context)
+  }
+}
+
+/** Why one action of a cancelled transaction failed, in the service's terms. */
+export interface CancellationReason {
+  readonly code: 'None' | 'ConditionalCheckFailed' | 'ValidationError'
+  readonly message?: string
+  readonly item?: unknown
+}
+
+/** A transaction that was cancelled as a whole; `cancellationReasons` has one entry per action. */
+export class TransactionCanceledException extends StreamtableError {
+  readonly cancellationReasons: readonly CancellationReason[]
+  constructor(reasons: readonly CancellationReason[], context: Ctx = {}) {
+    super(
+      'TransactionCanceledException',
+      `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.code).join(', ')}]`,
+      context,
+    )
+    this.cancellationReasons = Object.freeze(reasons.map((r) => Object.freeze({ ...r })))
+  }
+}
+
+/** A shard iterator used more than 15 minutes after it was issued. */
+export class ExpiredIteratorException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('ExpiredIteratorException', message, context)
+  }
+}
+
+/** A read at a position whose records have already passed the 24-hour retention. */
+export class TrimmedDataAccessException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('TrimmedDataAccessException', message, context)
+  }
+}
+
+/** A limit of the service reached, such as the number of consumers reading one stream. */
+export class LimitExceededException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('LimitExceededException', message, context)
+  }
+}
+
+/** Describes a received value for an error message: its type, and its value where short. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined'
+  if (value === null) return 'null'
+  if (typeof value === 'string') return value.length > 40 ? `string "${value.slice(0, 37)}..."` : `string "${value}"`
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return `${typeof value} ${String(value)}`
+  }
+  if (typeof value === 'function') return 'function'
+  if (typeof value === 'symbol') return 'symbol'
+  if (value instanceof Uint8Array) return `Uint8Array(${value.length})`
+  if (Array.isArray(value)) return `array(${value.length})`
+  if (value instanceof Set) return `Set(${value.size})`
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null
+  if (proto === null || proto === Object.prototype) return 'object'
+  return `instance of ${proto.constructor?.name ?? 'unknown class'}`
+}
+
+/** `ValidationException` for an option or argument outside its range. */
+export function invalidOption(name: string, expected: string, received: unknown, context: Ctx = {}): ValidationException {
+  return new ValidationException(`Invalid ${name}: expected ${expected}, received ${describeValue(received)}`, context)
+}

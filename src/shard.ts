@@ -1,0 +1,134 @@
+import type { AnyChangeRecord } from './change.js'
+
+/** The range of sequence numbers a shard covers; `ending` is present once the shard is closed. */
+export interface SequenceNumberRange {
+  readonly startingSequenceNumber: string
+  readonly endingSequenceNumber?: string
+}
+
+/** A shard as `describe()` lists it. */
+export interface ShardDescription {
+  readonly shardId: string
+  readonly parentShardId?: string
+  readonly sequenceNumberRange: SequenceNumberRange
+  /** The inclusive range of 32-bit partition-key hashes the shard owns (and its children inherit). */
+  readonly hashKeyRange: { readonly start: number; readonly end: number }
+  readonly createdAt: number
+}
+
+// Compacting the trimmed head only once it is large keeps trimming O(expired) amortised.
+const COMPACT_AT = 4096
+
+/**
+ * An append-only log of one shard's records. Internal: the stream owns shards and hands out descriptions.
+ * A class for the hot path's sake (one shape for every shard).
+ */
+export class Shard {
+  readonly id: string
+  readonly parentId: string | undefined
+  readonly startingSequenceNumber: string
+  readonly hashStart: number
+  readonly hashEnd: number
+  readonly createdAt: number
+  endingSequenceNumber: string | undefined
+  closedAt: number | undefined
+  /** Records from index `head` on are live; those before it were trimmed and await compaction. */
+  records: AnyChangeRecord[] = []
+  head = 0
+  /** Sequence number of the newest trimmed record, or undefined when nothing was trimmed. */
+  lastTrimmed: string | undefined
+  rateSecond = -1
+  rateCount = 0
+  #description: ShardDescription | undefined
+
+  constructor(id: string, parentId: string | undefined, startingSequenceNumber: string, hashStart: number, hashEnd: number, createdAt: number) {
+    this.id = id
+    this.parentId = parentId
+    this.startingSequenceNumber = startingSequenceNumber
+    this.hashStart = hashStart
+    this.hashEnd = hashEnd
+    this.createdAt = createdAt
+  }
+
+  get isOpen(): boolean {
+    return this.endingSequenceNumber === undefined
+  }
+
+  /** Number of live (untrimmed) records. */
+  get size(): number {
+    return this.records.length - this.head
+  }
+
+  /** Sequence number of the newest record ever appended, or of the shard's start when it has none. */
+  get lastSequenceNumber(): string {
+    const last = this.records[this.records.length - 1]
+    return last === undefined ? (this.lastTrimmed ?? this.startingSequenceNumber) : last.sequenceNumber
+  }
+
+  append(record: AnyChangeRecord): void {
+    this.records.push(record)
+  }
+
+  close(atMs: number): void {
+    this.endingSequenceNumber = this.lastSequenceNumber
+    this.closedAt = atMs
+    this.#description = undefined
+  }
+
+  /** Drops records created before `cutoffMs`; returns how many went. Binary search, so O(log n) plus compaction. */
+  trim(cutoffMs: number): number {
+    const first = this.records[this.head]
+    if (first === undefined || first.createdAt >= cutoffMs) return 0
+    let lo = this.head
+    let hi = this.records.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((this.records[mid] as AnyChangeRecord).createdAt < cutoffMs) lo = mid + 1
+      else hi = mid
+    }
+    const dropped = lo - this.head
+    this.lastTrimmed = (this.records[lo - 1] as AnyChangeRecord).sequenceNumber
+    this.head = lo
+    if (this.head >= COMPACT_AT && this.head * 2 >= this.records.length) {
+      this.records = this.records.slice(this.head)
+      this.head = 0
+    }
+    return dropped
+  }
+
+  /** Index of the first live record whose sequence number is >= `seq` (or > when `after`); binary search. */
+  seek(seq: string, after: boolean): number {
+    let lo = this.head
+    let hi = this.records.length
+    // Sequence numbers of one stream share one width, so string order is numeric order here.
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const s = (this.records[mid] as AnyChangeRecord).sequenceNumber
+      if (s < seq || (after && s === seq)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Creation time of the oldest live record, or undefined when none is live. */
+  get oldestCreatedAt(): number | undefined {
+    return this.records[this.head]?.createdAt
+  }
+
+  describe(): ShardDescription {
+    if (this.#description !== undefined) return this.#description
+    const range: SequenceNumberRange =
+      this.endingSequenceNumber === undefined
+        ? { startingSequenceNumber: this.startingSequenceNumber }
+        : { startingSequenceNumber: this.startingSequenceNumber, endingSequenceNumber: this.endingSequenceNumber }
+    const description: ShardDescription = {
+      shardId: this.id,
+      ...(this.parentId === undefined ? {} : { parentShardId: this.parentId }),
+      sequenceNumberRange: Object.freeze(range),
+      hashKeyRange: Object.freeze({ start: this.hashStart, end: this.hashEnd }),
+      createdAt: this.createdAt,
+    }
+    this.#description = Object.freeze(description)
+    return this.#description
+  }
+}

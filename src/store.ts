@@ -1,0 +1,374 @@
+import { enableMapSet } from 'immer'
+import type { AttributeMap } from './attribute.js'
+import type { ViewType } from './change.js'
+import { systemClock, type Clock } from './clock.js'
+import { type CancellationReason, invalidOption, ResourceInUseException, ResourceNotFoundException, TransactionCanceledException, ValidationException } from './errors.js'
+import { createEventIdFactory, parseStreamArn, type Random } from './ids.js'
+import { resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './stream.js'
+import {
+  createTableInternal,
+  type Condition,
+  type ItemKey,
+  type KeyAttributeName,
+  type Table,
+  type TableInternal,
+  type TableOptions,
+  type UpdateRecipe,
+  type WritePlan,
+} from './table.js'
+
+/** Options of `createStore`; every one has a default. */
+export interface StoreOptions {
+  /** Source of time for retention, TTL, iterator expiry and rollover; `systemClock` by default. */
+  readonly clock?: Clock
+  /** Region in ARNs; `us-east-1` by default. */
+  readonly region?: string
+  /** 12-digit account id in ARNs; `000000000000` by default. */
+  readonly accountId?: string
+  /** Shard layout of every stream of the store; a table's stream may override it. */
+  readonly shards?: Partial<ShardOptions>
+  /** Randomness for event ids, in [0, 1); pass a seeded generator for reproducible ids. */
+  readonly random?: Random
+  /** Receives errors thrown by stream listeners, which never reach the writer; ignored by default. */
+  readonly onError?: (error: unknown) => void
+}
+
+/** The resolved store options. */
+export interface ResolvedStoreOptions {
+  readonly clock: Clock
+  readonly region: string
+  readonly accountId: string
+  readonly shards: ShardOptions
+  readonly random: Random | undefined
+  readonly onError: (error: unknown) => void
+}
+
+/** Store defaults. */
+export const STORE_DEFAULTS = Object.freeze({ region: 'us-east-1', accountId: '000000000000', shards: SHARD_DEFAULTS })
+
+/** Fills and validates store options. */
+export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptions {
+  if (typeof user !== 'object' || user === null) throw invalidOption('store options', 'an object', user)
+  const clock = user.clock ?? systemClock
+  if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function' || typeof clock.setTimer !== 'function' || typeof clock.sleep !== 'function') {
+    throw invalidOption('clock', 'a Clock with now(), setTimer() and sleep()', clock)
+  }
+  const region = user.region ?? STORE_DEFAULTS.region
+  if (typeof region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw invalidOption('region', 'a region name such as us-east-1', region)
+  const accountId = user.accountId ?? STORE_DEFAULTS.accountId
+  if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) throw invalidOption('accountId', 'a string of 12 digits', accountId)
+  if (user.random !== undefined && typeof user.random !== 'function') throw invalidOption('random', 'a function returning a number in [0, 1)', user.random)
+  if (user.onError !== undefined && typeof user.onError !== 'function') throw invalidOption('onError', 'a function', user.onError)
+  return Object.freeze({
+    clock,
+    region,
+    accountId,
+    shards: resolveShardOptions(user.shards),
+    random: user.random,
+    onError: user.onError ?? (() => undefined),
+  })
+}
+
+type AnyTable = Table<any, any, any, any>
+
+/** Options of one action of a transaction. */
+export interface TransactWriteOptions<T> {
+  readonly condition?: Condition<T>
+  /** Put the current item on this action's cancellation reason when its condition fails. */
+  readonly returnItemOnConditionFailure?: boolean
+}
+
+/** Collects the actions of a transaction; nothing is written until the callback returns. */
+export interface TransactionBuilder {
+  put<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, item: T, options?: TransactWriteOptions<T>): void
+  update<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(
+    table: Table<T, PK, SK, V>,
+    key: ItemKey<T, PK, SK>,
+    recipe: UpdateRecipe<T>,
+    options?: TransactWriteOptions<T>,
+  ): void
+  delete<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, key: ItemKey<T, PK, SK>, options?: TransactWriteOptions<T>): void
+  /** A condition on an item that the transaction does not write (DynamoDB's ConditionCheck). */
+  check<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, key: ItemKey<T, PK, SK>, condition: Condition<T>): void
+}
+
+/** Collects the puts and deletes of a batch write. */
+export interface BatchWriteBuilder {
+  put<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, item: T): void
+  delete<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, key: ItemKey<T, PK, SK>): void
+}
+
+/** What a transaction or batch write did. */
+export interface MultiWriteResult {
+  /** How many items changed (and so how many stream records were produced on streamed tables). */
+  readonly changedItems: number
+}
+
+/** A stream as `listStreams` lists it. */
+export interface StreamSummary {
+  readonly streamArn: string
+  readonly tableName: string
+  readonly streamLabel: string
+}
+
+/** Options of `listStreams`: DynamoDB's filter and paging. */
+export interface ListStreamsOptions {
+  readonly tableName?: string
+  /** Streams per page, 1 to 100 (default 100). */
+  readonly limit?: number
+  readonly exclusiveStartStreamArn?: string
+}
+
+/** A page of `listStreams`; `lastEvaluatedStreamArn` is present when more may follow. */
+export interface ListStreamsResult {
+  readonly streams: readonly StreamSummary[]
+  readonly lastEvaluatedStreamArn?: string
+}
+
+/** A set of tables and their streams, sharing one clock; two stores never interact. */
+export interface Store {
+  readonly region: string
+  readonly accountId: string
+  readonly clock: Clock
+  /** Creates a table of items of type `T`; call the result with the options (key names are checked against `T`). */
+  createTable<T extends object>(): <const PK extends KeyAttributeName<T>, const SK extends KeyAttributeName<T> = never, const V extends ViewType = never>(
+    options: TableOptions<T, PK, SK, V>,
+  ) => Table<T, PK, SK, V>
+  /** The table with this name, untyped; a ResourceNotFoundException when there is none. */
+  getTable(name: string): Table<AttributeMap, string, string, ViewType>
+  /** Names of the store's tables, ascending. */
+  listTables(): readonly string[]
+  /** Deletes a table; its stream is disabled and stays readable for 24 hours. */
+  deleteTable(name: string): void
+  /** Writes up to 100 actions on distinct items all together, or none of them. */
+  transact(build: (tx: TransactionBuilder) => void): MultiWriteResult
+  /** Writes up to 25 puts and deletes on distinct items, without conditions. */
+  batchWrite(build: (batch: BatchWriteBuilder) => void): MultiWriteResult
+  /** Streams of the store (including disabled ones within 24 hours), in creation order. */
+  listStreams(options?: ListStreamsOptions): ListStreamsResult
+  /** The stream with this ARN. */
+  getStream(arn: string): ChangeStream
+  /** Resolves once nothing is due: timers due on the clock have run and every listener has been woken. */
+  settle(): Promise<void>
+}
+
+const MAX_TRANSACT_ACTIONS = 100
+const MAX_BATCH_WRITES = 25
+const SETTLE_ROUNDS = 10_000
+
+/** Creates a store: the tables, their streams, and the clock they share. */
+export function createStore(options: StoreOptions = {}): Store {
+  const resolved = resolveStoreOptions(options)
+  // Items may hold sets, which immer drafts only with this plugin; enabling it twice is harmless.
+  enableMapSet()
+  const { clock } = resolved
+  const tables = new Map<string, TableInternal>()
+  const internals = new WeakMap<object, TableInternal>()
+  const streams: StreamInternal[] = []
+  const nextEventId = createEventIdFactory(resolved.random)
+
+  const context = {
+    clock,
+    region: resolved.region,
+    accountId: resolved.accountId,
+    shards: resolved.shards,
+    nextEventId,
+    onListenerError: resolved.onError,
+    registerStream: (stream: StreamInternal) => {
+      streams.push(stream)
+    },
+  }
+
+  function createTable<T extends object>() {
+    return <const PK extends KeyAttributeName<T>, const SK extends KeyAttributeName<T> = never, const V extends ViewType = never>(
+      tableOptions: TableOptions<T, PK, SK, V>,
+    ): Table<T, PK, SK, V> => {
+      const name = (tableOptions as { name?: unknown } | undefined)?.name
+      if (typeof name === 'string' && tables.has(name)) throw new ResourceInUseException(`Table already exists: ${name}`, { tableName: name })
+      const internal = createTableInternal(tableOptions, context)
+      tables.set(internal.name, internal)
+      internals.set(internal.table, internal)
+      return internal.table as unknown as Table<T, PK, SK, V>
+    }
+  }
+
+  function tableByName(name: unknown): TableInternal {
+    if (typeof name !== 'string') throw invalidOption('table name', 'a string', name)
+    const internal = tables.get(name)
+    if (internal === undefined) throw new ResourceNotFoundException(`Requested resource not found: Table: ${name} not found`, { tableName: name })
+    return internal
+  }
+
+  function internalOf(table: unknown): TableInternal {
+    const internal = typeof table === 'object' && table !== null ? internals.get(table) : undefined
+    if (internal === undefined) throw invalidOption('table', 'a table created by this store', table)
+    return internal
+  }
+
+  // Tables whose key types are not declared take them from their first write; every write of one
+  // multi-item call must agree, or the first commit would make a later one invalid half way through.
+  function checkKeyTypesAgree(plans: readonly WritePlan[]): void {
+    const seen = new Map<TableInternal, WritePlan>()
+    for (const plan of plans) {
+      const first = seen.get(plan.table)
+      if (first === undefined) seen.set(plan.table, plan)
+      else if (first.keyTypes.partitionKey !== plan.keyTypes.partitionKey || first.keyTypes.sortKey !== plan.keyTypes.sortKey) {
+        throw new ValidationException(`Type mismatch for key of ${plan.table.name}: expected every item of the request to use one key type, received ${first.keyTypes.partitionKey} and ${plan.keyTypes.partitionKey}`, { tableName: plan.table.name })
+      }
+    }
+  }
+
+  function checkDistinct(plans: readonly WritePlan[], message: string): void {
+    const seen = new Set<string>()
+    for (const plan of plans) {
+      const identity = `${plan.table.name}\u0001${plan.table.itemIdentity(plan)}`
+      if (seen.has(identity)) throw new ValidationException(message, { tableName: plan.table.name })
+      seen.add(identity)
+    }
+  }
+
+  function commitAll(plans: readonly WritePlan[]): MultiWriteResult {
+    let changedItems = 0
+    for (const plan of plans) if (plan.table.commit(plan)) changedItems++
+    return Object.freeze({ changedItems })
+  }
+
+  function collect<B>(build: unknown, what: string, builder: (actions: (() => WritePlan)[]) => B): (() => WritePlan)[] {
+    if (typeof build !== 'function') throw invalidOption(`${what} callback`, 'a function that adds the actions', build)
+    const actions: (() => WritePlan)[] = []
+    const returned: unknown = build(builder(actions))
+    if (returned instanceof Promise) {
+      throw invalidOption(`${what} callback`, 'a synchronous function (actions are collected when it returns)', returned)
+    }
+    return actions
+  }
+
+  function transact(build: (tx: TransactionBuilder) => void): MultiWriteResult {
+    const failureOptions: (TransactWriteOptions<unknown> | undefined)[] = []
+    const actions = collect(build, 'transact', (list) => {
+      const add = (options: TransactWriteOptions<unknown> | undefined, plan: () => WritePlan): void => {
+        if (options !== undefined && (typeof options !== 'object' || options === null)) throw invalidOption('transaction action options', 'an object', options)
+        failureOptions.push(options)
+        list.push(plan)
+      }
+      const tx: TransactionBuilder = {
+        put: (table, item, o) => {
+          const t = internalOf(table)
+          add(o as TransactWriteOptions<unknown>, () => t.planPut(item, o?.condition as Condition<unknown>))
+        },
+        update: (table, key, recipe, o) => {
+          const t = internalOf(table)
+          add(o as TransactWriteOptions<unknown>, () => t.planUpdate(key, recipe as UpdateRecipe<unknown>, o?.condition as Condition<unknown>))
+        },
+        delete: (table, key, o) => {
+          const t = internalOf(table)
+          add(o as TransactWriteOptions<unknown>, () => t.planDelete(key, o?.condition as Condition<unknown>))
+        },
+        check: (table, key, condition) => {
+          const t = internalOf(table)
+          add(undefined, () => t.planCheck(key, condition as Condition<unknown>))
+        },
+      }
+      return tx
+    })
+    if (actions.length < 1 || actions.length > MAX_TRANSACT_ACTIONS) {
+      throw invalidOption('transaction', `1 to ${MAX_TRANSACT_ACTIONS} actions`, actions.length)
+    }
+    const plans = actions.map((plan) => plan())
+    checkDistinct(plans, 'Transaction request cannot include multiple operations on one item')
+    checkKeyTypesAgree(plans)
+    if (plans.some((p) => p.conditionFailed)) {
+      const reasons: CancellationReason[] = plans.map((p, i) => {
+        if (!p.conditionFailed) return { code: 'None' }
+        const item = failureOptions[i]?.returnItemOnConditionFailure === true ? p.before?.item : undefined
+        return item === undefined ? { code: 'ConditionalCheckFailed', message: 'The conditional request failed' } : { code: 'ConditionalCheckFailed', message: 'The conditional request failed', item }
+      })
+      throw new TransactionCanceledException(reasons)
+    }
+    return commitAll(plans)
+  }
+
+  function batchWrite(build: (batch: BatchWriteBuilder) => void): MultiWriteResult {
+    const actions = collect(build, 'batchWrite', (list) => {
+      const batch: BatchWriteBuilder = {
+        put: (table, item) => {
+          const t = internalOf(table)
+          list.push(() => t.planPut(item, undefined))
+        },
+        delete: (table, key) => {
+          const t = internalOf(table)
+          list.push(() => t.planDelete(key, undefined))
+        },
+      }
+      return batch
+    })
+    if (actions.length < 1 || actions.length > MAX_BATCH_WRITES) throw invalidOption('batchWrite', `1 to ${MAX_BATCH_WRITES} requests`, actions.length)
+    const plans = actions.map((plan) => plan())
+    checkDistinct(plans, 'Provided list of item keys contains duplicates')
+    checkKeyTypesAgree(plans)
+    return commitAll(plans)
+  }
+
+  function liveStreams(): StreamInternal[] {
+    for (let i = streams.length - 1; i >= 0; i--) if ((streams[i] as StreamInternal).isGone()) streams.splice(i, 1)
+    return streams
+  }
+
+  function listStreams(listOptions: ListStreamsOptions = {}): ListStreamsResult {
+    if (typeof listOptions !== 'object' || listOptions === null) throw invalidOption('listStreams options', 'an object', listOptions)
+    const { tableName, exclusiveStartStreamArn } = listOptions
+    const limit = listOptions.limit ?? 100
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidOption('limit', 'an integer from 1 to 100', limit)
+    if (tableName !== undefined && (typeof tableName !== 'string' || !/^[a-zA-Z0-9_.-]{3,255}$/.test(tableName))) {
+      throw invalidOption('tableName', '3 to 255 characters of a-z, A-Z, 0-9, _, - and .', tableName)
+    }
+    let all = liveStreams().filter((s) => tableName === undefined || s.stream.tableName === tableName)
+    if (exclusiveStartStreamArn !== undefined) {
+      if (parseStreamArn(exclusiveStartStreamArn) === undefined) throw invalidOption('exclusiveStartStreamArn', 'a stream ARN', exclusiveStartStreamArn)
+      const at = all.findIndex((s) => s.arn === exclusiveStartStreamArn)
+      // An ARN no longer listed continues after the streams created no later than it was.
+      const label = (parseStreamArn(exclusiveStartStreamArn) as { label: string }).label
+      all = at >= 0 ? all.slice(at + 1) : all.filter((s) => s.stream.label > label)
+    }
+    const page = all.slice(0, limit)
+    const summaries = page.map((s) => Object.freeze({ streamArn: s.arn, tableName: s.stream.tableName, streamLabel: s.stream.label }))
+    return Object.freeze(
+      all.length > limit ? { streams: Object.freeze(summaries), lastEvaluatedStreamArn: (page[page.length - 1] as StreamInternal).arn } : { streams: Object.freeze(summaries) },
+    )
+  }
+
+  function getStream(arn: string): ChangeStream {
+    if (parseStreamArn(arn) === undefined) throw invalidOption('stream ARN', 'arn:aws:dynamodb:{region}:{account}:table/{name}/stream/{label}', arn)
+    const stream = liveStreams().find((s) => s.arn === arn)
+    if (stream === undefined) throw new ResourceNotFoundException(`Requested resource not found: Stream: ${arn} not found`, { streamArn: arn })
+    return stream.stream
+  }
+
+  async function settle(): Promise<void> {
+    for (let round = 0; round < SETTLE_ROUNDS; round++) {
+      // A macrotask turn lets every queued microtask (listener wake-ups, readers) and due system timer run.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      const fired = clock.runDue?.() ?? 0
+      if (fired === 0) return
+    }
+  }
+
+  return Object.freeze({
+    region: resolved.region,
+    accountId: resolved.accountId,
+    clock,
+    createTable,
+    getTable: (name: string) => tableByName(name).table,
+    listTables: () => Object.freeze([...tables.keys()].sort()),
+    deleteTable(name: string) {
+      const internal = tableByName(name)
+      internal.drop()
+      tables.delete(name)
+    },
+    transact,
+    batchWrite,
+    listStreams,
+    getStream,
+    settle,
+  }) as Store
+}
