@@ -1,15 +1,44 @@
-import { monotonicFactory, ulidToUUID } from 'ulid'
-
 /** A source of randomness in [0, 1); injectable so that runs can be reproduced. */
 export type Random = () => number
 
-/** Makes event ids: 32 lowercase hex digits (as DynamoDB's eventID), sorting in creation order. */
-export function createEventIdFactory(random?: Random): (nowMs: number) => string {
-  const next = random === undefined ? monotonicFactory() : monotonicFactory(random)
+const RANDOM_HALF = 2 ** 40
+
+function defaultRandom(): Random {
+  // crypto-quality randomness for ids, read in blocks: one getRandomValues call per 1,024 draws.
+  const block = new Uint32Array(1024)
+  let next = block.length
+  return () => {
+    if (next === block.length) {
+      globalThis.crypto.getRandomValues(block)
+      next = 0
+    }
+    return (block[next++] as number) / 2 ** 32
+  }
+}
+
+/**
+ * Makes event ids: 32 lowercase hex digits (as DynamoDB's eventID) laid out as a ULID — 48 bits of time, 80 bits
+ * of randomness, incremented within a millisecond — so ids are unique and sort in creation order. Hand-written
+ * rather than ulid + conversion: the ulid package and its UUID spelling cost ~4 µs per id, more than a whole write.
+ */
+export function createEventIdFactory(random: Random = defaultRandom()): (nowMs: number) => string {
+  let lastTime = -1
+  let high = 0
+  let low = 0
+  let prefix = ''
   return (nowMs) => {
-    // A ULID is 128 bits; its UUID spelling is those bits in hex, so the id keeps the ULID's monotonic order.
-    const uuid = ulidToUUID(next(nowMs))
-    return (uuid.slice(0, 8) + uuid.slice(9, 13) + uuid.slice(14, 18) + uuid.slice(19, 23) + uuid.slice(24)).toLowerCase()
+    if (nowMs > lastTime) {
+      lastTime = nowMs
+      high = Math.floor(random() * RANDOM_HALF)
+      // Leave the low half room to count up within one millisecond without carrying.
+      low = Math.floor(random() * (RANDOM_HALF / 2))
+      prefix = Math.floor(nowMs).toString(16).padStart(12, '0') + high.toString(16).padStart(10, '0')
+    } else if (++low >= RANDOM_HALF) {
+      low = 0
+      high = (high + 1) % RANDOM_HALF
+      prefix = Math.floor(lastTime).toString(16).padStart(12, '0') + high.toString(16).padStart(10, '0')
+    }
+    return prefix + low.toString(16).padStart(10, '0')
   }
 }
 

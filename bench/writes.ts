@@ -1,0 +1,252 @@
+// Write throughput of the core engine against a bare Map + arrays baseline.
+//
+//   npm run bench                 (builds dist/, then this file and bench/read.ts)
+//   npx tsx bench/writes.ts       (dist/ must be built)
+//
+// Without --expose-gc the script re-runs itself in a child node with that flag (see harness.ts), so that
+// heap figures are taken after full collections.
+//
+// Workload: 100,000 distinct keys (10,000 customers x 10 orders), 1,000,000 writes cycling over the keys in
+// a seeded random order, items { customerId, orderId, total, status } with `total` distinct per write so that
+// every write is a change. All items (and the update keys) are generated BEFORE any timed loop and shared by
+// every variant; the store copies each item on put, the baseline stores the reference.
+//
+// Variants, each timed over the 1M-write loop only (store and table creation are outside the timer):
+//   put           table.put on a NEW_AND_OLD_IMAGES table, default shard options (split above 1,000 records/s)
+//   put-nosplit   the same with shards: { splitAbovePerSecond: Infinity }
+//   update        table.update(key, d => { d.total += 1 }) over the same keys, table pre-filled with one put per key
+//   baseline      Map.set(key, item) + push { eventName, keys, newImage, oldImage, seq } onto one of 4 arrays by
+//                 FNV-1a hash of the partition key
+// The store variants use a ManualClock advanced 1 ms every 1,000 writes (1M writes = 1 s of clock time), so
+// rate-based splits happen as they would at 1M writes/s. One warm-up run of 200k writes per variant, then
+// RUNS rounds that interleave the variants; figures are the median of the rounds (best shown too).
+import { createStore, type Table } from '../dist/index.js'
+import { ManualClock } from '../dist/testing.js'
+import { best, collect, ensureGc, fmtInt, heapUsed, median, printTable, round, seeded } from './harness.js'
+
+const gc = ensureGc()
+
+type Order = { customerId: string; orderId: string; total: number; status: 'open' | 'paid' }
+type OrderKey = { customerId: string; orderId: string }
+type OrdersTable = Table<Order, 'customerId', 'orderId', 'NEW_AND_OLD_IMAGES'>
+
+const CUSTOMERS = 10_000
+const ORDERS_PER_CUSTOMER = 10
+const KEYS = CUSTOMERS * ORDERS_PER_CUSTOMER
+const WRITES = Number(process.env.BENCH_WRITES ?? 1_000_000)
+const WARMUP_WRITES = Math.min(200_000, WRITES)
+const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const WRITES_PER_MS = 1000
+const START_MS = Date.UTC(2026, 0, 1)
+
+// ---- workload, generated once -------------------------------------------------------------------------
+const rand = seeded(20261125)
+const keyOrder = Array.from({ length: KEYS }, (_, k) => k)
+for (let i = KEYS - 1; i > 0; i--) {
+  const j = Math.floor(rand() * (i + 1))
+  const t = keyOrder[i] as number
+  keyOrder[i] = keyOrder[j] as number
+  keyOrder[j] = t
+}
+const customerIds = Array.from({ length: CUSTOMERS }, (_, c) => `customer-${String(c).padStart(5, '0')}`)
+const orderIds = Array.from({ length: ORDERS_PER_CUSTOMER }, (_, o) => `order-${String(o).padStart(4, '0')}`)
+const keys: OrderKey[] = Array.from({ length: KEYS }, (_, k) => ({
+  customerId: customerIds[Math.floor(k / ORDERS_PER_CUSTOMER)] as string,
+  orderId: orderIds[k % ORDERS_PER_CUSTOMER] as string,
+}))
+/** The key of write i (every variant writes keys in this order). */
+const writeKeys: OrderKey[] = new Array<OrderKey>(WRITES)
+const items: Order[] = new Array<Order>(WRITES)
+for (let i = 0; i < WRITES; i++) {
+  const key = keys[keyOrder[i % KEYS] as number] as OrderKey
+  writeKeys[i] = key
+  items[i] = { customerId: key.customerId, orderId: key.orderId, total: 1000 + i, status: i % 2 === 0 ? 'open' : 'paid' }
+}
+const recipe = (d: { total: number }): void => {
+  d.total += 1
+}
+
+// ---- variants -------------------------------------------------------------------------------------------
+interface Run {
+  readonly ms: number
+  readonly records: number
+  /** Records the stream holds at the end (update: its pre-fill puts too); the heap figure divides by this. */
+  readonly stored: number
+  /** Whatever holds the written state, kept alive until the heap has been measured. */
+  readonly retained: unknown
+  readonly shards?: { listed: number; open: number }
+}
+
+function makeTable(splitAbovePerSecond?: number): { clock: ManualClock; orders: OrdersTable } {
+  const clock = new ManualClock(START_MS)
+  const store = createStore({ clock, ...(splitAbovePerSecond === undefined ? {} : { shards: { splitAbovePerSecond } }) })
+  const orders = store.createTable<Order>()({
+    name: 'orders',
+    partitionKey: 'customerId',
+    sortKey: 'orderId',
+    stream: { viewType: 'NEW_AND_OLD_IMAGES' },
+  })
+  return { clock, orders }
+}
+
+function shardCounts(orders: OrdersTable): { listed: number; open: number } {
+  const shards = orders.stream.shards()
+  return { listed: shards.length, open: shards.filter((s) => s.sequenceNumberRange.endingSequenceNumber === undefined).length }
+}
+
+function runPut(n: number, splitAbovePerSecond?: number): Run {
+  const { clock, orders } = makeTable(splitAbovePerSecond)
+  let records = 0
+  const t0 = performance.now()
+  for (let i = 0; i < n; i++) {
+    if (orders.put(items[i] as Order).changed) records++
+    if (i % WRITES_PER_MS === WRITES_PER_MS - 1) clock.advance(1)
+  }
+  const ms = performance.now() - t0
+  return { ms, records, stored: records, retained: orders, shards: shardCounts(orders) }
+}
+
+function runUpdate(n: number): Run {
+  const { clock, orders } = makeTable()
+  // Untimed: one put per key, so every timed update modifies an existing item.
+  for (let i = 0; i < KEYS; i++) {
+    orders.put(items[i] as Order)
+    if (i % WRITES_PER_MS === WRITES_PER_MS - 1) clock.advance(1)
+  }
+  let records = 0
+  const t0 = performance.now()
+  for (let i = 0; i < n; i++) {
+    if (orders.update(writeKeys[i] as OrderKey, recipe).changed) records++
+    if (i % WRITES_PER_MS === WRITES_PER_MS - 1) clock.advance(1)
+  }
+  const ms = performance.now() - t0
+  return { ms, records, stored: records + KEYS, retained: orders, shards: shardCounts(orders) }
+}
+
+interface BaselineRecord {
+  readonly eventName: 'INSERT' | 'MODIFY'
+  readonly keys: OrderKey
+  readonly newImage: Order
+  readonly oldImage: Order | undefined
+  readonly seq: number
+}
+
+function runBaseline(n: number): Run {
+  const map = new Map<string, Order>()
+  const shards: BaselineRecord[][] = [[], [], [], []]
+  let seq = 0
+  const t0 = performance.now()
+  for (let i = 0; i < n; i++) {
+    const item = items[i] as Order
+    const key = `${item.customerId}\u0000${item.orderId}`
+    const oldImage = map.get(key)
+    map.set(key, item)
+    const pk = item.customerId
+    let h = 0x811c9dc5
+    for (let j = 0; j < pk.length; j++) {
+      h ^= pk.charCodeAt(j)
+      h = Math.imul(h, 0x01000193)
+    }
+    ;(shards[h & 3] as BaselineRecord[]).push({
+      eventName: oldImage === undefined ? 'INSERT' : 'MODIFY',
+      keys: { customerId: item.customerId, orderId: item.orderId },
+      newImage: item,
+      oldImage,
+      seq: ++seq,
+    })
+  }
+  const ms = performance.now() - t0
+  return { ms, records: seq, stored: seq, retained: [map, shards] }
+}
+
+// ---- measurement ------------------------------------------------------------------------------------------
+type Variant = 'baseline' | 'put' | 'put-nosplit' | 'update'
+const VARIANTS: readonly Variant[] = ['baseline', 'put', 'put-nosplit', 'update']
+const run: Record<Variant, (n: number) => Run> = {
+  baseline: runBaseline,
+  put: (n) => runPut(n),
+  'put-nosplit': (n) => runPut(n, Number.POSITIVE_INFINITY),
+  update: runUpdate,
+}
+
+interface Sample {
+  readonly perSec: number
+  readonly ms: number
+  readonly heapMBPerMillion: number
+  readonly shards?: { listed: number; open: number }
+}
+
+function measure(variant: Variant, n: number): Sample {
+  const before = heapUsed(gc)
+  const result = run[variant](n)
+  const after = heapUsed(gc)
+  if (result.records !== n) throw new Error(`${variant}: expected ${n} records, got ${result.records}`)
+  const sample: Sample = {
+    perSec: (n / result.ms) * 1000,
+    ms: result.ms,
+    heapMBPerMillion: ((after - before) / result.stored) * 1e6 / 2 ** 20,
+    ...(result.shards === undefined ? {} : { shards: result.shards }),
+  }
+  // Keep the written state alive up to here, then let it go before the next run.
+  if (result.retained === undefined) throw new Error('unreachable')
+  return sample
+}
+
+const startedAt = performance.now()
+console.log(`streamtable writes benchmark: ${fmtInt(KEYS)} keys, ${fmtInt(WRITES)} writes per run, warm-up ${fmtInt(WARMUP_WRITES)}, ${RUNS} rounds, node ${process.version}`)
+for (const variant of VARIANTS) measure(variant, WARMUP_WRITES)
+collect(gc)
+
+const samples: Record<Variant, Sample[]> = { baseline: [], put: [], 'put-nosplit': [], update: [] }
+for (let r = 0; r < RUNS; r++) {
+  for (const variant of VARIANTS) {
+    const sample = measure(variant, WRITES)
+    samples[variant].push(sample)
+    collect(gc)
+  }
+}
+
+const perSec = (v: Variant): number => median(samples[v].map((s) => s.perSec))
+const heap = (v: Variant): number => median(samples[v].map((s) => s.heapMBPerMillion))
+const baselinePerSec = perSec('baseline')
+const describeShards = (v: Variant): string => {
+  const s = samples[v][0]?.shards
+  return s === undefined ? '-' : `${s.open} open / ${s.listed}`
+}
+const labels: Record<Variant, string> = {
+  baseline: 'baseline (Map.set + 4 arrays)',
+  put: 'put, capture, NEW_AND_OLD_IMAGES',
+  'put-nosplit': 'put, splitAbovePerSecond: Infinity',
+  update: 'update, immer d => { d.total += 1 }',
+}
+console.log('')
+printTable(
+  ['variant', 'median writes/s', 'best writes/s', 'median ms', 'vs baseline', 'heap MB / 1M records', 'shards after run'],
+  VARIANTS.map((v) => [
+    labels[v],
+    fmtInt(perSec(v)),
+    fmtInt(best(samples[v].map((s) => s.perSec))),
+    fmtInt(median(samples[v].map((s) => s.ms))),
+    (perSec(v) / baselinePerSec).toFixed(3),
+    heap(v).toFixed(1),
+    describeShards(v),
+  ]),
+)
+const putRatio = perSec('put') / baselinePerSec
+const updateRatio = perSec('update') / baselinePerSec
+console.log('')
+console.log(`split cost: put with splits runs at ${((perSec('put') / perSec('put-nosplit')) * 100).toFixed(1)}% of put without splits`)
+console.log(`targets: putRatio ${putRatio.toFixed(3)} (>= 0.5: ${putRatio >= 0.5 ? 'met' : 'NOT met'}), updateRatio ${updateRatio.toFixed(3)} (>= 0.3: ${updateRatio >= 0.3 ? 'met' : 'NOT met'})`)
+console.log(`heap: (heapUsed after the 1M-put run, records retained, minus heapUsed before) / records x 1e6 / 2^20, after full GCs; update: divided by its 1.1M records (100k pre-fill puts + 1M updates)`)
+console.log(`total ${((performance.now() - startedAt) / 1000).toFixed(1)} s`)
+console.log(
+  JSON.stringify({
+    bench: 'writes',
+    putPerSec: Math.round(perSec('put')),
+    updatePerSec: Math.round(perSec('update')),
+    baselinePerSec: Math.round(baselinePerSec),
+    putRatio: round(putRatio),
+    updateRatio: round(updateRatio),
+    heapMBPerMillionRecords: round(heap('put')),
+  }),
+)

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+// The scenario suites again, against the built package: what users install is what is checked.
+const dist = (file: string): string => fileURLToPath(new URL(`./dist/${file}`, import.meta.url))
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^\.\.\/src\/index\.js$/, replacement: dist('index.js') },
+      { find: /^\.\.\/src\/testing\.js$/, replacement: dist('testing.js') },
+    ],
+  },
+  test: {
+    include: ['test/capture.test.ts', 'test/table.test.ts', 'test/iterators.test.ts', 'test/read.test.ts', 'test/stream-lifecycle.test.ts'],
+  },
+})
