@@ -34,10 +34,27 @@ export interface AdmittedItem {
 }
 
 interface Walk {
-  readonly copy: boolean
   readonly path: (string | number)[]
   readonly tableName: string | undefined
   hasBinarySet: boolean
+}
+
+// Values this module copied and froze, with their size (doubled, plus 1 when they hold a binary set). An update's
+// result reuses the untouched subtrees of the stored item: finding them here skips both the copy and the walk,
+// which keeps unchanged subtrees shared between old and new image. Identity-keyed and weak: no store can see
+// another's data through it, and dropping an item frees its entries.
+const admitted = new WeakMap<object, number>()
+
+function remember<V extends object>(walk: Walk, value: V, size: number, hadBinarySet: boolean): V {
+  admitted.set(value, size * 2 + (walk.hasBinarySet ? 1 : 0))
+  walk.hasBinarySet ||= hadBinarySet
+  return value
+}
+
+function setAttribute(target: Record<string, unknown>, name: string, value: unknown): void {
+  // Assigning "__proto__" would set the prototype; DynamoDB treats it as an ordinary attribute name.
+  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true })
+  else target[name] = value
 }
 
 function pathText(path: readonly (string | number)[]): string {
@@ -85,47 +102,57 @@ function walkValue(walk: Walk, value: unknown, depth: number, out: unknown[]): n
     out[0] = null
     return 1
   }
+  const known = admitted.get(value)
+  if (known !== undefined) {
+    out[0] = value
+    if (known % 2 === 1) walk.hasBinarySet = true
+    return Math.floor(known / 2)
+  }
   if (value instanceof Uint8Array) {
-    out[0] = walk.copy ? new Uint8Array(value) : value
+    const copy = new Uint8Array(value)
+    admitted.set(copy, value.length * 2)
+    out[0] = copy
     return value.length
   }
-  if (value instanceof Set) return walkSet(walk, value, out)
+  const hadBinarySet = walk.hasBinarySet
+  walk.hasBinarySet = false
+  if (value instanceof Set) return walkSet(walk, value, out, hadBinarySet)
   if (depth >= MAX_NESTING_DEPTH) {
     fail(walk, `at most ${MAX_NESTING_DEPTH} levels of nested maps and lists (Nesting Levels have exceeded supported limits)`, value)
   }
   if (Array.isArray(value)) {
-    const copy: unknown[] | undefined = walk.copy ? new Array<unknown>(value.length) : undefined
+    const copy = new Array<unknown>(value.length)
     let size = 3
     for (let i = 0; i < value.length; i++) {
       walk.path.push(i)
       if (!(i in value)) fail(walk, VALUE_KINDS, undefined)
       size += 1 + walkValue(walk, value[i], depth + 1, out)
-      if (copy !== undefined) copy[i] = out[0]
+      copy[i] = out[0]
       walk.path.pop()
     }
-    out[0] = copy === undefined ? value : Object.freeze(copy)
+    out[0] = remember(walk, Object.freeze(copy), size, hadBinarySet)
     return size
   }
   if (!isPlainObject(value)) return fail(walk, VALUE_KINDS, value)
-  const copy = walk.copy ? ({} as Record<string, unknown>) : undefined
+  const copy: Record<string, unknown> = {}
   let size = 3
   for (const name in value) {
     walk.path.push(name)
     const nameBytes = utf8Length(name)
     if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
     size += 1 + nameBytes + walkValue(walk, (value as Record<string, unknown>)[name], depth + 1, out)
-    if (copy !== undefined) copy[name] = out[0]
+    setAttribute(copy, name, out[0])
     walk.path.pop()
   }
-  out[0] = copy === undefined ? value : Object.freeze(copy)
+  out[0] = remember(walk, Object.freeze(copy), size, hadBinarySet)
   return size
 }
 
-function walkSet(walk: Walk, set: Set<unknown>, out: unknown[]): number {
+function walkSet(walk: Walk, set: Set<unknown>, out: unknown[], hadBinarySet: boolean): number {
   if (set.size === 0) fail(walk, 'a non-empty Set (DynamoDB sets may not be empty)', set)
   let kind: 'string' | 'number' | 'binary' | undefined
   let size = 0
-  const copy = walk.copy ? new Set<unknown>() : undefined
+  const copy = new Set<unknown>()
   const binaries: Uint8Array[] = []
   for (const element of set) {
     const elementKind = typeof element === 'string' ? 'string' : typeof element === 'number' ? 'number' : element instanceof Uint8Array ? 'binary' : undefined
@@ -135,58 +162,53 @@ function walkSet(walk: Walk, set: Set<unknown>, out: unknown[]): number {
     kind = elementKind
     if (kind === 'string') {
       size += utf8Length(element as string)
-      copy?.add(element)
+      copy.add(element)
     } else if (kind === 'number') {
       const problem = numberProblem(element as number)
       if (problem !== undefined) fail(walk, `${problem} in the number set`, element)
       size += numberSize(element as number)
-      copy?.add(element === 0 ? 0 : element)
+      copy.add(element === 0 ? 0 : element)
     } else {
       const bytes = element as Uint8Array
       if (binaries.some((b) => bytesEqual(b, bytes))) fail(walk, 'a binary Set without duplicates (Input collection contains duplicates)', set)
       binaries.push(bytes)
       size += bytes.length
-      copy?.add(walk.copy ? new Uint8Array(bytes) : bytes)
+      copy.add(admitted.has(bytes) ? bytes : new Uint8Array(bytes))
     }
   }
   if (kind === 'binary') walk.hasBinarySet = true
-  out[0] = copy === undefined ? set : freeze(copy)
+  out[0] = remember(walk, freeze(copy), size, hadBinarySet)
   return size
 }
 
-/** Validates an item and returns a frozen private copy with its DynamoDB size. */
-export function admitItem(input: unknown, tableName?: string): AdmittedItem {
-  return walkItem(input, true, tableName)
-}
-
-/** Validates an item that is already private and frozen (such as an immer result) and measures it. */
-export function measureItem(item: AttributeMap, tableName?: string): AdmittedItem {
-  return walkItem(item, false, tableName)
-}
-
-function walkItem(input: unknown, copy: boolean, tableName: string | undefined): AdmittedItem {
-  const walk: Walk = { copy, path: [], tableName, hasBinarySet: false }
+/**
+ * Validates an item and returns a frozen private copy with its DynamoDB size. Subtrees that came out of an earlier
+ * admission (the untouched parts of an update's result) are reused as they are, neither copied nor walked again.
+ * `operation` names the write in the size error, as the service does.
+ */
+export function admitItem(input: unknown, tableName?: string, operation: 'put' | 'update' = 'put'): AdmittedItem {
+  const walk: Walk = { path: [], tableName, hasBinarySet: false }
   if (typeof input !== 'object' || input === null || Array.isArray(input) || !isPlainObject(input)) {
     throw new ValidationException(`Invalid item: expected a plain object, received ${describeValue(input)}`, tableName === undefined ? {} : { tableName })
   }
   const out: unknown[] = [undefined]
-  const result = copy ? ({} as Record<string, unknown>) : undefined
+  const result: Record<string, unknown> = {}
   let size = 0
   for (const name in input) {
     walk.path.push(name)
     const nameBytes = utf8Length(name)
     if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
     size += nameBytes + walkValue(walk, (input as Record<string, unknown>)[name], 0, out)
-    if (result !== undefined) result[name] = out[0]
+    setAttribute(result, name, out[0])
     walk.path.pop()
   }
   if (size > MAX_ITEM_BYTES) {
     throw new ValidationException(
-      `Item size has exceeded the maximum allowed size: expected at most ${MAX_ITEM_BYTES} bytes, received ${size} bytes`,
+      `${operation === 'update' ? 'Item size to update' : 'Item size'} has exceeded the maximum allowed size: expected at most ${MAX_ITEM_BYTES} bytes, received ${size} bytes`,
       tableName === undefined ? {} : { tableName },
     )
   }
-  return { item: (result === undefined ? input : Object.freeze(result)) as AttributeMap, sizeBytes: size, hasBinarySet: walk.hasBinarySet }
+  return { item: Object.freeze(result) as AttributeMap, sizeBytes: size, hasBinarySet: walk.hasBinarySet }
 }
 
 /** Size of a single attribute value under DynamoDB's item-size rule (used for key attributes). */

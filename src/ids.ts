@@ -1,3 +1,5 @@
+import { randomFillSync } from 'node:crypto'
+
 /** A source of randomness in [0, 1); injectable so that runs can be reproduced. */
 export type Random = () => number
 
@@ -9,7 +11,7 @@ function defaultRandom(): Random {
   let next = block.length
   return () => {
     if (next === block.length) {
-      globalThis.crypto.getRandomValues(block)
+      randomFillSync(block)
       next = 0
     }
     return (block[next++] as number) / 2 ** 32

@@ -6,9 +6,8 @@ export type ShardIteratorType = 'TRIM_HORIZON' | 'LATEST' | 'AT_SEQUENCE_NUMBER'
 /** The iterator types, in the service's order. */
 export const SHARD_ITERATOR_TYPES: readonly ShardIteratorType[] = Object.freeze(['TRIM_HORIZON', 'LATEST', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'])
 
-/** Where an iterator reads next: the shard's trim horizon, or at / after a sequence number. */
+/** Where an iterator reads next: at or after a sequence number. */
 export type IteratorPosition =
-  | { readonly kind: 'horizon' }
   | { readonly kind: 'at'; readonly sequenceNumber: string }
   | { readonly kind: 'after'; readonly sequenceNumber: string }
 
@@ -27,9 +26,8 @@ const MAX_TOKEN_LENGTH = 2048
 /** Encodes an iterator as an opaque token shaped like the service's: `{streamArn}|1|{opaque}`. */
 export function encodeIterator(state: IteratorState, nonce: number): string {
   const { position } = state
-  const code = position.kind === 'horizon' ? 'h' : position.kind === 'at' ? 'a' : 'f'
-  const seq = position.kind === 'horizon' ? '' : position.sequenceNumber
-  const body = `${code}~${seq}~${state.shardId}~${state.issuedAt}~${nonce}`
+  const code = position.kind === 'at' ? 'a' : 'f'
+  const body = `${code}~${position.sequenceNumber}~${state.shardId}~${state.issuedAt}~${nonce}`
   return `${state.streamArn}|1|${Buffer.from(body, 'utf8').toString('base64url')}`
 }
 
@@ -50,9 +48,6 @@ export function decodeIterator(token: unknown): IteratorState {
   const [code, seq = '', shardId = '', issued = ''] = parts
   const issuedAt = Number(issued)
   if (!/^shardId-/.test(shardId) || !Number.isFinite(issuedAt)) throw malformed(token)
-  let position: IteratorPosition
-  if (code === 'h' && seq === '') position = { kind: 'horizon' }
-  else if ((code === 'a' || code === 'f') && /^\d{21,40}$/.test(seq)) position = { kind: code === 'a' ? 'at' : 'after', sequenceNumber: seq }
-  else throw malformed(token)
-  return { streamArn, shardId, position, issuedAt }
+  if ((code !== 'a' && code !== 'f') || !/^\d{21,40}$/.test(seq)) throw malformed(token)
+  return { streamArn, shardId, position: { kind: code === 'a' ? 'at' : 'after', sequenceNumber: seq }, issuedAt }
 }

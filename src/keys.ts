@@ -1,6 +1,6 @@
 import { attributeSize, type AttributeMap } from './attribute.js'
 import { describeValue, ValidationException } from './errors.js'
-import { compareNumbers, formatNumber } from './number.js'
+import { compareNumbers, formatNumber, numberProblem } from './number.js'
 import { compareBytes, compareUtf8, toHex, utf8Length } from './utf8.js'
 
 /** A value a key attribute can hold. */
@@ -50,7 +50,7 @@ export function keyValueText(value: KeyValue): string {
   return `0x${toHex(value)}`
 }
 
-/** 32-bit FNV-1a of a partition key value; routes records to shards and orders scans. */
+/** 32-bit FNV-1a of a partition key value, avalanched; routes records to shards and orders scans. */
 export function hashKeyValue(value: KeyValue): number {
   let h = 0x811c9dc5
   if (typeof value === 'string' || typeof value === 'number') {
@@ -65,6 +65,13 @@ export function hashKeyValue(value: KeyValue): number {
       h = Math.imul(h, 0x01000193)
     }
   }
+  // FNV-1a leaves a change in the last character in the low bits; shards own ranges of the high bits, so keys
+  // differing only at their end (order-1, order-2, …) would crowd one shard without murmur3's final mix.
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
   return h >>> 0
 }
 
@@ -96,6 +103,10 @@ function checkKeyValue(
   }
   if (type === 'binary' && (value as Uint8Array).length === 0) {
     throw new ValidationException(`Invalid ${role} key "${name}": expected a non-empty binary (the AttributeValue for a key attribute cannot contain an empty binary value), received Uint8Array(0)`, { tableName, path: name })
+  }
+  if (type === 'number') {
+    const problem = numberProblem(value as number)
+    if (problem !== undefined) throw new ValidationException(`Invalid ${role} key "${name}": expected ${problem}, received ${describeValue(value)}`, { tableName, path: name })
   }
   const limit = role === 'partition' ? PARTITION_KEY_MAX_BYTES : SORT_KEY_MAX_BYTES
   const bytes = type === 'string' ? utf8Length(value as string) : type === 'binary' ? (value as Uint8Array).length : 0

@@ -1,8 +1,9 @@
 // Every place that stores, sizes, compares or prints a DynamoDB number goes through this module, so that a
 // representation able to hold 38 significant digits can replace the double without touching callers.
 
-/** Largest magnitude DynamoDB stores: 9.9999999999999999999999999999999999999E+125. */
-const MAX_MAGNITUDE = 9.9999999999999999999999999999999999999e125
+// DynamoDB's largest magnitude, 9.9999999999999999999999999999999999999E+125, rounds to 1E+126 as a double, so the
+// check is "below 1E+126" rather than "at most the maximum".
+const OVERFLOW_MAGNITUDE = 1e126
 /** Smallest non-zero magnitude DynamoDB stores: 1E-130. */
 const MIN_MAGNITUDE = 1e-130
 
@@ -10,7 +11,7 @@ const MIN_MAGNITUDE = 1e-130
 export function numberProblem(n: number): string | undefined {
   if (!Number.isFinite(n)) return 'a finite number'
   const magnitude = Math.abs(n)
-  if (magnitude > MAX_MAGNITUDE) return 'a number of magnitude at most 9.9999999999999999999999999999999999999E+125 (Number overflow)'
+  if (magnitude >= OVERFLOW_MAGNITUDE) return 'a number of magnitude at most 9.9999999999999999999999999999999999999E+125 (Number overflow)'
   if (magnitude !== 0 && magnitude < MIN_MAGNITUDE) return 'a number of magnitude at least 1E-130 (Number underflow)'
   return undefined
 }

@@ -179,7 +179,10 @@ export function createStream(config: StreamConfig): StreamInternal {
   let shardOrdinal = 0
   let status: StreamStatus = 'ENABLED'
   let disabledAt: number | undefined
-  let nextMaintenanceAt = Number.POSITIVE_INFINITY
+  // Rollovers are due at exact times; trimming and dropping old shards may run a little late (reads trim their
+  // own shard exactly), so sweeps are spaced out to keep the write path O(1).
+  let nextRolloverAt = Number.POSITIVE_INFINITY
+  let nextSweepAt = Number.POSITIVE_INFINITY
   let iteratorNonce = 0
   const listeners = new Set<() => void>()
   let notifyScheduled = false
@@ -199,11 +202,11 @@ export function createStream(config: StreamConfig): StreamInternal {
     for (let i = 0; i < n; i++) {
       open.push(newShard(undefined, i * width, i === n - 1 ? HASH_MAX : (i + 1) * width - 1, createdAt))
     }
-    scheduleMaintenance(createdAt + config.shards.rolloverMs)
+    nextRolloverAt = createdAt + config.shards.rolloverMs
   }
 
-  function scheduleMaintenance(at: number): void {
-    if (at < nextMaintenanceAt) nextMaintenanceAt = at
+  function scheduleSweep(at: number): void {
+    if (at < nextSweepAt) nextSweepAt = at
   }
 
   function replaceOpen(parent: Shard, children: Shard[]): void {
@@ -215,8 +218,8 @@ export function createStream(config: StreamConfig): StreamInternal {
     shard.close(atMs)
     const children = childRanges.map(([s, e]) => newShard(shard.id, s, e, atMs))
     replaceOpen(shard, children)
-    for (const child of children) scheduleMaintenance(child.createdAt + config.shards.rolloverMs)
-    scheduleMaintenance(atMs + RETENTION_MS)
+    for (const child of children) nextRolloverAt = Math.min(nextRolloverAt, child.createdAt + config.shards.rolloverMs)
+    scheduleSweep(atMs + RETENTION_MS)
     return children
   }
 
@@ -229,8 +232,8 @@ export function createStream(config: StreamConfig): StreamInternal {
     ]
   }
 
-  /** Rolls over due shards, trims every shard and drops closed ones whose retention has passed. */
-  function maintainAll(now: number): void {
+  /** Closes every open shard whose rollover time has come, each at its own due time. */
+  function rollOver(now: number): void {
     let next = Number.POSITIVE_INFINITY
     if (status === 'ENABLED') {
       for (const shard of [...open]) {
@@ -243,6 +246,12 @@ export function createStream(config: StreamConfig): StreamInternal {
         } else next = Math.min(next, due)
       }
     }
+    nextRolloverAt = next
+  }
+
+  /** Trims every shard and drops closed ones whose records and retention have passed. */
+  function sweep(now: number): void {
+    let next = Number.POSITIVE_INFINITY
     const cutoff = now - RETENTION_MS
     for (const shard of shards.values()) {
       shard.trim(cutoff)
@@ -254,11 +263,17 @@ export function createStream(config: StreamConfig): StreamInternal {
         else next = Math.min(next, goneAt)
       }
     }
-    nextMaintenanceAt = next === Number.POSITIVE_INFINITY ? next : Math.max(next, now + MAINTENANCE_GRANULARITY_MS)
+    nextSweepAt = next === Number.POSITIVE_INFINITY ? next : Math.max(next, now + MAINTENANCE_GRANULARITY_MS)
+  }
+
+  function maintainAll(now: number): void {
+    rollOver(now)
+    sweep(now)
   }
 
   function maintain(now: number): void {
-    if (now >= nextMaintenanceAt) maintainAll(now)
+    if (now >= nextRolloverAt) rollOver(now)
+    if (now >= nextSweepAt) sweep(now)
   }
 
   function checkAlive(): void {
@@ -298,36 +313,38 @@ export function createStream(config: StreamConfig): StreamInternal {
     })
   }
 
+  // One literal per shape rather than spreads: object spread is several times slower on the write path, and
+  // absent images must be absent keys, not undefined values.
+  function makeRecord(change: Change, eventId: string, shardId: string, sequenceNumber: string, createdAt: number, userIdentity: UserIdentity | undefined): AnyChangeRecord {
+    const { eventName, keys, newImage, oldImage, sizeBytes } = change
+    const table = tableName
+    const streamArn = arn
+    let record: AnyChangeRecord
+    if (newImage !== undefined && oldImage !== undefined) {
+      record = { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, newImage, oldImage, sizeBytes, viewType }
+    } else if (newImage !== undefined) {
+      record = { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, newImage, sizeBytes, viewType }
+    } else if (oldImage !== undefined) {
+      record =
+        userIdentity === undefined
+          ? { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, oldImage, sizeBytes, viewType }
+          : { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, oldImage, sizeBytes, viewType, userIdentity }
+    } else {
+      record =
+        userIdentity === undefined
+          ? { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, sizeBytes, viewType }
+          : { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, sizeBytes, viewType, userIdentity }
+    }
+    return Object.freeze(record)
+  }
+
   function append(change: Change, hash: number, userIdentity?: UserIdentity): AnyChangeRecord {
     const now = clock.now()
     maintain(now)
     const shard = findOpen(hash)
     shard.trim(now - RETENTION_MS)
-    const sequenceNumber = formatSequenceNumber(++sequence)
-    const base = {
-      eventId: config.nextEventId(now),
-      eventName: change.eventName,
-      table: tableName,
-      streamArn: arn,
-      shardId: shard.id,
-      sequenceNumber,
-      createdAt: now,
-      keys: change.keys,
-    }
-    const record: AnyChangeRecord = Object.freeze(
-      change.newImage !== undefined
-        ? change.oldImage !== undefined
-          ? { ...base, newImage: change.newImage, oldImage: change.oldImage, sizeBytes: change.sizeBytes, viewType }
-          : { ...base, newImage: change.newImage, sizeBytes: change.sizeBytes, viewType }
-        : change.oldImage !== undefined
-          ? userIdentity !== undefined
-            ? { ...base, oldImage: change.oldImage, sizeBytes: change.sizeBytes, viewType, userIdentity }
-            : { ...base, oldImage: change.oldImage, sizeBytes: change.sizeBytes, viewType }
-          : userIdentity !== undefined
-            ? { ...base, sizeBytes: change.sizeBytes, viewType, userIdentity }
-            : { ...base, sizeBytes: change.sizeBytes, viewType },
-    )
-    if (shard.size === 0) scheduleMaintenance(now + RETENTION_MS)
+    const record = makeRecord(change, config.nextEventId(now), shard.id, formatSequenceNumber(++sequence), now, userIdentity)
+    if (shard.size === 0) scheduleSweep(now + RETENTION_MS)
     shard.append(record)
     const second = Math.floor(now / 1000)
     if (shard.rateSecond !== second) {
@@ -349,7 +366,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     open = []
     status = 'DISABLED'
     disabledAt = now
-    scheduleMaintenance(now + RETENTION_MS)
+    scheduleSweep(now + RETENTION_MS)
     scheduleNotify()
   }
 
@@ -403,8 +420,13 @@ export function createStream(config: StreamConfig): StreamInternal {
     return Object.freeze(description)
   }
 
+  // The trim horizon is fixed when taken (just after the newest trimmed record), so a reader whose first record is
+  // trimmed before it reads fails with TrimmedDataAccessException instead of silently skipping ahead.
+  function horizonOf(shard: Shard): IteratorPosition {
+    return { kind: 'after', sequenceNumber: shard.lastTrimmed ?? shard.startingSequenceNumber }
+  }
+
   function resolveStart(shard: Shard, position: IteratorPosition): number {
-    if (position.kind === 'horizon') return shard.head
     const seq = position.sequenceNumber
     const trimmed = shard.lastTrimmed
     if (trimmed !== undefined && (position.kind === 'at' ? trimmed >= seq : trimmed > seq)) {
@@ -460,7 +482,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     if (needsSequence && !isSequenceNumber(sequenceNumber)) throw invalidOption('sequenceNumber', 'a string of 21 to 40 decimal digits', sequenceNumber, { streamArn: arn })
     const shard = shardOrThrow(options.shardId)
     let position: IteratorPosition
-    if (type === 'TRIM_HORIZON') position = { kind: 'horizon' }
+    if (type === 'TRIM_HORIZON') position = horizonOf(shard)
     else if (type === 'LATEST') position = { kind: 'after', sequenceNumber: shard.lastSequenceNumber }
     else {
       const seq = normalizeSequenceNumber(sequenceNumber as string)
@@ -535,7 +557,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     if (from === 'LATEST') {
       for (const shard of all) if (shard.isOpen) cursors.set(shard.id, { kind: 'after', sequenceNumber: shard.lastSequenceNumber })
     } else {
-      for (const shard of all) if (shard.parentId === undefined || !shards.has(shard.parentId)) cursors.set(shard.id, { kind: 'horizon' })
+      for (const shard of all) if (shard.parentId === undefined || !shards.has(shard.parentId)) cursors.set(shard.id, horizonOf(shard))
     }
     return readLoop(cursors, signal)
   }
@@ -554,7 +576,7 @@ export function createStream(config: StreamConfig): StreamInternal {
           const { records, next } = readShard(shard, position, MAX_GET_RECORDS)
           if (next === null) {
             cursors.delete(shardId)
-            for (const child of shards.values()) if (child.parentId === shardId) cursors.set(child.id, { kind: 'horizon' })
+            for (const child of shards.values()) if (child.parentId === shardId) cursors.set(child.id, horizonOf(child))
             progressed = true
           } else cursors.set(shardId, next)
           for (const record of records) {

@@ -1,5 +1,5 @@
 import { Immer, nothing, type Draft } from 'immer'
-import { admitItem, measureItem, type AttributeMap, type Frozen } from './attribute.js'
+import { admitItem, type AttributeMap, type Frozen } from './attribute.js'
 import { describeChange, isChange, TTL_IDENTITY, VIEW_TYPES, type ChangeRecord, type ItemState, type UserIdentity, type ViewType } from './change.js'
 import type { Clock, CancelTimer } from './clock.js'
 import {
@@ -24,6 +24,7 @@ import {
   type KeyTypes,
   type KeyValue,
 } from './keys.js'
+import { numberProblem } from './number.js'
 import { bytesStartWith } from './utf8.js'
 import { createStream, resolveShardOptions, type ChangeStream, type ShardOptions, type StreamInternal } from './stream.js'
 import { expiryOf, ExpiryQueue } from './ttl.js'
@@ -222,8 +223,10 @@ interface Partition {
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/
 const MAX_PAGE_BYTES = 1024 * 1024
 const KEY_TYPES: readonly KeyType[] = ['string', 'number', 'binary']
-// A private Immer instance: auto-freeze is its default, and no setting here can leak to another user of immer.
-const immer = new Immer({ autoFreeze: true })
+// A private Immer instance, so no setting here leaks to another user of immer. Auto-freeze is off because the
+// result is admitted like any item (copied where new, frozen, untouched subtrees reused); immer's freeze would also
+// freeze, in place, objects the recipe assigned from the caller's own data.
+const immer = new Immer({ autoFreeze: false })
 
 /** Validates table options and creates the table. */
 export function createTableInternal(options: TableOptions<any, any, any, any>, context: TableContext): TableInternal {
@@ -338,7 +341,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     let after: ItemState
     if (before !== undefined && result === before.item) after = before
     else {
-      after = Object.isFrozen(result) ? measureItem(result as AttributeMap, name) : admitItem(result, name)
+      after = admitItem(result, name, 'update')
       for (const attribute of [partitionKey, sortKey]) {
         if (attribute === undefined) continue
         const was = base[attribute] as KeyValue
@@ -490,6 +493,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       if (t === undefined || (sortType !== undefined && t !== sortType)) {
         throw invalidOption(`query ${what}`, `a ${sortType ?? 'string, number or Uint8Array'} sort key value`, value, { tableName: name, path: sortKey })
       }
+      const problem = t === 'number' ? numberProblem(value as number) : undefined
+      if (problem !== undefined) throw invalidOption(`query ${what} on ${sortKey}`, problem, value, { tableName: name, path: sortKey })
       return value as KeyValue
     }
     const lowerBound = (v: KeyValue, inclusive: boolean): number => {
@@ -557,10 +562,12 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       if (compareKeyValues(startPartition, partitionValue as KeyValue) !== 0) {
         throw invalidOption('exclusiveStartKey', `a key in partition ${keyValueText(partitionValue as KeyValue)}`, options.exclusiveStartKey, { tableName: name })
       }
-      const at = sortKey === undefined ? 1 : findIndex(partition, sortValue)
+      // Without a sort key a partition holds one item: a start key in it leaves nothing to read, either way.
+      if (sortKey === undefined) return Object.freeze({ items: Object.freeze([]) })
+      const at = findIndex(partition, sortValue)
       if (options.reverse === true) end = Math.min(end, at)
       else {
-        const exact = sortKey !== undefined && at < partition.items.length && compareKeyValues((partition.items[at] as ItemState).item[sortKey] as KeyValue, sortValue as KeyValue) === 0
+        const exact = at < partition.items.length && compareKeyValues((partition.items[at] as ItemState).item[sortKey] as KeyValue, sortValue as KeyValue) === 0
         start = Math.max(start, exact ? at + 1 : at)
       }
     }

@@ -381,6 +381,25 @@ describe('listStreams', () => {
     expect(new Set(seen).size).toBe(seen.length)
   })
 
+  it('continues after an exclusiveStartStreamArn that has since expired without skipping a stream of the same label', () => {
+    const { clock, store } = setup()
+    // Two tables created in the same millisecond: their streams share the label.
+    const x = store.createTable<Item>()({ name: 'xtable', partitionKey: 'pk', stream: { viewType: 'KEYS_ONLY' } })
+    const y = store.createTable<Item>()({ name: 'ytable', partitionKey: 'pk', stream: { viewType: 'KEYS_ONLY' } })
+    expect(x.stream.label).toBe(y.stream.label)
+    const first = store.listStreams({ limit: 1 })
+    expect(first.streams).toHaveLength(1)
+    const seen = first.streams.map((s) => s.streamArn)
+    // The stream the page ended on is disabled and expires before the next page is asked for.
+    const ended = first.lastEvaluatedStreamArn as string
+    store.getTable(ended === x.stream.arn ? 'xtable' : 'ytable').disableStream()
+    clock.advance(DAY)
+    const rest = store.listStreams({ exclusiveStartStreamArn: ended })
+    seen.push(...rest.streams.map((s) => s.streamArn))
+    const other = ended === x.stream.arn ? y.stream.arn : x.stream.arn
+    expect(seen.filter((arn) => arn === other)).toHaveLength(1)
+  })
+
   it('rejects limit 0, 101 and non-integers, and a malformed exclusiveStartStreamArn', () => {
     const { store } = setup()
     store.createTable<Item>()({ name: 'orders', partitionKey: 'pk', stream: { viewType: 'KEYS_ONLY' } })
