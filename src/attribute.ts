@@ -134,17 +134,25 @@ function walkValue(walk: Walk, value: unknown, depth: number, out: unknown[]): n
     return size
   }
   if (!isPlainObject(value)) return fail(walk, VALUE_KINDS, value)
+  // A nested map costs 3 bytes, and each of its entries 1 byte, on top of names and values.
+  const size = 3 + walkEntries(walk, value, depth + 1, 1, out)
+  out[0] = remember(walk, out[0] as object, size, hadBinarySet)
+  return size
+}
+
+// Copies and freezes a map's entries into out[0]; returns the size of names, values and per-entry overhead.
+function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: number, out: unknown[]): number {
   const copy: Record<string, unknown> = {}
-  let size = 3
+  let size = 0
   for (const name in value) {
     walk.path.push(name)
     const nameBytes = utf8Length(name)
     if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
-    size += 1 + nameBytes + walkValue(walk, (value as Record<string, unknown>)[name], depth + 1, out)
+    size += entryOverhead + nameBytes + walkValue(walk, (value as Record<string, unknown>)[name], depth, out)
     setAttribute(copy, name, out[0])
     walk.path.pop()
   }
-  out[0] = remember(walk, Object.freeze(copy), size, hadBinarySet)
+  out[0] = Object.freeze(copy)
   return size
 }
 
@@ -192,23 +200,14 @@ export function admitItem(input: unknown, tableName?: string, operation: 'put' |
     throw new ValidationException(`Invalid item: expected a plain object, received ${describeValue(input)}`, tableName === undefined ? {} : { tableName })
   }
   const out: unknown[] = [undefined]
-  const result: Record<string, unknown> = {}
-  let size = 0
-  for (const name in input) {
-    walk.path.push(name)
-    const nameBytes = utf8Length(name)
-    if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
-    size += nameBytes + walkValue(walk, (input as Record<string, unknown>)[name], 0, out)
-    setAttribute(result, name, out[0])
-    walk.path.pop()
-  }
+  const size = walkEntries(walk, input, 0, 0, out)
   if (size > MAX_ITEM_BYTES) {
     throw new ValidationException(
       `${operation === 'update' ? 'Item size to update' : 'Item size'} has exceeded the maximum allowed size: expected at most ${MAX_ITEM_BYTES} bytes, received ${size} bytes`,
       tableName === undefined ? {} : { tableName },
     )
   }
-  return { item: Object.freeze(result) as AttributeMap, sizeBytes: size, hasBinarySet: walk.hasBinarySet }
+  return { item: out[0] as AttributeMap, sizeBytes: size, hasBinarySet: walk.hasBinarySet }
 }
 
 /** Size of a single attribute value under DynamoDB's item-size rule (used for key attributes). */

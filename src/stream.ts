@@ -150,17 +150,21 @@ export interface StreamInternal {
   status(): StreamStatus
 }
 
+/** What every stream of a store shares: its clock, its event ids, and where listener errors go. */
+export interface StreamServices {
+  readonly clock: Clock
+  readonly nextEventId: (nowMs: number) => string
+  readonly onListenerError: (error: unknown) => void
+}
+
 /** What a stream needs from its store and table. */
-export interface StreamConfig {
+export interface StreamConfig extends StreamServices {
   readonly arn: string
   readonly label: string
   readonly tableName: string
   readonly keySchema: KeySchema
   readonly viewType: ViewType
-  readonly clock: Clock
   readonly shards: ShardOptions
-  readonly nextEventId: (nowMs: number) => string
-  readonly onListenerError: (error: unknown) => void
 }
 
 const HASH_MAX = 0xffffffff

@@ -1,7 +1,7 @@
 import { Immer, nothing, type Draft } from 'immer'
 import { admitItem, type AttributeMap, type Frozen } from './attribute.js'
 import { describeChange, isChange, TTL_IDENTITY, VIEW_TYPES, type ChangeRecord, type ItemState, type UserIdentity, type ViewType } from './change.js'
-import type { Clock, CancelTimer } from './clock.js'
+import type { CancelTimer } from './clock.js'
 import {
   ConditionalCheckFailedException,
   describeValue,
@@ -26,7 +26,7 @@ import {
 } from './keys.js'
 import { numberProblem } from './number.js'
 import { bytesStartWith } from './utf8.js'
-import { createStream, resolveShardOptions, type ChangeStream, type ShardOptions, type StreamInternal } from './stream.js'
+import { createStream, resolveShardOptions, type ChangeStream, type ShardOptions, type StreamInternal, type StreamServices } from './stream.js'
 import { expiryOf, ExpiryQueue } from './ttl.js'
 
 /** Names of the attributes of `T` whose type can be a key: string, number or Uint8Array. */
@@ -204,13 +204,10 @@ export interface TableInternal {
 }
 
 /** What a table needs from its store. */
-export interface TableContext {
-  readonly clock: Clock
+export interface TableContext extends StreamServices {
   readonly region: string
   readonly accountId: string
   readonly shards: ShardOptions
-  readonly nextEventId: (nowMs: number) => string
-  readonly onListenerError: (error: unknown) => void
   readonly registerStream: (stream: StreamInternal) => void
 }
 
