@@ -75,3 +75,28 @@ export type { AttributeValue, AttributeMap, Frozen } from './attribute.js'
 export type { KeyValue, KeyType, KeySchema } from './keys.js'
 export type { Random } from './ids.js'
 export type { ErrorCode, ErrorContext, CancellationReason } from './errors.js'
+export { createMemoryCheckpointStore } from './checkpoint.js'
+export { CONSUMER_DEFAULTS, resolveConsumerOptions } from './consumer-options.js'
+export { BACKOFF_DEFAULTS } from './retry.js'
+export { FILTER_LIMITS } from './filter.js'
+export type { Checkpoint, CheckpointKey, CheckpointStore } from './checkpoint.js'
+export type {
+  BatchContext,
+  BatchHandler,
+  BatchItemFailuresResponse,
+  BatchResult,
+  Consumer,
+  ConsumerMetrics,
+  ConsumerOptions,
+  FailureCondition,
+  IteratorAgeAlarm,
+  IteratorAgeAlarmEvent,
+  OnFailureDestination,
+  OnFailureRecord,
+  ShardMetrics,
+  WindowContext,
+  WindowResponse,
+} from './consumer.js'
+export type { ResolvedConsumerOptions } from './consumer-options.js'
+export type { BackoffOptions } from './retry.js'
+export type { FilterPattern } from './filter.js'

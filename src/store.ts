@@ -2,9 +2,20 @@ import { enableMapSet } from 'immer'
 import type { AttributeMap } from './attribute.js'
 import type { ViewType } from './change.js'
 import { systemClock, type Clock } from './clock.js'
-import { type CancellationReason, invalidOption, ResourceInUseException, ResourceNotFoundException, TransactionCanceledException, ValidationException } from './errors.js'
+import type { Consumer, ConsumerOptions, BatchHandler } from './consumer.js'
+import { resolveConsumerOptions } from './consumer-options.js'
+import {
+  type CancellationReason,
+  invalidOption,
+  LimitExceededException,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  TransactionCanceledException,
+  ValidationException,
+} from './errors.js'
 import { createEventIdFactory, parseStreamArn, type Random } from './ids.js'
-import { resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './stream.js'
+import { createRunner, type ConsumerInternal } from './runner.js'
+import { RETENTION_MS, resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './stream.js'
 import {
   createTableInternal,
   type Condition,
@@ -12,6 +23,7 @@ import {
   type KeyAttributeName,
   type Table,
   type TableInternal,
+  type TableRecord,
   type TableOptions,
   type UpdateRecipe,
   type WritePlan,
@@ -31,6 +43,8 @@ export interface StoreOptions {
   readonly random?: Random
   /** Receives errors thrown by stream listeners, which never reach the writer; ignored by default. */
   readonly onError?: (error: unknown) => void
+  /** Consumers reading one stream at once, 1 to 100; 2 by default, as DynamoDB advises no more than two readers per shard. */
+  readonly maxConsumersPerStream?: number
 }
 
 /** The resolved store options. */
@@ -41,10 +55,11 @@ export interface ResolvedStoreOptions {
   readonly shards: ShardOptions
   readonly random: Random | undefined
   readonly onError: (error: unknown) => void
+  readonly maxConsumersPerStream: number
 }
 
 /** Store defaults. */
-export const STORE_DEFAULTS = Object.freeze({ region: 'us-east-1', accountId: '000000000000', shards: SHARD_DEFAULTS })
+export const STORE_DEFAULTS = Object.freeze({ region: 'us-east-1', accountId: '000000000000', shards: SHARD_DEFAULTS, maxConsumersPerStream: 2 })
 
 /** Fills and validates store options. */
 export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptions {
@@ -59,6 +74,10 @@ export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptio
   if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) throw invalidOption('accountId', 'a string of 12 digits', accountId)
   if (user.random !== undefined && typeof user.random !== 'function') throw invalidOption('random', 'a function returning a number in [0, 1)', user.random)
   if (user.onError !== undefined && typeof user.onError !== 'function') throw invalidOption('onError', 'a function', user.onError)
+  const maxConsumersPerStream = user.maxConsumersPerStream ?? STORE_DEFAULTS.maxConsumersPerStream
+  if (!Number.isInteger(maxConsumersPerStream) || maxConsumersPerStream < 1 || maxConsumersPerStream > 100) {
+    throw invalidOption('maxConsumersPerStream', 'an integer from 1 to 100', maxConsumersPerStream)
+  }
   return Object.freeze({
     clock,
     region,
@@ -66,6 +85,7 @@ export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptio
     shards: resolveShardOptions(user.shards),
     random: user.random,
     onError: user.onError ?? (() => undefined),
+    maxConsumersPerStream,
   })
 }
 
@@ -144,11 +164,23 @@ export interface Store {
   transact(build: (tx: TransactionBuilder) => void): MultiWriteResult
   /** Writes up to 25 puts and deletes on distinct items, without conditions. */
   batchWrite(build: (batch: BatchWriteBuilder) => void): MultiWriteResult
-  /** Streams of the store (including disabled ones within 24 hours), in creation order. */
+  /** Streams of the store (including disabled ones within 24 hours), in label (creation time) order. */
   listStreams(options?: ListStreamsOptions): ListStreamsResult
   /** The stream with this ARN. */
   getStream(arn: string): ChangeStream
-  /** Resolves once nothing is due: timers due on the clock have run and every listener has been woken. */
+  /**
+   * Runs a handler over the table's current stream the way a Lambda event source mapping does: lineage, batching,
+   * retries, bisect, partial batch responses, filters, parallelization, tumbling windows and checkpoints.
+   */
+  consume<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(
+    table: Table<T, PK, SK, V>,
+    handler: BatchHandler<TableRecord<T, PK, SK, [V] extends [never] ? ViewType : V>>,
+    options: ConsumerOptions<TableRecord<T, PK, SK, [V] extends [never] ? ViewType : V>>,
+  ): Consumer
+  /**
+   * Resolves once nothing is due: timers due on the clock have run, every listener has been woken, and every consumer
+   * has caught up with the records written before the call (or waits on the clock: a retry backoff, a batching window).
+   */
   settle(): Promise<void>
 }
 
@@ -166,6 +198,8 @@ export function createStore(options: StoreOptions = {}): Store {
   const internals = new WeakMap<object, TableInternal>()
   const streams: StreamInternal[] = []
   const nextEventId = createEventIdFactory(resolved.random)
+  const consumers = new Set<ConsumerInternal>()
+  const consumerCounts = new Map<string, number>()
 
   const context = {
     clock,
@@ -322,13 +356,14 @@ export function createStore(options: StoreOptions = {}): Store {
     if (tableName !== undefined && (typeof tableName !== 'string' || !/^[a-zA-Z0-9_.-]{3,255}$/.test(tableName))) {
       throw invalidOption('tableName', '3 to 255 characters of a-z, A-Z, 0-9, _, - and .', tableName)
     }
-    let all = liveStreams().filter((s) => tableName === undefined || s.stream.tableName === tableName)
+    let all = liveStreams()
+      .filter((s) => tableName === undefined || s.stream.tableName === tableName)
+      .sort((a, b) => (a.stream.label < b.stream.label ? -1 : a.stream.label > b.stream.label ? 1 : a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0))
     if (exclusiveStartStreamArn !== undefined) {
       if (parseStreamArn(exclusiveStartStreamArn) === undefined) throw invalidOption('exclusiveStartStreamArn', 'a stream ARN', exclusiveStartStreamArn)
-      const at = all.findIndex((s) => s.arn === exclusiveStartStreamArn)
-      // An ARN no longer listed continues after the streams created no later than it was.
+      // Pages follow (label, ARN) order, so a start ARN that is no longer listed still has its place.
       const label = (parseStreamArn(exclusiveStartStreamArn) as { label: string }).label
-      all = at >= 0 ? all.slice(at + 1) : all.filter((s) => s.stream.label > label)
+      all = all.filter((s) => s.stream.label > label || (s.stream.label === label && s.arn > exclusiveStartStreamArn))
     }
     const page = all.slice(0, limit)
     const summaries = page.map((s) => Object.freeze({ streamArn: s.arn, tableName: s.stream.tableName, streamLabel: s.stream.label }))
@@ -344,10 +379,60 @@ export function createStore(options: StoreOptions = {}): Store {
     return stream.stream
   }
 
+  function consume<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(
+    table: Table<T, PK, SK, V>,
+    handler: BatchHandler<TableRecord<T, PK, SK, [V] extends [never] ? ViewType : V>>,
+    consumerOptions: ConsumerOptions<TableRecord<T, PK, SK, [V] extends [never] ? ViewType : V>>,
+  ): Consumer {
+    const internal = internalOf(table)
+    if (typeof handler !== 'function') throw invalidOption('handler', 'a function receiving (records, context)', handler)
+    const options = resolveConsumerOptions(consumerOptions)
+    const stream = (internal.table as Table<AttributeMap, string, string, ViewType>).stream
+    if (stream === undefined || stream.status() !== 'ENABLED') {
+      throw new ValidationException(`Invalid table for consume: expected a table with an enabled stream, received ${internal.name} without one`, { tableName: internal.name })
+    }
+    const arn = stream.arn
+    let counted = false
+    const runner = createRunner({
+      stream,
+      handler,
+      options,
+      clock,
+      region: resolved.region,
+      accountId: resolved.accountId,
+      retentionMs: RETENTION_MS,
+      onError: resolved.onError,
+      onStart() {
+        const readers = consumerCounts.get(arn) ?? 0
+        if (readers >= resolved.maxConsumersPerStream) {
+          throw new LimitExceededException(
+            `Too many consumers of stream ${arn}: expected at most ${resolved.maxConsumersPerStream} (the store's maxConsumersPerStream), received one more`,
+            { streamArn: arn, tableName: internal.name },
+          )
+        }
+        consumerCounts.set(arn, readers + 1)
+        counted = true
+        consumers.add(runner)
+      },
+      onStop() {
+        if (counted) consumerCounts.set(arn, (consumerCounts.get(arn) ?? 1) - 1)
+        counted = false
+        consumers.delete(runner)
+      },
+    })
+    if (options.enabled) runner.consumer.start()
+    return runner.consumer
+  }
+
   async function settle(): Promise<void> {
     for (let round = 0; round < SETTLE_ROUNDS; round++) {
       // A macrotask turn lets every queued microtask (listener wake-ups, readers) and due system timer run.
       await new Promise<void>((resolve) => setImmediate(resolve))
+      const pending = [...consumers].map((c) => c.whenIdle()).filter((p) => p !== undefined)
+      if (pending.length > 0) {
+        await Promise.all(pending)
+        continue
+      }
       const fired = clock.runDue?.() ?? 0
       if (fired === 0) return
     }
@@ -369,6 +454,7 @@ export function createStore(options: StoreOptions = {}): Store {
     batchWrite,
     listStreams,
     getStream,
+    consume,
     settle,
   }) as Store
 }

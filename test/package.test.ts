@@ -25,8 +25,11 @@ describe('the published package', () => {
     const names = Object.keys(await import('../dist/index.js')).sort()
     expect(names).toMatchInlineSnapshot(`
       [
+        "BACKOFF_DEFAULTS",
+        "CONSUMER_DEFAULTS",
         "ConditionalCheckFailedException",
         "ExpiredIteratorException",
+        "FILTER_LIMITS",
         "ITERATOR_LIFETIME_MS",
         "LimitExceededException",
         "MAX_ITEM_BYTES",
@@ -43,8 +46,10 @@ describe('the published package', () => {
         "TrimmedDataAccessException",
         "VIEW_TYPES",
         "ValidationException",
+        "createMemoryCheckpointStore",
         "createStore",
         "isStreamtableError",
+        "resolveConsumerOptions",
         "resolveShardOptions",
         "resolveStoreOptions",
         "systemClock",

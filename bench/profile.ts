@@ -1,0 +1,44 @@
+// A small driver for CPU profiles of the write path (not part of `npm run bench`):
+//
+//   node --cpu-prof --cpu-prof-dir=/tmp/st-prof --import tsx bench/profile.ts put 300000
+//   node --cpu-prof --cpu-prof-dir=/tmp/st-prof --import tsx bench/profile.ts update 300000
+//   npx tsx bench/profile-top.ts /tmp/st-prof/<file>.cpuprofile
+//
+// Same table and workload shape as bench/writes.ts (NEW_AND_OLD_IMAGES, 100k keys, ManualClock +1 ms per
+// 1,000 writes, default shard options unless the third argument is `nosplit`). STREAMTABLE_DIST points the
+// driver at another build (e.g. a scratch copy of src built elsewhere).
+import { pathToFileURL } from 'node:url'
+
+const [mode = 'put', countText = '300000', splitText = ''] = process.argv.slice(2)
+const count = Number(countText)
+const dist = process.env.STREAMTABLE_DIST ?? new URL('../dist/', import.meta.url).pathname
+const { createStore } = (await import(pathToFileURL(`${dist}/index.js`).href)) as typeof import('../dist/index.js')
+const { ManualClock } = (await import(pathToFileURL(`${dist}/testing.js`).href)) as typeof import('../dist/testing.js')
+
+type Order = { customerId: string; orderId: string; total: number; status: 'open' | 'paid' }
+const KEYS = 100_000
+const keys = Array.from({ length: KEYS }, (_, k) => ({
+  customerId: `customer-${String(Math.floor(k / 10)).padStart(5, '0')}`,
+  orderId: `order-${String(k % 10).padStart(4, '0')}`,
+}))
+const order = Array.from({ length: KEYS }, (_, k) => (k * 7919) % KEYS)
+const items: Order[] = Array.from({ length: count }, (_, i) => {
+  const key = keys[order[i % KEYS] as number] as { customerId: string; orderId: string }
+  return { ...key, total: 1000 + i, status: i % 2 === 0 ? 'open' : 'paid' }
+})
+
+const clock = new ManualClock(Date.UTC(2026, 0, 1))
+const store = createStore({ clock, ...(splitText === 'nosplit' ? { shards: { splitAbovePerSecond: Number.POSITIVE_INFINITY } } : {}) })
+const orders = store.createTable<Order>()({ name: 'orders', partitionKey: 'customerId', sortKey: 'orderId', stream: { viewType: 'NEW_AND_OLD_IMAGES' } })
+if (mode === 'update') for (let i = 0; i < KEYS; i++) orders.put(items[i] as Order)
+const t0 = performance.now()
+for (let i = 0; i < count; i++) {
+  if (mode === 'update') {
+    orders.update(keys[order[i % KEYS] as number] as { customerId: string; orderId: string }, (d) => {
+      d.total += 1
+    })
+  } else orders.put(items[i] as Order)
+  if (i % 1000 === 999) clock.advance(1)
+}
+const ms = performance.now() - t0
+console.log(`${mode}${splitText === 'nosplit' ? ' (no splits)' : ''}: ${count} writes in ${ms.toFixed(0)} ms = ${Math.round((count / ms) * 1000)} writes/s (dist ${dist})`)
