@@ -35,8 +35,10 @@ export interface AdmittedItem {
 
 interface Walk {
   readonly path: (string | number)[]
-  readonly tableName: string | undefined
+  tableName: string | undefined
   hasBinarySet: boolean
+  /** Where a walked value leaves its copy. */
+  readonly out: unknown[]
 }
 
 // Values this module copied and froze, with their size (doubled, plus 1 when they hold a binary set). An update's
@@ -195,20 +197,32 @@ function walkSet(walk: Walk, set: Set<unknown>, out: unknown[], hadBinarySet: bo
  * `operation` names the write in the size error, as the service does.
  */
 export function admitItem(input: unknown, tableName?: string, operation: 'put' | 'update' = 'put'): AdmittedItem {
-  const walk: Walk = { path: [], tableName, hasBinarySet: false }
   if (typeof input !== 'object' || input === null || Array.isArray(input) || !isPlainObject(input)) {
     throw new ValidationException(`Invalid item: expected a plain object, received ${describeValue(input)}`, tableName === undefined ? {} : { tableName })
   }
-  const out: unknown[] = [undefined]
-  const size = walkEntries(walk, input, 0, 0, out)
-  if (size > MAX_ITEM_BYTES) {
-    throw new ValidationException(
-      `${operation === 'update' ? 'Item size to update' : 'Item size'} has exceeded the maximum allowed size: expected at most ${MAX_ITEM_BYTES} bytes, received ${size} bytes`,
-      tableName === undefined ? {} : { tableName },
-    )
+  // Every write admits an item: reusing one walk state saves allocations on the write path. A getter on the
+  // input could write (and so admit) re-entrantly, which then gets a state of its own.
+  const walk = spareWalk ?? { path: [], tableName, hasBinarySet: false, out: [undefined] }
+  spareWalk = undefined
+  walk.path.length = 0
+  walk.tableName = tableName
+  walk.hasBinarySet = false
+  try {
+    const size = walkEntries(walk, input, 0, 0, walk.out)
+    if (size > MAX_ITEM_BYTES) {
+      throw new ValidationException(
+        `${operation === 'update' ? 'Item size to update' : 'Item size'} has exceeded the maximum allowed size: expected at most ${MAX_ITEM_BYTES} bytes, received ${size} bytes`,
+        tableName === undefined ? {} : { tableName },
+      )
+    }
+    return { item: walk.out[0] as AttributeMap, sizeBytes: size, hasBinarySet: walk.hasBinarySet }
+  } finally {
+    walk.out[0] = undefined
+    spareWalk = walk
   }
-  return { item: out[0] as AttributeMap, sizeBytes: size, hasBinarySet: walk.hasBinarySet }
 }
+
+let spareWalk: Walk | undefined
 
 /** Size of a single attribute value under DynamoDB's item-size rule (used for key attributes). */
 export function attributeSize(name: string, value: string | number | Uint8Array): number {

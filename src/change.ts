@@ -1,6 +1,5 @@
 import type { AttributeMap, Frozen } from './attribute.js'
 import { itemsEqual } from './equality.js'
-import { extractKey, keySize, type KeySchema } from './keys.js'
 
 /** Which images a stream's records carry, as DynamoDB's StreamViewType. */
 export type ViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES'
@@ -73,11 +72,14 @@ export type AnyChangeRecord = ChangeRecordBase<AttributeMap, ViewType> & {
   readonly userIdentity?: UserIdentity
 }
 
-/** A stored item with what capture needs to know of it. */
+/** A stored item with what capture needs to know of it; its key object is shared by all versions of the item. */
 export interface ItemState {
   readonly item: AttributeMap
   readonly sizeBytes: number
   readonly hasBinarySet: boolean
+  readonly keys: AttributeMap
+  /** Size of the key attributes by DynamoDB's item-size rule. */
+  readonly keyBytes: number
 }
 
 /** What a write changed, before the stream gives it an id, a shard and a sequence number. */
@@ -97,16 +99,16 @@ export function isChange(before: ItemState | undefined, after: ItemState | undef
 }
 
 /** The change a write makes, shaped by the view type; null when the write changed nothing. */
-export function capture(before: ItemState | undefined, after: ItemState | undefined, viewType: ViewType, schema: KeySchema): Change | null {
-  return isChange(before, after) ? describeChange(before, after, viewType, schema) : null
+export function capture(before: ItemState | undefined, after: ItemState | undefined, viewType: ViewType): Change | null {
+  return isChange(before, after) ? describeChange(before, after, viewType) : null
 }
 
 /** The change between two states already known to differ, shaped by the view type. */
-export function describeChange(before: ItemState | undefined, after: ItemState | undefined, viewType: ViewType, schema: KeySchema): Change {
+export function describeChange(before: ItemState | undefined, after: ItemState | undefined, viewType: ViewType): Change {
   const any = (after ?? before) as ItemState
   const eventName: EventName = before === undefined ? 'INSERT' : after === undefined ? 'DELETE' : 'MODIFY'
-  const keys = extractKey(schema, any.item)
-  let sizeBytes = keySize(schema, any.item)
+  const keys = any.keys
+  let sizeBytes = any.keyBytes
   const withNew = after !== undefined && (viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES')
   const withOld = before !== undefined && (viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES')
   if (withNew) sizeBytes += after.sizeBytes

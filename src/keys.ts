@@ -134,6 +134,8 @@ export function checkKey(schema: KeySchema, types: KeyTypes, source: AttributeMa
   const partitionKey = checkKeyValue(schema.partitionKey, 'partition', source[schema.partitionKey], types.partitionKey, tableName)
   let sortKey: KeyType | undefined
   if (schema.sortKey !== undefined) sortKey = checkKeyValue(schema.sortKey, 'sort', source[schema.sortKey], types.sortKey, tableName)
+  // Once a table's key types are known every write agrees with them: hand those back rather than a new object.
+  if (partitionKey === types.partitionKey && sortKey === types.sortKey) return types
   return { partitionKey, sortKey }
 }
 

@@ -1,5 +1,5 @@
 import { Immer, nothing, type Draft } from 'immer'
-import { admitItem, type AttributeMap, type Frozen } from './attribute.js'
+import { admitItem, type AdmittedItem, type AttributeMap, type Frozen } from './attribute.js'
 import { describeChange, isChange, TTL_IDENTITY, VIEW_TYPES, type ChangeRecord, type ItemState, type UserIdentity, type ViewType } from './change.js'
 import type { CancelTimer } from './clock.js'
 import {
@@ -16,6 +16,7 @@ import {
   encodeKeyValue,
   extractKey,
   hashKeyValue,
+  keySize,
   keyTypeOf,
   keyValueText,
   type EncodedKey,
@@ -181,6 +182,10 @@ export interface WritePlan {
   readonly before: ItemState | undefined
   readonly after: ItemState | undefined
   readonly keyTypes: KeyTypes
+  /** Where the item is (or would go), valid while the table's version is still `version`. */
+  readonly partition: Partition | undefined
+  readonly index: number
+  readonly version: number
   readonly identity?: UserIdentity
   /** The condition's verdict; a plan whose condition failed is never committed. */
   readonly conditionFailed: boolean
@@ -211,7 +216,8 @@ export interface TableContext extends StreamServices {
   readonly registerStream: (stream: StreamInternal) => void
 }
 
-interface Partition {
+/** The items of one partition key, in sort key order. */
+export interface Partition {
   readonly value: KeyValue
   readonly hash: number
   readonly items: ItemState[]
@@ -284,22 +290,31 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return lo
   }
 
+  // Where the last lookup found (or would insert) its item; read at once after the call, before any user code runs.
+  let foundPartition: Partition | undefined
+  let foundIndex = 0
+  // Bumped by every stored change, so a plan can tell whether the location it found is still good.
+  let version = 0
+
   function lookup(partitionValue: KeyValue, sortValue: KeyValue | undefined): ItemState | undefined {
     const partition = partitions.get(encodeKeyValue(partitionValue))
+    foundPartition = partition
+    foundIndex = 0
     if (partition === undefined) return undefined
-    const state = partition.items[findIndex(partition, sortValue)]
+    foundIndex = findIndex(partition, sortValue)
+    const state = partition.items[foundIndex]
     if (state === undefined) return undefined
     if (schema.sortKey !== undefined && compareKeyValues(state.item[schema.sortKey] as KeyValue, sortValue as KeyValue) !== 0) return undefined
     return state
   }
 
-  function readKey(key: unknown): { types: KeyTypes; partitionValue: KeyValue; sortValue: KeyValue | undefined } {
+  function readKey(key: unknown): Found {
     if (typeof key !== 'object' || key === null || Array.isArray(key)) {
       throw new ValidationException(`Invalid key: expected an object holding ${[partitionKey, sortKey].filter(Boolean).join(' and ')}, received ${describeValue(key)}`, { tableName: name })
     }
     const source = key as AttributeMap
     const types = checkKey(schema, keyTypes, source, name, true)
-    return { types, partitionValue: source[partitionKey] as KeyValue, sortValue: sortKey === undefined ? undefined : (source[sortKey] as KeyValue) }
+    return find(source[partitionKey] as KeyValue, sortKey === undefined ? undefined : (source[sortKey] as KeyValue), types)
   }
 
   function evaluate(condition: Condition<unknown> | undefined, before: ItemState | undefined): boolean {
@@ -310,26 +325,63 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return !verdict
   }
 
-  function plan(partitionValue: KeyValue, sortValue: KeyValue | undefined, types: KeyTypes, before: ItemState | undefined, after: ItemState | undefined, conditionFailed: boolean): WritePlan {
-    return { table: internal, partitionKey: partitionValue, sortKey: sortValue, encodedKey: encodeKeyValue(partitionValue), before, after, keyTypes: types, conditionFailed }
+  interface Found {
+    readonly partitionValue: KeyValue
+    readonly sortValue: KeyValue | undefined
+    readonly types: KeyTypes
+    readonly before: ItemState | undefined
+    readonly partition: Partition | undefined
+    readonly index: number
+    readonly version: number
+  }
+
+  // Looks the item up and keeps where it is, before conditions or recipes (user code) can run another lookup.
+  function find(partitionValue: KeyValue, sortValue: KeyValue | undefined, types: KeyTypes): Found {
+    const before = lookup(partitionValue, sortValue)
+    return { partitionValue, sortValue, types, before, partition: foundPartition, index: foundIndex, version }
+  }
+
+  function plan(found: Found, after: ItemState | undefined, conditionFailed: boolean): WritePlan {
+    return {
+      table: internal,
+      partitionKey: found.partitionValue,
+      sortKey: found.sortValue,
+      encodedKey: encodeKeyValue(found.partitionValue),
+      before: found.before,
+      after,
+      keyTypes: found.types,
+      partition: found.partition,
+      index: found.index,
+      version: found.version,
+      conditionFailed,
+    }
+  }
+
+  /** An admitted item as stored, sharing the key object (and its size) of the item's earlier version. */
+  function stateOf(admitted: AdmittedItem, before: ItemState | undefined): ItemState {
+    return {
+      item: admitted.item,
+      sizeBytes: admitted.sizeBytes,
+      hasBinarySet: admitted.hasBinarySet,
+      keys: before?.keys ?? extractKey(schema, admitted.item),
+      keyBytes: before?.keyBytes ?? keySize(schema, admitted.item),
+    }
   }
 
   function planPut(input: unknown, condition: Condition<unknown> | undefined): WritePlan {
     checkAlive()
-    const after = admitItem(input, name)
-    const types = checkKey(schema, keyTypes, after.item, name, false)
-    const partitionValue = after.item[partitionKey] as KeyValue
-    const sortValue = sortKey === undefined ? undefined : (after.item[sortKey] as KeyValue)
-    const before = lookup(partitionValue, sortValue)
-    return plan(partitionValue, sortValue, types, before, after, evaluate(condition, before))
+    const admitted = admitItem(input, name)
+    const types = checkKey(schema, keyTypes, admitted.item, name, false)
+    const found = find(admitted.item[partitionKey] as KeyValue, sortKey === undefined ? undefined : (admitted.item[sortKey] as KeyValue), types)
+    return plan(found, stateOf(admitted, found.before), evaluate(condition, found.before))
   }
 
   function planUpdate(key: unknown, recipe: UpdateRecipe<any>, condition: Condition<unknown> | undefined): WritePlan {
     checkAlive()
     if (typeof recipe !== 'function') throw invalidOption('update recipe', 'a function that changes the draft item', recipe, { tableName: name })
-    const { types, partitionValue, sortValue } = readKey(key)
-    const before = lookup(partitionValue, sortValue)
-    if (evaluate(condition, before)) return plan(partitionValue, sortValue, types, before, before, true)
+    const found = readKey(key)
+    const { before } = found
+    if (evaluate(condition, before)) return plan(found, before, true)
     const base = before?.item ?? admitItem(key, name).item
     const result = immer.produce(base, recipe as (draft: Draft<AttributeMap>) => void) as unknown
     if (result === nothing || result === undefined) {
@@ -338,7 +390,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     let after: ItemState
     if (before !== undefined && result === before.item) after = before
     else {
-      after = admitItem(result, name, 'update')
+      after = stateOf(admitItem(result, name, 'update'), before)
       for (const attribute of [partitionKey, sortKey]) {
         if (attribute === undefined) continue
         const was = base[attribute] as KeyValue
@@ -351,23 +403,21 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
         }
       }
     }
-    return plan(partitionValue, sortValue, types, before, after, false)
+    return plan(found, after, false)
   }
 
   function planDelete(key: unknown, condition: Condition<unknown> | undefined): WritePlan {
     checkAlive()
-    const { types, partitionValue, sortValue } = readKey(key)
-    const before = lookup(partitionValue, sortValue)
-    const failed = evaluate(condition, before)
-    return plan(partitionValue, sortValue, types, before, failed ? before : undefined, failed)
+    const found = readKey(key)
+    const failed = evaluate(condition, found.before)
+    return plan(found, failed ? found.before : undefined, failed)
   }
 
   function planCheck(key: unknown, condition: Condition<unknown>): WritePlan {
     checkAlive()
     if (typeof condition !== 'function') throw invalidOption('condition', 'a function of the current item returning a boolean', condition, { tableName: name })
-    const { types, partitionValue, sortValue } = readKey(key)
-    const before = lookup(partitionValue, sortValue)
-    return plan(partitionValue, sortValue, types, before, before, evaluate(condition, before))
+    const found = readKey(key)
+    return plan(found, found.before, evaluate(condition, found.before))
   }
 
   function itemIdentity(p: WritePlan): string {
@@ -375,13 +425,16 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   function store(p: WritePlan): Partition {
-    let partition = partitions.get(p.encodedKey)
+    // A single write stores where its plan looked; after other changes (earlier actions of a transaction) look again.
+    let partition = p.version === version ? p.partition : partitions.get(p.encodedKey)
+    let index = p.version === version ? p.index : partition === undefined ? 0 : findIndex(partition, p.sortKey)
+    version++
     if (partition === undefined) {
       partition = { value: p.partitionKey, hash: hashKeyValue(p.partitionKey), items: [] }
       partitions.set(p.encodedKey, partition)
       scanOrder = undefined
+      index = 0
     }
-    const index = findIndex(partition, p.sortKey)
     if (p.before === undefined) partition.items.splice(index, 0, p.after as ItemState)
     else if (p.after === undefined) {
       partition.items.splice(index, 1)
@@ -403,7 +456,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     const partition = store(p)
     if (ttlAttribute !== undefined && p.after !== undefined) track(p)
     const stream = enabledStream()
-    if (stream !== undefined) stream.append(describeChange(p.before, p.after, stream.stream.viewType, schema), partition.hash, p.identity)
+    if (stream !== undefined) stream.append(describeChange(p.before, p.after, stream.stream.viewType), partition.hash, p.identity)
     return true
   }
 
@@ -426,13 +479,14 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     if (dropped) return
     const now = clock.now()
     for (const due of expiries.popDue(now)) {
-      const before = lookup(due.key.partitionKey, due.key.sortKey)
+      const types: KeyTypes = { partitionKey: keyTypes.partitionKey, sortKey: keyTypes.sortKey }
+      const found = find(due.key.partitionKey, due.key.sortKey, types)
+      const { before } = found
       if (before === undefined) continue
       // The item may have been rewritten since it was queued: only its current expiry counts.
       const at = expiryOf(before.item, ttlAttribute as string, now)
       if (at === undefined || at > now) continue
-      const types: KeyTypes = { partitionKey: keyTypes.partitionKey, sortKey: keyTypes.sortKey }
-      commit({ ...plan(due.key.partitionKey, due.key.sortKey, types, before, undefined, false), identity: TTL_IDENTITY })
+      commit({ ...plan(found, undefined, false), identity: TTL_IDENTITY })
     }
     scheduleSweep()
   }
@@ -712,8 +766,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     },
     get(key: unknown) {
       checkAlive()
-      const { partitionValue, sortValue } = readKey(key)
-      return lookup(partitionValue, sortValue)?.item
+      return readKey(key).before?.item
     },
     query,
     scan,
