@@ -18,38 +18,58 @@ function defaultRandom(): Random {
   }
 }
 
+// Each id and sequence number is one concatenation of a cached prefix and a shared low-order group, rather than
+// fresh digit strings per record: records are retained, so every byte they hold is copied by the garbage collector.
+let hex3: readonly string[] | undefined
+let dec4: readonly string[] | undefined
+
+function lowHex(): readonly string[] {
+  hex3 ??= Array.from({ length: 4096 }, (_, i) => i.toString(16).padStart(3, '0'))
+  return hex3
+}
+
 /**
  * Makes event ids: 32 lowercase hex digits (as DynamoDB's eventID) laid out as a ULID — 48 bits of time, 80 bits
  * of randomness, incremented within a millisecond — so ids are unique and sort in creation order. Hand-written
  * rather than ulid + conversion: the ulid package and its UUID spelling cost ~4 µs per id, more than a whole write.
  */
 export function createEventIdFactory(random: Random = defaultRandom()): (nowMs: number) => string {
+  const groups = lowHex()
   let lastTime = -1
   let high = 0
   let low = 0
   let prefix = ''
+  const refresh = (): void => {
+    prefix = lastTime.toString(16).padStart(12, '0') + high.toString(16).padStart(10, '0') + Math.floor(low / 4096).toString(16).padStart(7, '0')
+  }
   return (nowMs) => {
     if (nowMs > lastTime) {
-      lastTime = nowMs
+      lastTime = Math.floor(nowMs)
       high = Math.floor(random() * RANDOM_HALF)
       // Leave the low half room to count up within one millisecond without carrying.
       low = Math.floor(random() * (RANDOM_HALF / 2))
-      prefix = Math.floor(nowMs).toString(16).padStart(12, '0') + high.toString(16).padStart(10, '0')
+      refresh()
     } else if (++low >= RANDOM_HALF) {
       low = 0
       high = (high + 1) % RANDOM_HALF
-      prefix = Math.floor(lastTime).toString(16).padStart(12, '0') + high.toString(16).padStart(10, '0')
-    }
-    return prefix + low.toString(16).padStart(10, '0')
+      refresh()
+    } else if (low % 4096 === 0) refresh()
+    return prefix + (groups[low % 4096] as string)
   }
 }
 
-const SEQUENCE_PREFIX = '1'
-const SEQUENCE_DIGITS = 20
+let sequenceBlock = -1
+let sequencePrefix = ''
 
 /** The sequence number of counter value `n`: 21 digits, fixed width, so string order is numeric order. */
 export function formatSequenceNumber(n: number): string {
-  return SEQUENCE_PREFIX + String(n).padStart(SEQUENCE_DIGITS, '0')
+  dec4 ??= Array.from({ length: 10_000 }, (_, i) => String(i).padStart(4, '0'))
+  const block = Math.floor(n / 10_000)
+  if (block !== sequenceBlock) {
+    sequenceBlock = block
+    sequencePrefix = `1${String(block).padStart(16, '0')}`
+  }
+  return sequencePrefix + (dec4[n % 10_000] as string)
 }
 
 /** True for a syntactically valid sequence number: 21 to 40 decimal digits. */
