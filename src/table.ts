@@ -182,10 +182,6 @@ export interface WritePlan {
   readonly before: ItemState | undefined
   readonly after: ItemState | undefined
   readonly keyTypes: KeyTypes
-  /** Where the item is (or would go), valid while the table's version is still `version`. */
-  readonly partition: Partition | undefined
-  readonly index: number
-  readonly version: number
   readonly identity?: UserIdentity
   /** The condition's verdict; a plan whose condition failed is never committed. */
   readonly conditionFailed: boolean
@@ -216,11 +212,19 @@ export interface TableContext extends StreamServices {
   readonly registerStream: (stream: StreamInternal) => void
 }
 
-/** The items of one partition key, in sort key order. */
-export interface Partition {
+/** Where one item lives; a write that replaces the item only swaps `state`. */
+interface Slot {
+  readonly sortValue: KeyValue | undefined
+  state: ItemState
+}
+
+/** The items of one partition key: in sort key order, and by sort key for exact lookups. */
+interface Partition {
   readonly value: KeyValue
   readonly hash: number
-  readonly items: ItemState[]
+  readonly items: Slot[]
+  /** Absent on a table without a sort key, whose partitions hold one item. */
+  readonly bySortKey: Map<EncodedKey, Slot> | undefined
 }
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/
@@ -277,35 +281,28 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return latest !== undefined && latest.status() === 'ENABLED' ? latest : undefined
   }
 
-  function findIndex(partition: Partition, sortValue: KeyValue | undefined): number {
-    if (schema.sortKey === undefined) return 0
+  /** Index of the first item whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
+  function findIndex(partition: Partition, sortValue: KeyValue | undefined, inclusive = true): number {
+    if (sortKey === undefined) return 0
     const items = partition.items
     let lo = 0
     let hi = items.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (compareKeyValues((items[mid] as ItemState).item[schema.sortKey] as KeyValue, sortValue as KeyValue) < 0) lo = mid + 1
+      const c = compareKeyValues((items[mid] as Slot).sortValue as KeyValue, sortValue as KeyValue)
+      if (c < 0 || (!inclusive && c === 0)) lo = mid + 1
       else hi = mid
     }
     return lo
   }
 
-  // Where the last lookup found (or would insert) its item; read at once after the call, before any user code runs.
-  let foundPartition: Partition | undefined
-  let foundIndex = 0
-  // Bumped by every stored change, so a plan can tell whether the location it found is still good.
-  let version = 0
+  function slotOf(partition: Partition, sortValue: KeyValue | undefined): Slot | undefined {
+    return partition.bySortKey === undefined ? partition.items[0] : partition.bySortKey.get(encodeKeyValue(sortValue as KeyValue))
+  }
 
   function lookup(partitionValue: KeyValue, sortValue: KeyValue | undefined): ItemState | undefined {
     const partition = partitions.get(encodeKeyValue(partitionValue))
-    foundPartition = partition
-    foundIndex = 0
-    if (partition === undefined) return undefined
-    foundIndex = findIndex(partition, sortValue)
-    const state = partition.items[foundIndex]
-    if (state === undefined) return undefined
-    if (schema.sortKey !== undefined && compareKeyValues(state.item[schema.sortKey] as KeyValue, sortValue as KeyValue) !== 0) return undefined
-    return state
+    return partition === undefined ? undefined : slotOf(partition, sortValue)?.state
   }
 
   function readKey(key: unknown): Found {
@@ -330,15 +327,10 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     readonly sortValue: KeyValue | undefined
     readonly types: KeyTypes
     readonly before: ItemState | undefined
-    readonly partition: Partition | undefined
-    readonly index: number
-    readonly version: number
   }
 
-  // Looks the item up and keeps where it is, before conditions or recipes (user code) can run another lookup.
   function find(partitionValue: KeyValue, sortValue: KeyValue | undefined, types: KeyTypes): Found {
-    const before = lookup(partitionValue, sortValue)
-    return { partitionValue, sortValue, types, before, partition: foundPartition, index: foundIndex, version }
+    return { partitionValue, sortValue, types, before: lookup(partitionValue, sortValue) }
   }
 
   function plan(found: Found, after: ItemState | undefined, conditionFailed: boolean): WritePlan {
@@ -350,9 +342,6 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       before: found.before,
       after,
       keyTypes: found.types,
-      partition: found.partition,
-      index: found.index,
-      version: found.version,
       conditionFailed,
     }
   }
@@ -425,27 +414,29 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   function store(p: WritePlan): Partition {
-    // A single write stores where its plan looked; after other changes (earlier actions of a transaction) look again.
-    let partition = p.version === version ? p.partition : partitions.get(p.encodedKey)
-    let index = p.version === version ? p.index : partition === undefined ? 0 : findIndex(partition, p.sortKey)
-    version++
-    if (partition === undefined) {
-      partition = { value: p.partitionKey, hash: hashKeyValue(p.partitionKey), items: [] }
-      partitions.set(p.encodedKey, partition)
-      scanOrder = undefined
-      index = 0
-    }
-    if (p.before === undefined) partition.items.splice(index, 0, p.after as ItemState)
-    else if (p.after === undefined) {
-      partition.items.splice(index, 1)
+    let partition = partitions.get(p.encodedKey)
+    if (p.before !== undefined && p.after !== undefined) (slotOf(partition as Partition, p.sortKey) as Slot).state = p.after
+    else if (p.after !== undefined) {
+      if (partition === undefined) {
+        partition = { value: p.partitionKey, hash: hashKeyValue(p.partitionKey), items: [], bySortKey: sortKey === undefined ? undefined : new Map() }
+        partitions.set(p.encodedKey, partition)
+        scanOrder = undefined
+      }
+      const slot: Slot = { sortValue: p.sortKey, state: p.after }
+      partition.items.splice(findIndex(partition, p.sortKey), 0, slot)
+      partition.bySortKey?.set(encodeKeyValue(p.sortKey as KeyValue), slot)
+    } else {
+      partition = partition as Partition
+      partition.items.splice(findIndex(partition, p.sortKey), 1)
+      partition.bySortKey?.delete(encodeKeyValue(p.sortKey as KeyValue))
       if (partition.items.length === 0) {
         partitions.delete(p.encodedKey)
         scanOrder = undefined
       }
-    } else partition.items[index] = p.after
+    }
     itemCount += (p.after === undefined ? 0 : 1) - (p.before === undefined ? 0 : 1)
     sizeBytes += (p.after?.sizeBytes ?? 0) - (p.before?.sizeBytes ?? 0)
-    return partition
+    return partition as Partition
   }
 
   function commit(p: WritePlan): boolean {
@@ -548,17 +539,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       if (problem !== undefined) throw invalidOption(`query ${what} on ${sortKey}`, problem, value, { tableName: name, path: sortKey })
       return value as KeyValue
     }
-    const lowerBound = (v: KeyValue, inclusive: boolean): number => {
-      let lo = 0
-      let hi = partition.items.length
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1
-        const c = compareKeyValues((partition.items[mid] as ItemState).item[sortKey] as KeyValue, v)
-        if (c < 0 || (!inclusive && c === 0)) lo = mid + 1
-        else hi = mid
-      }
-      return lo
-    }
+    const lowerBound = (v: KeyValue, inclusive: boolean): number => findIndex(partition, v, inclusive)
     const n = partition.items.length
     switch (kind) {
       case 'equals': {
@@ -589,7 +570,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
         const start = lowerBound(prefix, true)
         let end = start
         while (end < n) {
-          const v = (partition.items[end] as ItemState).item[sortKey] as KeyValue
+          const v = (partition.items[end] as Slot).sortValue as KeyValue
           const matches = typeof prefix === 'string' ? typeof v === 'string' && v.startsWith(prefix) : v instanceof Uint8Array && bytesStartWith(v, prefix)
           if (!matches) break
           end++
@@ -605,7 +586,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     checkKey({ partitionKey }, { partitionKey: keyTypes.partitionKey, sortKey: undefined }, { [partitionKey]: partitionValue as KeyValue }, name, false)
     const limit = checkLimit(options.limit)
     const partition = partitions.get(encodeKeyValue(partitionValue as KeyValue))
-    const empty: Partition = { value: partitionValue as KeyValue, hash: 0, items: [] }
+    const empty: Partition = { value: partitionValue as KeyValue, hash: 0, items: [], bySortKey: undefined }
     let [start, end] = sortBounds(partition ?? empty, options, keyTypes.sortKey)
     if (partition === undefined) return Object.freeze({ items: Object.freeze([]) })
     if (options.exclusiveStartKey !== undefined) {
@@ -618,14 +599,14 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       const at = findIndex(partition, sortValue)
       if (options.reverse === true) end = Math.min(end, at)
       else {
-        const exact = at < partition.items.length && compareKeyValues((partition.items[at] as ItemState).item[sortKey] as KeyValue, sortValue as KeyValue) === 0
+        const exact = at < partition.items.length && compareKeyValues((partition.items[at] as Slot).sortValue as KeyValue, sortValue as KeyValue) === 0
         start = Math.max(start, exact ? at + 1 : at)
       }
     }
     const items = partition.items
     function* walk(): Generator<ItemState> {
-      if (options.reverse === true) for (let i = end - 1; i >= start; i--) yield items[i] as ItemState
-      else for (let i = start; i < end; i++) yield items[i] as ItemState
+      if (options.reverse === true) for (let i = end - 1; i >= start; i--) yield (items[i] as Slot).state
+      else for (let i = start; i < end; i++) yield (items[i] as Slot).state
     }
     return pageOf(walk(), limit)
   }
@@ -668,9 +649,9 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
         if (p === first && skip !== undefined) {
           i = findIndex(partition, skip)
           const here = partition.items[i]
-          if (here !== undefined && compareKeyValues(here.item[sortKey as string] as KeyValue, skip) === 0) i++
+          if (here !== undefined && compareKeyValues(here.sortValue as KeyValue, skip) === 0) i++
         }
-        for (; i < partition.items.length; i++) yield partition.items[i] as ItemState
+        for (; i < partition.items.length; i++) yield (partition.items[i] as Slot).state
       }
     }
     return pageOf(walk(), limit)
