@@ -109,7 +109,8 @@ function checkKeyValue(
     if (problem !== undefined) throw new ValidationException(`Invalid ${role} key "${name}": expected ${problem}, received ${describeValue(value)}`, { tableName, path: name })
   }
   const limit = role === 'partition' ? PARTITION_KEY_MAX_BYTES : SORT_KEY_MAX_BYTES
-  const bytes = type === 'string' ? utf8Length(value as string) : type === 'binary' ? (value as Uint8Array).length : 0
+  // A string of n UTF-16 units is at most 3n UTF-8 bytes: short keys need no count.
+  const bytes = type === 'string' ? ((value as string).length * 3 <= limit ? 0 : utf8Length(value as string)) : type === 'binary' ? (value as Uint8Array).length : 0
   if (bytes > limit) {
     throw new ValidationException(`Invalid ${role} key "${name}": expected at most ${limit} bytes, received ${bytes} bytes`, { tableName, path: name })
   }

@@ -380,19 +380,21 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     if (before !== undefined && result === before.item) after = before
     else {
       after = stateOf(admitItem(result, name, 'update'), before)
-      for (const attribute of [partitionKey, sortKey]) {
-        if (attribute === undefined) continue
-        const was = base[attribute] as KeyValue
-        const now = (after.item as AttributeMap)[attribute]
-        if (keyTypeOf(now) !== keyTypeOf(was) || compareKeyValues(was, now as KeyValue) !== 0) {
-          throw new ValidationException(
-            `Cannot update attribute ${attribute}. This attribute is part of the key: expected ${describeValue(was)}, received ${describeValue(now)}`,
-            { tableName: name, path: attribute },
-          )
-        }
-      }
+      checkKeyUnchanged(partitionKey, base, after.item)
+      if (sortKey !== undefined) checkKeyUnchanged(sortKey, base, after.item)
     }
     return plan(found, after, false)
+  }
+
+  function checkKeyUnchanged(attribute: string, base: AttributeMap, result: AttributeMap): void {
+    const was = base[attribute] as KeyValue
+    const now = result[attribute]
+    if (keyTypeOf(now) !== keyTypeOf(was) || compareKeyValues(was, now as KeyValue) !== 0) {
+      throw new ValidationException(
+        `Cannot update attribute ${attribute}. This attribute is part of the key: expected ${describeValue(was)}, received ${describeValue(now)}`,
+        { tableName: name, path: attribute },
+      )
+    }
   }
 
   function planDelete(key: unknown, condition: Condition<unknown> | undefined): WritePlan {
