@@ -6,7 +6,7 @@ import type { ResolvedConsumerOptions } from './consumer-options.js'
 import type { BatchHandler, Consumer, ConsumerMetrics, FailureCondition, OnFailureRecord, ShardMetrics, WindowContext } from './consumer.js'
 import { isStreamtableError } from './errors.js'
 import { toServiceRecord } from './filter.js'
-import { formatNumber } from './number.js'
+import { hashKeyValue, type KeyValue } from './keys.js'
 import { backoffDelay, waitOn } from './retry.js'
 import type { ChangeStream } from './stream.js'
 import { isStateTooLarge, openWindow, windowContext, windowStartOf, type OpenWindow } from './window.js'
@@ -74,21 +74,6 @@ const MIN_READ_AHEAD = 1000
 
 class HandlerTimeoutError extends Error {
   override readonly name = 'HandlerTimeoutError'
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return hash >>> 0
-}
-
-function keyText(value: unknown): string {
-  if (typeof value === 'number') return `n${formatNumber(value)}`
-  if (value instanceof Uint8Array) return `b${Buffer.from(value).toString('hex')}`
-  return `s${String(value)}`
 }
 
 function isoSeconds(ms: number): string {
@@ -174,7 +159,7 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
 
   function nextRequestId(): string {
     const n = ++requestCounter
-    return `${fnv1a(options.name).toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
+    return `${hashKeyValue(options.name).toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
   }
 
   function acquire(task: ShardTask, after: string | undefined): string {
@@ -221,7 +206,7 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
 
   function laneOf(record: AnyChangeRecord): number {
     if (laneCount === 1) return 0
-    return fnv1a(keyText(record.keys[stream.keySchema.partitionKey])) % laneCount
+    return hashKeyValue(record.keys[stream.keySchema.partitionKey] as KeyValue) % laneCount
   }
 
   function matches(record: AnyChangeRecord): boolean {
