@@ -140,9 +140,12 @@ export interface TableDescription {
 /** The change record type of a table of `T` with key `PK`/`SK` and view type `V`. */
 export type TableRecord<T, PK extends keyof T, SK extends keyof T, V extends ViewType> = ChangeRecord<T, ItemKey<T, PK, SK>, V>
 
+// A table created without a stream may have none; `Table<any, any, any, any>` (code taking any table) must accept it.
 type TableStream<T, PK extends keyof T, SK extends keyof T, V extends ViewType> = [V] extends [never]
   ? ChangeStream<TableRecord<T, PK, SK, ViewType>> | undefined
-  : ChangeStream<TableRecord<T, PK, SK, V>>
+  : unknown extends V
+    ? ChangeStream<TableRecord<T, PK, SK, ViewType>> | undefined
+    : ChangeStream<TableRecord<T, PK, SK, V>>
 
 /** A typed table: writes go through change capture into the table's stream. */
 export interface Table<T, PK extends KeyAttributeName<T> = KeyAttributeName<T>, SK extends KeyAttributeName<T> = never, V extends ViewType = never> {

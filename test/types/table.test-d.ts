@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { createStore, type ChangeStream, type Frozen, type Page, type TableRecord, type WriteResult } from '../../src/index.js'
+import { createStore, type ChangeStream, type Frozen, type Page, type Table, type TableRecord, type WriteResult } from '../../src/index.js'
 
 type Order = { customerId: string; orderId: string; total: number; status: 'open' | 'paid'; tags?: Set<string>; blob?: Uint8Array }
 
@@ -73,5 +73,15 @@ describe('writes and reads', () => {
       // @ts-expect-error a key of orders needs orderId
       tx.delete(orders, { customerId: 'c' })
     })
+  })
+})
+
+describe('code that takes any table', () => {
+  it('accepts tables with and without a stream', () => {
+    const describeAny = (table: Table<any, any, any, any>): string => table.name
+    const plain = store.createTable<Order>()({ name: 'plain-any', partitionKey: 'customerId' })
+    const streamed = store.createTable<Order>()({ name: 'streamed-any', partitionKey: 'customerId', stream: { viewType: 'KEYS_ONLY' } })
+    expectTypeOf(describeAny(plain)).toEqualTypeOf<string>()
+    expectTypeOf(describeAny(streamed)).toEqualTypeOf<string>()
   })
 })
