@@ -39,6 +39,9 @@ export class Shard {
   lastTrimmed: string | undefined
   rateSecond = -1
   rateCount = 0
+  // Creation time of the oldest live record (Infinity when none): a trim that cannot drop anything returns without
+  // touching the records, which every append would otherwise do on a shard it may not have in cache.
+  #oldest = Number.POSITIVE_INFINITY
   #description: ShardDescription | undefined
 
   constructor(id: string, parentId: string | undefined, startingSequenceNumber: string, hashStart: number, hashEnd: number, createdAt: number) {
@@ -66,6 +69,7 @@ export class Shard {
   }
 
   append(record: AnyChangeRecord): void {
+    if (this.head === this.records.length) this.#oldest = record.createdAt
     this.records.push(record)
   }
 
@@ -77,8 +81,7 @@ export class Shard {
 
   /** Drops records created before `cutoffMs`; returns how many went. Binary search, so O(log n) plus compaction. */
   trim(cutoffMs: number): number {
-    const first = this.records[this.head]
-    if (first === undefined || first.createdAt >= cutoffMs) return 0
+    if (this.#oldest >= cutoffMs) return 0
     let lo = this.head
     let hi = this.records.length
     while (lo < hi) {
@@ -89,6 +92,7 @@ export class Shard {
     const dropped = lo - this.head
     this.lastTrimmed = (this.records[lo - 1] as AnyChangeRecord).sequenceNumber
     this.head = lo
+    this.#oldest = this.records[lo]?.createdAt ?? Number.POSITIVE_INFINITY
     if (this.head >= COMPACT_AT && this.head * 2 >= this.records.length) {
       this.records = this.records.slice(this.head)
       this.head = 0
@@ -112,7 +116,7 @@ export class Shard {
 
   /** Creation time of the oldest live record, or undefined when none is live. */
   get oldestCreatedAt(): number | undefined {
-    return this.records[this.head]?.createdAt
+    return this.#oldest === Number.POSITIVE_INFINITY ? undefined : this.#oldest
   }
 
   describe(): ShardDescription {
