@@ -250,6 +250,16 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
     for (const task of tasks.values()) fill(task)
   }
 
+  // Only the shards that took records (or closed) have anything new: polling just those keeps a write O(1) in the
+  // number of shards, which hot-shard splits can make large.
+  function wakeShards(shardIds: ReadonlySet<string>): void {
+    if (stopping !== undefined || state === 'stopped') return
+    for (const id of shardIds) {
+      const task = tasks.get(id)
+      if (task !== undefined) fill(task)
+    }
+  }
+
   function advance(task: ShardTask): void {
     let last: string | undefined
     const { entries } = task
@@ -731,7 +741,7 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
     generation++
     stopController = new AbortController()
     tasks = new Map()
-    unsubscribe = stream.onRecords(wakeAll)
+    unsubscribe = stream.onRecords(wakeShards)
     const mine = generation
     spawn(() => boot(mine))
   }

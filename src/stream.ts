@@ -133,8 +133,11 @@ export interface ChangeStream<R = AnyChangeRecord> {
   splitShard(shardId: string): readonly ShardDescription[]
   /** Closes an open shard and hands its whole range to one child, as the periodic rollover does. */
   rolloverShard(shardId: string): ShardDescription
-  /** Calls `listener` (in a microtask) after writes append records; returns the unsubscribe function. */
-  onRecords(listener: () => void): () => void
+  /**
+   * Calls `listener` (in a microtask) after writes append records or shards close, with the ids of the shards
+   * concerned; returns the unsubscribe function.
+   */
+  onRecords(listener: (shardIds: ReadonlySet<string>) => void): () => void
 }
 
 /** The stream as its table drives it; the public face is `stream`. */
@@ -188,7 +191,8 @@ export function createStream(config: StreamConfig): StreamInternal {
   let nextRolloverAt = Number.POSITIVE_INFINITY
   let nextSweepAt = Number.POSITIVE_INFINITY
   let iteratorNonce = 0
-  const listeners = new Set<() => void>()
+  const listeners = new Set<(shardIds: ReadonlySet<string>) => void>()
+  let touched = new Set<string>()
   let notifyScheduled = false
   const keySchema: StreamKeySchema = Object.freeze(
     config.keySchema.sortKey === undefined ? { partitionKey: config.keySchema.partitionKey } : { partitionKey: config.keySchema.partitionKey, sortKey: config.keySchema.sortKey },
@@ -222,6 +226,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     shard.close(atMs)
     const children = childRanges.map(([s, e]) => newShard(shard.id, s, e, atMs))
     replaceOpen(shard, children)
+    scheduleNotify(shard.id)
     for (const child of children) nextRolloverAt = Math.min(nextRolloverAt, child.createdAt + config.shards.rolloverMs)
     scheduleSweep(atMs + RETENTION_MS)
     return children
@@ -301,15 +306,19 @@ export function createStream(config: StreamConfig): StreamInternal {
     return open[lo] as Shard
   }
 
-  function scheduleNotify(): void {
-    if (notifyScheduled || listeners.size === 0) return
+  function scheduleNotify(shardId: string): void {
+    if (listeners.size === 0) return
+    touched.add(shardId)
+    if (notifyScheduled) return
     notifyScheduled = true
     // Readers wake after the write has returned, so no observer can run inside (or break) a write.
     queueMicrotask(() => {
       notifyScheduled = false
+      const shardIds: ReadonlySet<string> = touched
+      touched = new Set()
       for (const listener of [...listeners]) {
         try {
-          listener()
+          listener(shardIds)
         } catch (error) {
           config.onListenerError(error)
         }
@@ -358,7 +367,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     if (++shard.rateCount > config.shards.splitAbovePerSecond && shard.hashEnd > shard.hashStart) {
       closeShard(shard, now, splitRanges(shard))
     }
-    scheduleNotify()
+    scheduleNotify(shard.id)
     return record
   }
 
@@ -366,12 +375,14 @@ export function createStream(config: StreamConfig): StreamInternal {
     if (status !== 'ENABLED') return
     const now = clock.now()
     maintainAll(now)
-    for (const shard of open) shard.close(now)
+    for (const shard of open) {
+      shard.close(now)
+      scheduleNotify(shard.id)
+    }
     open = []
     status = 'DISABLED'
     disabledAt = now
     scheduleSweep(now + RETENTION_MS)
-    scheduleNotify()
   }
 
   function listed(): Shard[] {
@@ -541,10 +552,10 @@ export function createStream(config: StreamConfig): StreamInternal {
     return (closeShard(shard, clock.now(), [[shard.hashStart, shard.hashEnd]])[0] as Shard).describe()
   }
 
-  function onRecords(listener: () => void): () => void {
+  function onRecords(listener: (shardIds: ReadonlySet<string>) => void): () => void {
     if (typeof listener !== 'function') throw invalidOption('onRecords listener', 'a function', listener)
     // A distinct wrapper per subscription, so subscribing one function twice needs two unsubscribes.
-    const entry = (): void => listener()
+    const entry = (shardIds: ReadonlySet<string>): void => listener(shardIds)
     listeners.add(entry)
     return () => {
       listeners.delete(entry)
