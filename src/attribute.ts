@@ -143,8 +143,8 @@ function walkValue(walk: Walk, value: unknown, depth: number, out: unknown[]): n
 }
 
 // Copies and freezes a map's entries into out[0]; returns the size of names, values and per-entry overhead.
-function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: number, out: unknown[]): number {
-  const copy: Record<string, unknown> = {}
+function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: number, out: unknown[], inPlace = false): number {
+  const copy = inPlace ? (value as Record<string, unknown>) : ({} as Record<string, unknown>)
   let size = 0
   for (const name in value) {
     walk.path.push(name)
@@ -194,9 +194,10 @@ function walkSet(walk: Walk, set: Set<unknown>, out: unknown[], hadBinarySet: bo
 /**
  * Validates an item and returns a frozen private copy with its DynamoDB size. Subtrees that came out of an earlier
  * admission (the untouched parts of an update's result) are reused as they are, neither copied nor walked again.
- * `operation` names the write in the size error, as the service does.
+ * `operation` names the write in the size error, as the service does. `inPlace` admits a fresh top-level object
+ * that nobody else holds (an immer result) by freezing it rather than copying it; its values are still copied.
  */
-export function admitItem(input: unknown, tableName?: string, operation: 'put' | 'update' = 'put'): AdmittedItem {
+export function admitItem(input: unknown, tableName?: string, operation: 'put' | 'update' = 'put', inPlace = false): AdmittedItem {
   if (typeof input !== 'object' || input === null || Array.isArray(input) || !isPlainObject(input)) {
     throw new ValidationException(`Invalid item: expected a plain object, received ${describeValue(input)}`, tableName === undefined ? {} : { tableName })
   }
@@ -208,7 +209,7 @@ export function admitItem(input: unknown, tableName?: string, operation: 'put' |
   walk.tableName = tableName
   walk.hasBinarySet = false
   try {
-    const size = walkEntries(walk, input, 0, 0, walk.out)
+    const size = walkEntries(walk, input, 0, 0, walk.out, inPlace)
     if (size > MAX_ITEM_BYTES) {
       throw new ValidationException(
         `${operation === 'update' ? 'Item size to update' : 'Item size'} has exceeded the maximum allowed size: expected at most ${MAX_ITEM_BYTES} bytes, received ${size} bytes`,

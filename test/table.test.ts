@@ -77,6 +77,18 @@ describe('put / get / update / delete', () => {
     expect(orders.get(key)).toEqual({ ...key, total: 1, status: 'paid' })
   })
 
+  it('update recipes may return the draft itself, and the result is frozen', () => {
+    const { orders } = setup()
+    orders.put(order)
+    const result = orders.update(key, (d) => {
+      d.total = 7
+      return d
+    })
+    expect(result.item).toEqual({ ...order, total: 7 })
+    expect(isDeepFrozen(orders.get(key))).toBe(true)
+    expect(readAll(orders.stream).map((r) => r.eventName)).toEqual(['INSERT', 'MODIFY'])
+  })
+
   it('update that changes nothing reports changed false and the current item', () => {
     const { orders } = setup()
     orders.put(order)
