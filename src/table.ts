@@ -215,10 +215,15 @@ export interface TableContext extends StreamServices {
   readonly registerStream: (stream: StreamInternal) => void
 }
 
-/** Where one item lives; a write that replaces the item only swaps `state`. */
-interface Slot {
+/**
+ * Where one item lives, holding its current state. A write that replaces the item rewrites these fields rather
+ * than storing a new state object: what every write would otherwise leave behind for the garbage collector to copy.
+ */
+interface Slot extends ItemState {
   readonly sortValue: KeyValue | undefined
-  state: ItemState
+  item: AttributeMap
+  sizeBytes: number
+  hasBinarySet: boolean
 }
 
 /** The items of one partition key: in sort key order, and by sort key for exact lookups. */
@@ -305,7 +310,9 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
 
   function lookup(partitionValue: KeyValue, sortValue: KeyValue | undefined): ItemState | undefined {
     const partition = partitions.get(encodeKeyValue(partitionValue))
-    return partition === undefined ? undefined : slotOf(partition, sortValue)?.state
+    const slot = partition === undefined ? undefined : slotOf(partition, sortValue)
+    // A snapshot: the slot changes when the item is written, and a plan must keep the state it was made against.
+    return slot === undefined ? undefined : { item: slot.item, sizeBytes: slot.sizeBytes, hasBinarySet: slot.hasBinarySet, keys: slot.keys, keyBytes: slot.keyBytes }
   }
 
   function readKey(key: unknown): Found {
@@ -428,14 +435,20 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
 
   function store(p: WritePlan): Partition {
     let partition = partitions.get(p.encodedKey)
-    if (p.before !== undefined && p.after !== undefined) (slotOf(partition as Partition, p.sortKey) as Slot).state = p.after
+    if (p.before !== undefined && p.after !== undefined) {
+      const slot = slotOf(partition as Partition, p.sortKey) as Slot
+      slot.item = p.after.item
+      slot.sizeBytes = p.after.sizeBytes
+      slot.hasBinarySet = p.after.hasBinarySet
+    }
     else if (p.after !== undefined) {
       if (partition === undefined) {
         partition = { value: p.partitionKey, hash: hashKeyValue(p.partitionKey), items: [], bySortKey: sortKey === undefined ? undefined : new Map() }
         partitions.set(p.encodedKey, partition)
         scanOrder = undefined
       }
-      const slot: Slot = { sortValue: p.sortKey, state: p.after }
+      const { item, sizeBytes: itemBytes, hasBinarySet, keys, keyBytes } = p.after
+      const slot: Slot = { sortValue: p.sortKey, item, sizeBytes: itemBytes, hasBinarySet, keys, keyBytes }
       partition.items.splice(findIndex(partition, p.sortKey), 0, slot)
       partition.bySortKey?.set(encodeKeyValue(p.sortKey as KeyValue), slot)
     } else {
@@ -618,8 +631,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     }
     const items = partition.items
     function* walk(): Generator<ItemState> {
-      if (options.reverse === true) for (let i = end - 1; i >= start; i--) yield (items[i] as Slot).state
-      else for (let i = start; i < end; i++) yield (items[i] as Slot).state
+      if (options.reverse === true) for (let i = end - 1; i >= start; i--) yield items[i] as Slot
+      else for (let i = start; i < end; i++) yield items[i] as Slot
     }
     return pageOf(walk(), limit)
   }
@@ -664,7 +677,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
           const here = partition.items[i]
           if (here !== undefined && compareKeyValues(here.sortValue as KeyValue, skip) === 0) i++
         }
-        for (; i < partition.items.length; i++) yield (partition.items[i] as Slot).state
+        for (; i < partition.items.length; i++) yield partition.items[i] as Slot
       }
     }
     return pageOf(walk(), limit)
