@@ -98,12 +98,7 @@ export function isChange(before: ItemState | undefined, after: ItemState | undef
   return !itemsEqual(before.item, after.item, before.hasBinarySet || after.hasBinarySet)
 }
 
-/** The change a write makes, shaped by the view type; null when the write changed nothing. */
-export function capture(before: ItemState | undefined, after: ItemState | undefined, viewType: ViewType): Change | null {
-  return isChange(before, after) ? describeChange(before, after, viewType) : null
-}
-
-/** The change between two states already known to differ, shaped by the view type. */
+/** Capture: the change between two states already known to differ (see `isChange`), shaped by the view type. */
 export function describeChange(before: ItemState | undefined, after: ItemState | undefined, viewType: ViewType): Change {
   const any = (after ?? before) as ItemState
   const eventName: EventName = before === undefined ? 'INSERT' : after === undefined ? 'DELETE' : 'MODIFY'

@@ -77,14 +77,6 @@ export function isSequenceNumber(value: unknown): value is string {
   return typeof value === 'string' && /^\d{21,40}$/.test(value)
 }
 
-/** Orders two sequence numbers as the big integers they are. */
-export function compareSequenceNumbers(a: string, b: string): number {
-  const x = a.replace(/^0+(?=\d)/, '')
-  const y = b.replace(/^0+(?=\d)/, '')
-  if (x.length !== y.length) return x.length - y.length
-  return x < y ? -1 : x > y ? 1 : 0
-}
-
 /** A shard id in the service's format: `shardId-` + 20-digit creation ms + `-` + 8 hex digits. */
 export function formatShardId(createdAtMs: number, ordinal: number): string {
   return `shardId-${String(createdAtMs).padStart(20, '0')}-${(ordinal >>> 0).toString(16).padStart(8, '0')}`
