@@ -5,6 +5,7 @@ import type { CancelTimer, Clock } from './clock.js'
 import type { ResolvedConsumerOptions } from './consumer-options.js'
 import type { BatchHandler, Consumer, ConsumerMetrics, FailureCondition, OnFailureRecord, ShardMetrics, WindowContext } from './consumer.js'
 import { isStreamtableError } from './errors.js'
+import { decodeIterator } from './iterator.js'
 import { toServiceRecord } from './filter.js'
 import { hashKeyValue, type KeyValue } from './keys.js'
 import { backoffDelay, waitOn } from './retry.js'
@@ -360,17 +361,9 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
     }
   }
 
-  /** The sequence number of the newest record in a shard, found by reading it: where LATEST starts. */
+  /** Where LATEST starts in a shard: the position a LATEST iterator holds (after the newest record), in O(1). */
   function lastSequenceNumber(shardId: string): string | undefined {
-    let token: string | null = stream.getShardIterator({ shardId, type: 'TRIM_HORIZON' })
-    let last: string | undefined
-    while (token !== null) {
-      const { records, nextIterator }: { records: readonly AnyChangeRecord[]; nextIterator: string | null } = stream.getRecords(token, { limit: READ_LIMIT })
-      if (records.length === 0) break
-      last = (records[records.length - 1] as AnyChangeRecord).sequenceNumber
-      token = nextIterator
-    }
-    return last
+    return decodeIterator(stream.getShardIterator({ shardId, type: 'LATEST' })).position.sequenceNumber
   }
 
   /** `latest` is set for a shard that starts at LATEST: where it stood at start (a shard closed then is not read at all). */
