@@ -89,7 +89,6 @@ export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptio
   })
 }
 
-type AnyTable = Table<any, any, any, any>
 
 /** Options of one action of a transaction. */
 export interface TransactWriteOptions<T> {
