@@ -172,7 +172,10 @@ export interface Consumer {
   /** The stream this consumer reads. */
   readonly streamArn: string
   readonly name: string
-  /** Starts a consumer created with `enabled: false`, or one whose `stop()` has resolved; it resumes after its checkpoints. Idempotent. */
+  /**
+   * Starts a consumer created with `enabled: false`, or one whose `stop()` has resolved; it resumes after its
+   * checkpoints. Idempotent while running; throws LimitExceededException when the stream already has its maximum of consumers.
+   */
   start(): void
   /** Stops taking batches; lets in-flight batches finish, then resolves. Retries waiting on backoff are dropped (their records come again on restart). */
   stop(): Promise<void>

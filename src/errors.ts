@@ -1,4 +1,4 @@
-/** The AWS exception names (and our own additions) a streamtable error can carry as its `code`. */
+/** The AWS exception names a streamtable error can carry as its `code`. */
 export type ErrorCode =
   | 'ValidationException'
   | 'ConditionalCheckFailedException'
@@ -26,11 +26,12 @@ export class StreamtableError extends Error implements ErrorContext {
   readonly code: ErrorCode
   /** True where the same call may succeed later without any change to its input. */
   readonly retriable: boolean
-  readonly tableName?: string
-  readonly streamArn?: string
-  readonly shardId?: string
-  readonly sequenceNumber?: string
-  readonly path?: string
+  // Declared, not defined: a context field the error does not have is absent, not an own property set to undefined.
+  declare readonly tableName?: string
+  declare readonly streamArn?: string
+  declare readonly shardId?: string
+  declare readonly sequenceNumber?: string
+  declare readonly path?: string
   readonly [BRAND] = true
 
   constructor(code: ErrorCode, message: string, context: ErrorContext & { retriable?: boolean; cause?: unknown } = {}) {
@@ -38,11 +39,12 @@ export class StreamtableError extends Error implements ErrorContext {
     this.name = code
     this.code = code
     this.retriable = context.retriable ?? false
-    if (context.tableName !== undefined) this.tableName = context.tableName
-    if (context.streamArn !== undefined) this.streamArn = context.streamArn
-    if (context.shardId !== undefined) this.shardId = context.shardId
-    if (context.sequenceNumber !== undefined) this.sequenceNumber = context.sequenceNumber
-    if (context.path !== undefined) this.path = context.path
+    const fields = this as { -readonly [K in keyof ErrorContext]: ErrorContext[K] }
+    if (context.tableName !== undefined) fields.tableName = context.tableName
+    if (context.streamArn !== undefined) fields.streamArn = context.streamArn
+    if (context.shardId !== undefined) fields.shardId = context.shardId
+    if (context.sequenceNumber !== undefined) fields.sequenceNumber = context.sequenceNumber
+    if (context.path !== undefined) fields.path = context.path
   }
 }
 
@@ -63,10 +65,10 @@ export class ValidationException extends StreamtableError {
 /** A write whose condition did not hold; nothing was written. */
 export class ConditionalCheckFailedException extends StreamtableError {
   /** The item as it stood when the condition failed, when the write asked for it. */
-  readonly item?: unknown
+  declare readonly item?: unknown
   constructor(message: string, context: Ctx & { item?: unknown } = {}) {
     super('ConditionalCheckFailedException', message, context)
-    if (context.item !== undefined) this.item = context.item
+    if (context.item !== undefined) (this as { item?: unknown }).item = context.item
   }
 }
 

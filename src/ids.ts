@@ -6,7 +6,7 @@ export type Random = () => number
 const RANDOM_HALF = 2 ** 40
 
 function defaultRandom(): Random {
-  // crypto-quality randomness for ids, read in blocks: one getRandomValues call per 1,024 draws.
+  // crypto-quality randomness for ids, read in blocks: one randomFillSync call per 1,024 draws.
   const block = new Uint32Array(1024)
   let next = block.length
   return () => {
@@ -31,7 +31,7 @@ function lowHex(): readonly string[] {
 /**
  * Makes event ids: 32 lowercase hex digits (as DynamoDB's eventID) laid out as a ULID — 48 bits of time, 80 bits
  * of randomness, incremented within a millisecond — so ids are unique and sort in creation order. Hand-written
- * rather than ulid + conversion: the ulid package and its UUID spelling cost ~4 µs per id, more than a whole write.
+ * for the write path: a ULID library plus a conversion to hex cost ~4 µs per id, more than a whole write.
  */
 export function createEventIdFactory(random: Random = defaultRandom()): (nowMs: number) => string {
   const groups = lowHex()

@@ -27,6 +27,8 @@ export class ManualClock implements Clock {
 
   /** Schedules `fn` at now + `delayMs`; it fires during a later `advance`, `set` or `runDue`. */
   setTimer(delayMs: number, fn: () => void): CancelTimer {
+    if (typeof delayMs !== 'number' || Number.isNaN(delayMs)) throw invalidOption('timer delay', 'a number of milliseconds', delayMs)
+    if (typeof fn !== 'function') throw invalidOption('timer callback', 'a function', fn)
     const timer: Timer = { at: this.#now + Math.max(0, delayMs), order: this.#order++, fn, cancelled: false }
     this.#timers.push(timer)
     return () => {
@@ -50,24 +52,39 @@ export class ManualClock implements Clock {
     if (!Number.isFinite(timeMs) || timeMs < this.#now) {
       throw invalidOption('ManualClock.set time', `a finite time >= the current time ${this.#now}`, timeMs)
     }
+    // A callback that throws must not leave the clock stuck half way: every due timer still fires, the clock
+    // reaches its target, and the first error is rethrown after.
+    const errors: unknown[] = []
     for (;;) {
       const next = this.#nextDue(timeMs)
       if (next === undefined) break
       this.#now = Math.max(this.#now, next.at)
-      next.fn()
+      try {
+        next.fn()
+      } catch (error) {
+        errors.push(error)
+      }
     }
     this.#now = timeMs
+    if (errors.length > 0) throw errors[0]
   }
 
   /** Fires every timer due at the current time; returns how many fired. */
   runDue(): number {
     let fired = 0
+    const errors: unknown[] = []
     for (;;) {
       const next = this.#nextDue(this.#now)
-      if (next === undefined) return fired
-      next.fn()
+      if (next === undefined) break
+      try {
+        next.fn()
+      } catch (error) {
+        errors.push(error)
+      }
       fired++
     }
+    if (errors.length > 0) throw errors[0]
+    return fired
   }
 
   /** How many timers are waiting to fire. */

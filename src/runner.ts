@@ -114,6 +114,8 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
   const running = new Set<Promise<void>>()
   let requestCounter = 0
   let alarmed = false
+  // The shard that raised the alarm, named again when it recovers (by then no shard has an age of its own).
+  let alarmShard = ''
   let alarmTimer: { at: number; cancel: CancelTimer } | undefined
   const counters = { invocations: 0, errors: 0, retries: 0, recordsDelivered: 0, recordsFiltered: 0, recordsSentToOnFailure: 0 }
 
@@ -689,8 +691,9 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
     }
     if (alarmed !== maxAge > alarm.thresholdMs) {
       alarmed = !alarmed
+      if (alarmed) alarmShard = maxShard
       try {
-        alarm.onChange(Object.freeze({ alarm: alarmed, iteratorAgeMs: maxAge, thresholdMs: alarm.thresholdMs, shardId: maxShard }))
+        alarm.onChange(Object.freeze({ alarm: alarmed, iteratorAgeMs: maxAge, thresholdMs: alarm.thresholdMs, shardId: alarmed ? maxShard : alarmShard }))
       } catch (error) {
         reportError(error)
       }

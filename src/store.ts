@@ -41,7 +41,7 @@ export interface StoreOptions {
   readonly shards?: Partial<ShardOptions>
   /** Randomness for event ids, in [0, 1); pass a seeded generator for reproducible ids. */
   readonly random?: Random
-  /** Receives errors thrown by stream listeners, which never reach the writer; ignored by default. */
+  /** Receives errors that reach no caller: thrown by stream listeners, or by consumers' machinery unless a consumer has its own `onError`; ignored by default. */
   readonly onError?: (error: unknown) => void
   /** Consumers reading one stream at once, 1 to 100; 2 by default, as DynamoDB advises no more than two readers per shard. */
   readonly maxConsumersPerStream?: number
@@ -435,6 +435,8 @@ export function createStore(options: StoreOptions = {}): Store {
       const fired = clock.runDue?.() ?? 0
       if (fired === 0) return
     }
+    // Only work that keeps scheduling more work due at once (a timer re-arming itself at delay 0) gets here.
+    throw new Error(`settle() gave up after ${SETTLE_ROUNDS} rounds: timers or consumers keep scheduling work that is due now`)
   }
 
   return Object.freeze({

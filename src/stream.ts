@@ -519,7 +519,8 @@ export function createStream(config: StreamConfig): StreamInternal {
     if (state.streamArn !== arn) {
       throw new ValidationException(`Invalid ShardIterator: expected an iterator of stream ${arn}, received one of ${state.streamArn}`, { streamArn: arn })
     }
-    const limit = options?.limit ?? MAX_GET_RECORDS
+    if (typeof options !== 'object' || options === null) throw invalidOption('getRecords options', 'an object', options, { streamArn: arn })
+    const limit = options.limit ?? MAX_GET_RECORDS
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_GET_RECORDS) throw invalidOption('limit', 'an integer from 1 to 1000', limit, { streamArn: arn })
     const now = clock.now()
     if (now - state.issuedAt > ITERATOR_LIFETIME_MS) {
@@ -563,6 +564,8 @@ export function createStream(config: StreamConfig): StreamInternal {
   }
 
   function read(options: ReadOptions = {}): AsyncIterableIterator<AnyChangeRecord> {
+    if (typeof options !== 'object' || options === null) throw invalidOption('read options', 'an object', options, { streamArn: arn })
+    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw invalidOption('read signal', 'an AbortSignal', options.signal, { streamArn: arn })
     const from = options.from ?? 'TRIM_HORIZON'
     if (from !== 'TRIM_HORIZON' && from !== 'LATEST') throw invalidOption('read from', 'TRIM_HORIZON or LATEST', from, { streamArn: arn })
     const { signal } = options

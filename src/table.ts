@@ -238,7 +238,8 @@ interface Partition {
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/
 const MAX_PAGE_BYTES = 1024 * 1024
 const KEY_TYPES: readonly KeyType[] = ['string', 'number', 'binary']
-// A private Immer instance, so no setting here leaks to another user of immer. Auto-freeze is off because the
+// A private Immer instance, so no setting here leaks to another user of immer (the Map/Set plugin the store enables
+// is process-wide, but it only adds support for drafting sets). Auto-freeze is off because the
 // result is admitted like any item (copied where new, frozen, untouched subtrees reused); immer's freeze would also
 // freeze, in place, objects the recipe assigned from the caller's own data.
 const immer = new Immer({ autoFreeze: false })
@@ -258,6 +259,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     throw invalidOption('ttlAttribute', 'a non-empty attribute name', ttlAttribute, { tableName: name })
   }
   const declared = options.keyTypes ?? {}
+  if (typeof declared !== 'object' || declared === null) throw invalidOption('keyTypes', 'an object such as { partitionKey: "string" }', declared, { tableName: name })
   for (const role of ['partitionKey', 'sortKey'] as const) {
     const t = declared[role]
     if (t !== undefined && !KEY_TYPES.includes(t)) throw invalidOption(`keyTypes.${role}`, 'string, number or binary', t, { tableName: name })
@@ -524,7 +526,11 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   function checkWriteOptions(options: WriteOptions<unknown> | undefined): void {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) throw invalidOption('write options', 'an object', options, { tableName: name })
+    if (options === undefined) return
+    if (typeof options !== 'object' || options === null) throw invalidOption('write options', 'an object', options, { tableName: name })
+    for (const flag of ['returnOld', 'returnItemOnConditionFailure'] as const) {
+      if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw invalidOption(flag, 'a boolean', options[flag], { tableName: name })
+    }
   }
 
   function checkLimit(limit: unknown): number {
@@ -609,6 +615,9 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   function query(partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue> = {}): Page<unknown, unknown> {
     checkAlive()
     if (typeof options !== 'object' || options === null) throw invalidOption('query options', 'an object', options, { tableName: name })
+    if (partitionValue === undefined) {
+      throw invalidOption(`query partition key value of ${partitionKey}`, keyTypes.partitionKey ?? 'a string, number or Uint8Array', undefined, { tableName: name, path: partitionKey })
+    }
     checkKey({ partitionKey }, { partitionKey: keyTypes.partitionKey, sortKey: undefined }, { [partitionKey]: partitionValue as KeyValue }, name, false)
     const limit = checkLimit(options.limit)
     const partition = partitions.get(encodeKeyValue(partitionValue as KeyValue))
