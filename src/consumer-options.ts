@@ -1,6 +1,6 @@
 import { createMemoryCheckpointStore, type CheckpointStore } from './checkpoint.js'
 import type { ConsumerOptions, IteratorAgeAlarm, OnFailureDestination } from './consumer.js'
-import { invalidOption } from './errors.js'
+import { checkOptionNames, invalidOption } from './errors.js'
 import { compileFilters, FILTER_LIMITS, type RecordFilter } from './filter.js'
 import { resolveBackoffOptions, type BackoffOptions } from './retry.js'
 
@@ -18,6 +18,12 @@ export const CONSUMER_DEFAULTS = Object.freeze({
   handlerTimeoutMs: 0,
   name: 'consumer',
 })
+
+const CONSUMER_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'startingPosition', 'batchSize', 'maximumBatchingWindowMs', 'maximumRetryAttempts', 'maximumRecordAgeMs', 'bisectBatchOnFunctionError',
+  'reportBatchItemFailures', 'onFailure', 'parallelizationFactor', 'tumblingWindowMs', 'filters', 'enabled', 'handlerTimeoutMs', 'name',
+  'checkpointStore', 'backoff', 'iteratorAgeAlarm', 'onError',
+])
 
 /** Consumer options filled and checked; filters compiled. */
 export interface ResolvedConsumerOptions<R> {
@@ -62,6 +68,7 @@ function boolean(name: string, value: unknown): boolean {
 /** Fills and validates consumer options; a bad value is a ValidationException naming the option, its range and what was received. */
 export function resolveConsumerOptions<R>(user: ConsumerOptions<R>): ResolvedConsumerOptions<R> {
   if (typeof user !== 'object' || user === null) throw invalidOption('consumer options', 'an object with at least startingPosition', user)
+  checkOptionNames(user, CONSUMER_OPTION_NAMES, 'consumer')
   const d = CONSUMER_DEFAULTS
   const startingPosition = user.startingPosition as unknown
   if (startingPosition !== 'TRIM_HORIZON' && startingPosition !== 'LATEST') {

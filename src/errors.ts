@@ -149,3 +149,15 @@ export function describeValue(value: unknown): string {
 export function invalidOption(name: string, expected: string, received: unknown, context: Ctx = {}): ValidationException {
   return new ValidationException(`Invalid ${name}: expected ${expected}, received ${describeValue(received)}`, context)
 }
+
+/**
+ * `ValidationException` for an option name that is not one of `known` (a misspelt option would otherwise be
+ * ignored in silence, as JavaScript callers get no type check).
+ */
+export function checkOptionNames(options: object, known: ReadonlySet<string>, what: string, context: Ctx = {}): void {
+  for (const name in options) {
+    if (!known.has(name)) {
+      throw new ValidationException(`Unknown ${what} option "${name}": expected one of ${[...known].join(', ')}`, context)
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js'
-import { invalidOption } from './errors.js'
+import { checkOptionNames, invalidOption } from './errors.js'
 
 /** How long a consumer waits before retrying a failed batch: exponential, on the store's clock. */
 export interface BackoffOptions {
@@ -14,10 +14,13 @@ export interface BackoffOptions {
 /** Backoff defaults: 1 s, doubling, at most 60 s (the service does not publish its figures). */
 export const BACKOFF_DEFAULTS: BackoffOptions = Object.freeze({ initialMs: 1000, multiplier: 2, maxMs: 60_000 })
 
+const BACKOFF_OPTION_NAMES: ReadonlySet<string> = new Set(['initialMs', 'multiplier', 'maxMs'])
+
 /** Fills and validates backoff options, naming the field that is out of range. */
 export function resolveBackoffOptions(user: Partial<BackoffOptions> | undefined, where = 'backoff'): BackoffOptions {
   if (user === undefined) return BACKOFF_DEFAULTS
   if (typeof user !== 'object' || user === null) throw invalidOption(where, 'an object with initialMs, multiplier and maxMs', user)
+  checkOptionNames(user, BACKOFF_OPTION_NAMES, where)
   const initialMs = user.initialMs ?? BACKOFF_DEFAULTS.initialMs
   const multiplier = user.multiplier ?? BACKOFF_DEFAULTS.multiplier
   const maxMs = user.maxMs ?? Math.max(BACKOFF_DEFAULTS.maxMs, initialMs)

@@ -6,6 +6,7 @@ import type { Consumer, ConsumerOptions, BatchHandler } from './consumer.js'
 import { resolveConsumerOptions } from './consumer-options.js'
 import {
   type CancellationReason,
+  checkOptionNames,
   invalidOption,
   LimitExceededException,
   ResourceInUseException,
@@ -61,9 +62,14 @@ export interface ResolvedStoreOptions {
 /** Store defaults. */
 export const STORE_DEFAULTS = Object.freeze({ region: 'us-east-1', accountId: '000000000000', shards: SHARD_DEFAULTS, maxConsumersPerStream: 2 })
 
+const LIST_STREAMS_OPTION_NAMES: ReadonlySet<string> = new Set(['tableName', 'limit', 'exclusiveStartStreamArn'])
+const TRANSACT_OPTION_NAMES: ReadonlySet<string> = new Set(['condition', 'returnItemOnConditionFailure'])
+const STORE_OPTION_NAMES: ReadonlySet<string> = new Set(['clock', 'region', 'accountId', 'shards', 'random', 'onError', 'maxConsumersPerStream'])
+
 /** Fills and validates store options. */
 export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptions {
   if (typeof user !== 'object' || user === null) throw invalidOption('store options', 'an object', user)
+  checkOptionNames(user, STORE_OPTION_NAMES, 'store')
   const clock = user.clock ?? systemClock
   if (typeof clock !== 'object' || clock === null || typeof clock.now !== 'function' || typeof clock.setTimer !== 'function' || typeof clock.sleep !== 'function') {
     throw invalidOption('clock', 'a Clock with now(), setTimer() and sleep()', clock)
@@ -281,6 +287,7 @@ export function createStore(options: StoreOptions = {}): Store {
     const actions = collect(build, 'transact', (list) => {
       const add = (options: TransactWriteOptions<unknown> | undefined, plan: () => WritePlan): void => {
         if (options !== undefined && (typeof options !== 'object' || options === null)) throw invalidOption('transaction action options', 'an object', options)
+        if (options !== undefined) checkOptionNames(options, TRANSACT_OPTION_NAMES, 'transaction action')
         failureOptions.push(options)
         list.push(plan)
       }
@@ -349,6 +356,7 @@ export function createStore(options: StoreOptions = {}): Store {
 
   function listStreams(listOptions: ListStreamsOptions = {}): ListStreamsResult {
     if (typeof listOptions !== 'object' || listOptions === null) throw invalidOption('listStreams options', 'an object', listOptions)
+    checkOptionNames(listOptions, LIST_STREAMS_OPTION_NAMES, 'listStreams')
     const { tableName, exclusiveStartStreamArn } = listOptions
     const limit = listOptions.limit ?? 100
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidOption('limit', 'an integer from 1 to 100', limit)

@@ -1,6 +1,7 @@
 import type { AnyChangeRecord, Change, ViewType, UserIdentity } from './change.js'
 import type { Clock } from './clock.js'
 import {
+  checkOptionNames,
   ExpiredIteratorException,
   invalidOption,
   ResourceNotFoundException,
@@ -38,10 +39,13 @@ export const SHARD_DEFAULTS: ShardOptions = Object.freeze({ initial: 4, splitAbo
 /** How long records (and disabled streams) are kept: 24 hours. */
 export const RETENTION_MS = 24 * 60 * 60 * 1000
 
+const SHARD_OPTION_NAMES: ReadonlySet<string> = new Set(['initial', 'splitAbovePerSecond', 'rolloverMs'])
+
 /** Fills and validates shard options, naming the option that is out of range. */
 export function resolveShardOptions(user: Partial<ShardOptions> | undefined, base: ShardOptions = SHARD_DEFAULTS, where = 'shards'): ShardOptions {
   if (user === undefined) return base
   if (typeof user !== 'object' || user === null) throw invalidOption(where, 'an object', user)
+  checkOptionNames(user, SHARD_OPTION_NAMES, where)
   const initial = user.initial ?? base.initial
   const splitAbovePerSecond = user.splitAbovePerSecond ?? base.splitAbovePerSecond
   const rolloverMs = user.rolloverMs ?? base.rolloverMs
@@ -170,6 +174,10 @@ export interface StreamConfig extends StreamServices {
   readonly shards: ShardOptions
 }
 
+const DESCRIBE_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStartShardId', 'childrenOf'])
+const ITERATOR_OPTION_NAMES: ReadonlySet<string> = new Set(['shardId', 'type', 'sequenceNumber'])
+const GET_RECORDS_OPTION_NAMES: ReadonlySet<string> = new Set(['limit'])
+const READ_OPTION_NAMES: ReadonlySet<string> = new Set(['from', 'signal'])
 const HASH_MAX = 0xffffffff
 const MAX_RESPONSE_BYTES = 1024 * 1024
 const MAX_GET_RECORDS = 1000
@@ -407,6 +415,7 @@ export function createStream(config: StreamConfig): StreamInternal {
 
   function describe(options: DescribeOptions = {}): StreamDescription {
     if (typeof options !== 'object' || options === null) throw invalidOption('describe options', 'an object', options)
+    checkOptionNames(options, DESCRIBE_OPTION_NAMES, 'describe', { streamArn: arn })
     const limit = options.limit ?? 100
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidOption('limit', 'an integer from 1 to 100', limit, { streamArn: arn })
     const start = options.exclusiveStartShardId
@@ -485,6 +494,7 @@ export function createStream(config: StreamConfig): StreamInternal {
 
   function getShardIterator(options: GetShardIteratorOptions): string {
     if (typeof options !== 'object' || options === null) throw invalidOption('getShardIterator options', 'an object with shardId and type', options)
+    checkOptionNames(options, ITERATOR_OPTION_NAMES, 'getShardIterator', { streamArn: arn })
     const { type, sequenceNumber } = options
     if (!SHARD_ITERATOR_TYPES.includes(type)) throw invalidOption('ShardIteratorType', `one of ${SHARD_ITERATOR_TYPES.join(', ')}`, type, { streamArn: arn })
     const needsSequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER'
@@ -520,6 +530,7 @@ export function createStream(config: StreamConfig): StreamInternal {
       throw new ValidationException(`Invalid ShardIterator: expected an iterator of stream ${arn}, received one of ${state.streamArn}`, { streamArn: arn })
     }
     if (typeof options !== 'object' || options === null) throw invalidOption('getRecords options', 'an object', options, { streamArn: arn })
+    checkOptionNames(options, GET_RECORDS_OPTION_NAMES, 'getRecords', { streamArn: arn })
     const limit = options.limit ?? MAX_GET_RECORDS
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_GET_RECORDS) throw invalidOption('limit', 'an integer from 1 to 1000', limit, { streamArn: arn })
     const now = clock.now()
@@ -565,6 +576,7 @@ export function createStream(config: StreamConfig): StreamInternal {
 
   function read(options: ReadOptions = {}): AsyncIterableIterator<AnyChangeRecord> {
     if (typeof options !== 'object' || options === null) throw invalidOption('read options', 'an object', options, { streamArn: arn })
+    checkOptionNames(options, READ_OPTION_NAMES, 'read', { streamArn: arn })
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw invalidOption('read signal', 'an AbortSignal', options.signal, { streamArn: arn })
     const from = options.from ?? 'TRIM_HORIZON'
     if (from !== 'TRIM_HORIZON' && from !== 'LATEST') throw invalidOption('read from', 'TRIM_HORIZON or LATEST', from, { streamArn: arn })

@@ -3,6 +3,7 @@ import { admitItem, type AdmittedItem, type AttributeMap, type Frozen } from './
 import { describeChange, isChange, TTL_IDENTITY, VIEW_TYPES, type ChangeRecord, type ItemState, type UserIdentity, type ViewType } from './change.js'
 import type { CancelTimer } from './clock.js'
 import {
+  checkOptionNames,
   ConditionalCheckFailedException,
   describeValue,
   invalidOption,
@@ -236,6 +237,12 @@ interface Partition {
 }
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/
+const TABLE_OPTION_NAMES: ReadonlySet<string> = new Set(['name', 'partitionKey', 'sortKey', 'stream', 'ttlAttribute', 'keyTypes'])
+const WRITE_OPTION_NAMES: ReadonlySet<string> = new Set(['condition', 'returnItemOnConditionFailure', 'returnOld'])
+const QUERY_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'equals', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'between', 'beginsWith', 'limit', 'reverse', 'exclusiveStartKey',
+])
+const SCAN_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStartKey'])
 const MAX_PAGE_BYTES = 1024 * 1024
 const KEY_TYPES: readonly KeyType[] = ['string', 'number', 'binary']
 // A private Immer instance, so no setting here leaks to another user of immer (the Map/Set plugin the store enables
@@ -247,6 +254,7 @@ const immer = new Immer({ autoFreeze: false })
 /** Validates table options and creates the table. */
 export function createTableInternal(options: TableOptions<any, any, any, any>, context: TableContext): TableInternal {
   if (typeof options !== 'object' || options === null) throw invalidOption('table options', 'an object with name and partitionKey', options)
+  checkOptionNames(options, TABLE_OPTION_NAMES, 'table')
   const { name, partitionKey, sortKey, ttlAttribute } = options
   if (typeof name !== 'string' || !TABLE_NAME.test(name)) {
     throw invalidOption('table name', '3 to 255 characters of a-z, A-Z, 0-9, _, - and .', name)
@@ -528,6 +536,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   function checkWriteOptions(options: WriteOptions<unknown> | undefined): void {
     if (options === undefined) return
     if (typeof options !== 'object' || options === null) throw invalidOption('write options', 'an object', options, { tableName: name })
+    checkOptionNames(options, WRITE_OPTION_NAMES, 'write', { tableName: name })
     for (const flag of ['returnOld', 'returnItemOnConditionFailure'] as const) {
       if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw invalidOption(flag, 'a boolean', options[flag], { tableName: name })
     }
@@ -615,6 +624,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   function query(partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue> = {}): Page<unknown, unknown> {
     checkAlive()
     if (typeof options !== 'object' || options === null) throw invalidOption('query options', 'an object', options, { tableName: name })
+    checkOptionNames(options, QUERY_OPTION_NAMES, 'query', { tableName: name })
     if (partitionValue === undefined) {
       throw invalidOption(`query partition key value of ${partitionKey}`, keyTypes.partitionKey ?? 'a string, number or Uint8Array', undefined, { tableName: name, path: partitionKey })
     }
@@ -653,6 +663,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   function scan(options: ScanOptions<AttributeMap> = {}): Page<unknown, unknown> {
     checkAlive()
     if (typeof options !== 'object' || options === null) throw invalidOption('scan options', 'an object', options, { tableName: name })
+    checkOptionNames(options, SCAN_OPTION_NAMES, 'scan', { tableName: name })
     const limit = checkLimit(options.limit)
     scanOrder ??= [...partitions.values()].sort(comparePartitions)
     const order = scanOrder

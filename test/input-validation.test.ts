@@ -101,3 +101,25 @@ describe('iterator age alarm', () => {
     ])
   })
 })
+
+describe('misspelt options', () => {
+  it('are a ValidationException naming the option, not silently ignored', () => {
+    const { store, table } = setup()
+    const message = (call: () => unknown): string => {
+      try {
+        call()
+      } catch (error) {
+        return (error as Error).message
+      }
+      return 'no error'
+    }
+    expect(message(() => table.put({ pk: 'a' }, { conditon: () => false } as never))).toContain('Unknown write option "conditon"')
+    expect(table.count()).toBe(0)
+    expect(message(() => createStore({ shard: { initial: 2 } } as never))).toContain('Unknown store option "shard"')
+    expect(message(() => store.createTable<Item>()({ name: 'other', partitionKey: 'pk', stream: { viewType: 'KEYS_ONLY', shards: { intial: 2 } as never } }))).toContain(
+      'Unknown stream.shards option "intial"',
+    )
+    expect(message(() => table.query('a', { begins: 'x' } as never))).toContain('Unknown query option "begins"')
+    expect(message(() => store.consume(table, () => undefined, { startingPosition: 'LATEST', batchsize: 5 } as never))).toContain('Unknown consumer option "batchsize"')
+  })
+})
