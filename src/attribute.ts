@@ -147,10 +147,17 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
   const copy = inPlace ? (value as Record<string, unknown>) : ({} as Record<string, unknown>)
   let size = 0
   for (const name in value) {
-    walk.path.push(name)
     const nameBytes = utf8Length(name)
+    const v = (value as Record<string, unknown>)[name]
+    // A string value cannot be invalid: the commonest attribute skips the general walk and its path bookkeeping.
+    if (typeof v === 'string' && nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES) {
+      size += entryOverhead + nameBytes + utf8Length(v)
+      setAttribute(copy, name, v)
+      continue
+    }
+    walk.path.push(name)
     if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
-    size += entryOverhead + nameBytes + walkValue(walk, (value as Record<string, unknown>)[name], depth, out)
+    size += entryOverhead + nameBytes + walkValue(walk, v, depth, out)
     setAttribute(copy, name, out[0])
     walk.path.pop()
   }
