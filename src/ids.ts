@@ -72,6 +72,17 @@ export function formatSequenceNumber(n: number): string {
   return sequencePrefix + (dec4[n % 10_000] as string)
 }
 
+/**
+ * The counter value of a sequence number in this module's format (the inverse of `formatSequenceNumber`), for
+ * comparing with stored ones as numbers: any other 21-digit value sorts before (-1) or after (Infinity) them all.
+ */
+export function sequenceCounterOf(sequenceNumber: string): number {
+  const digits = sequenceNumber.replace(/^0+(?=\d)/, '')
+  if (digits.length < 21 || (digits.length === 21 && digits[0] === '0')) return -1
+  if (digits.length > 21 || digits[0] !== '1') return Number.POSITIVE_INFINITY
+  return Number(digits.slice(1))
+}
+
 /** True for a syntactically valid sequence number: 21 to 40 decimal digits. */
 export function isSequenceNumber(value: unknown): value is string {
   return typeof value === 'string' && /^\d{21,40}$/.test(value)

@@ -34,6 +34,11 @@ export class Shard {
   closedAt: number | undefined
   /** Records from index `head` on are live; those before it were trimmed and await compaction. */
   records: AnyChangeRecord[] = []
+  // The records' sequence counters, side by side with them: seeks search these packed numbers rather than
+  // following a pointer to each record's sequence number string.
+  counters: number[] = []
+  /** The largest record ever appended, in bytes: reads of records that cannot reach 1 MB skip summing sizes. */
+  maxRecordBytes = 0
   head = 0
   /** Sequence number of the newest trimmed record, or undefined when nothing was trimmed. */
   lastTrimmed: string | undefined
@@ -68,9 +73,11 @@ export class Shard {
     return last === undefined ? (this.lastTrimmed ?? this.startingSequenceNumber) : last.sequenceNumber
   }
 
-  append(record: AnyChangeRecord): void {
+  append(record: AnyChangeRecord, counter: number): void {
     if (this.head === this.records.length) this.#oldest = record.createdAt
     this.records.push(record)
+    this.counters.push(counter)
+    if (record.sizeBytes > this.maxRecordBytes) this.maxRecordBytes = record.sizeBytes
   }
 
   close(atMs: number): void {
@@ -95,20 +102,21 @@ export class Shard {
     this.#oldest = this.records[lo]?.createdAt ?? Number.POSITIVE_INFINITY
     if (this.head >= COMPACT_AT && this.head * 2 >= this.records.length) {
       this.records = this.records.slice(this.head)
+      this.counters = this.counters.slice(this.head)
       this.head = 0
     }
     return dropped
   }
 
-  /** Index of the first live record whose sequence number is >= `seq` (or > when `after`); binary search. */
-  seek(seq: string, after: boolean): number {
+  /** Index of the first live record whose sequence counter is >= `counter` (or > when `after`); binary search. */
+  seek(counter: number, after: boolean): number {
+    const counters = this.counters
     let lo = this.head
-    let hi = this.records.length
-    // Sequence numbers of one stream share one width, so string order is numeric order here.
+    let hi = counters.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const s = (this.records[mid] as AnyChangeRecord).sequenceNumber
-      if (s < seq || (after && s === seq)) lo = mid + 1
+      const c = counters[mid] as number
+      if (c < counter || (after && c === counter)) lo = mid + 1
       else hi = mid
     }
     return lo

@@ -8,7 +8,7 @@ import {
   TrimmedDataAccessException,
   ValidationException,
 } from './errors.js'
-import { formatSequenceNumber, formatShardId, isSequenceNumber } from './ids.js'
+import { formatSequenceNumber, formatShardId, isSequenceNumber, sequenceCounterOf } from './ids.js'
 import {
   decodeIterator,
   encodeIterator,
@@ -364,9 +364,10 @@ export function createStream(config: StreamConfig): StreamInternal {
     maintain(now)
     const shard = findOpen(hash)
     shard.trim(now - RETENTION_MS)
-    const record = makeRecord(change, config.nextEventId(now), shard.id, formatSequenceNumber(++sequence), now, userIdentity)
+    const counter = ++sequence
+    const record = makeRecord(change, config.nextEventId(now), shard.id, formatSequenceNumber(counter), now, userIdentity)
     if (shard.size === 0) scheduleSweep(now + RETENTION_MS)
-    shard.append(record)
+    shard.append(record, counter)
     const second = Math.floor(now / 1000)
     if (shard.rateSecond !== second) {
       shard.rateSecond = second
@@ -451,6 +452,11 @@ export function createStream(config: StreamConfig): StreamInternal {
   }
 
   function resolveStart(shard: Shard, position: IteratorPosition): number {
+    checkNotTrimmed(shard, position)
+    return shard.seek(sequenceCounterOf(position.sequenceNumber), position.kind === 'after')
+  }
+
+  function checkNotTrimmed(shard: Shard, position: IteratorPosition): void {
     const seq = position.sequenceNumber
     const trimmed = shard.lastTrimmed
     if (trimmed !== undefined && (position.kind === 'at' ? trimmed >= seq : trimmed > seq)) {
@@ -459,7 +465,6 @@ export function createStream(config: StreamConfig): StreamInternal {
         { streamArn: arn, shardId: shard.id, sequenceNumber: seq },
       )
     }
-    return shard.seek(seq, position.kind === 'after')
   }
 
   interface ShardRead {
@@ -471,7 +476,9 @@ export function createStream(config: StreamConfig): StreamInternal {
     const startIndex = resolveStart(shard, position)
     const end = Math.min(shard.records.length, startIndex + limit)
     let bytes = 0
-    let index = startIndex
+    // Summing sizes means visiting every record; when even the largest record times the count stays under 1 MB
+    // the cap cannot bind, and the read is a slice of the array.
+    let index = (end - startIndex) * shard.maxRecordBytes <= MAX_RESPONSE_BYTES ? end : startIndex
     while (index < end) {
       const size = (shard.records[index] as AnyChangeRecord).sizeBytes
       if (index > startIndex && bytes + size > MAX_RESPONSE_BYTES) break
@@ -519,7 +526,7 @@ export function createStream(config: StreamConfig): StreamInternal {
         )
       }
       position = { kind: type === 'AT_SEQUENCE_NUMBER' ? 'at' : 'after', sequenceNumber: seq }
-      resolveStart(shard, position)
+      checkNotTrimmed(shard, position)
     }
     return encodeIterator({ streamArn: arn, shardId: shard.id, position, issuedAt: clock.now() }, iteratorNonce++)
   }
