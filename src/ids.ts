@@ -108,6 +108,9 @@ export function streamArn(region: string, accountId: string, tableName: string, 
   return `${tableArn(region, accountId, tableName)}/stream/${label}`
 }
 
+/** DynamoDB's rule for table names: 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.`. */
+export const TABLE_NAME_PATTERN = /^[a-zA-Z0-9_.-]{3,255}$/
+
 const STREAM_ARN = /^arn:aws[a-z-]*:dynamodb:([a-z0-9-]+):(\d{12}):table\/([a-zA-Z0-9_.-]{3,255})\/stream\/(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})$/
 
 /** The parts of a well-formed stream ARN, or undefined when it is malformed. */

@@ -14,7 +14,7 @@ import {
   TransactionCanceledException,
   ValidationException,
 } from './errors.js'
-import { createEventIdFactory, parseStreamArn, type Random } from './ids.js'
+import { createEventIdFactory, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './ids.js'
 import { createRunner, type ConsumerInternal } from './runner.js'
 import { RETENTION_MS, resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './stream.js'
 import {
@@ -213,6 +213,7 @@ export function createStore(options: StoreOptions = {}): Store {
     shards: resolved.shards,
     nextEventId,
     onListenerError: resolved.onError,
+    userCode: { depth: 0 },
     registerStream: (stream: StreamInternal) => {
       streams.push(stream)
     },
@@ -360,7 +361,7 @@ export function createStore(options: StoreOptions = {}): Store {
     const { tableName, exclusiveStartStreamArn } = listOptions
     const limit = listOptions.limit ?? 100
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidOption('limit', 'an integer from 1 to 100', limit)
-    if (tableName !== undefined && (typeof tableName !== 'string' || !/^[a-zA-Z0-9_.-]{3,255}$/.test(tableName))) {
+    if (tableName !== undefined && (typeof tableName !== 'string' || !TABLE_NAME_PATTERN.test(tableName))) {
       throw invalidOption('tableName', '3 to 255 characters of a-z, A-Z, 0-9, _, - and .', tableName)
     }
     let all = liveStreams()

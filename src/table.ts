@@ -10,7 +10,7 @@ import {
   ResourceNotFoundException,
   ValidationException,
 } from './errors.js'
-import { formatStreamLabel, streamArn as formatStreamArn, tableArn as formatTableArn } from './ids.js'
+import { formatStreamLabel, streamArn as formatStreamArn, TABLE_NAME_PATTERN, tableArn as formatTableArn } from './ids.js'
 import {
   checkKey,
   compareKeyValues,
@@ -186,6 +186,9 @@ export interface WritePlan {
   readonly before: ItemState | undefined
   readonly after: ItemState | undefined
   readonly keyTypes: KeyTypes
+  /** The partition and slot holding the item before the write (undefined for a new item). */
+  readonly partition: Partition | undefined
+  readonly slot: Slot | undefined
   readonly identity?: UserIdentity
   /** The condition's verdict; a plan whose condition failed is never committed. */
   readonly conditionFailed: boolean
@@ -213,6 +216,8 @@ export interface TableContext extends StreamServices {
   readonly region: string
   readonly accountId: string
   readonly shards: ShardOptions
+  /** How deep the store is in a condition or update recipe; no write may start there (see `checkWritable`). */
+  readonly userCode: { depth: number }
   readonly registerStream: (stream: StreamInternal) => void
 }
 
@@ -236,7 +241,6 @@ interface Partition {
   readonly bySortKey: Map<EncodedKey, Slot> | undefined
 }
 
-const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/
 const TABLE_OPTION_NAMES: ReadonlySet<string> = new Set(['name', 'partitionKey', 'sortKey', 'stream', 'ttlAttribute', 'keyTypes'])
 const WRITE_OPTION_NAMES: ReadonlySet<string> = new Set(['condition', 'returnItemOnConditionFailure', 'returnOld'])
 const QUERY_OPTION_NAMES: ReadonlySet<string> = new Set([
@@ -256,7 +260,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   if (typeof options !== 'object' || options === null) throw invalidOption('table options', 'an object with name and partitionKey', options)
   checkOptionNames(options, TABLE_OPTION_NAMES, 'table')
   const { name, partitionKey, sortKey, ttlAttribute } = options
-  if (typeof name !== 'string' || !TABLE_NAME.test(name)) {
+  if (typeof name !== 'string' || !TABLE_NAME_PATTERN.test(name)) {
     throw invalidOption('table name', '3 to 255 characters of a-z, A-Z, 0-9, _, - and .', name)
   }
   if (typeof partitionKey !== 'string' || partitionKey === '') throw invalidOption('partitionKey', 'a non-empty attribute name', partitionKey, { tableName: name })
@@ -318,11 +322,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return partition.bySortKey === undefined ? partition.items[0] : partition.bySortKey.get(encodeKeyValue(sortValue as KeyValue))
   }
 
-  function lookup(partitionValue: KeyValue, sortValue: KeyValue | undefined): ItemState | undefined {
-    const partition = partitions.get(encodeKeyValue(partitionValue))
-    const slot = partition === undefined ? undefined : slotOf(partition, sortValue)
-    // A snapshot: the slot changes when the item is written, and a plan must keep the state it was made against.
-    return slot === undefined ? undefined : { item: slot.item, sizeBytes: slot.sizeBytes, hasBinarySet: slot.hasBinarySet, keys: slot.keys, keyBytes: slot.keyBytes }
+  function lookupSlot(partition: Partition | undefined, sortValue: KeyValue | undefined): Slot | undefined {
+    return partition === undefined ? undefined : slotOf(partition, sortValue)
   }
 
   function readKey(key: unknown): Found {
@@ -334,23 +335,55 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return find(source[partitionKey] as KeyValue, sortKey === undefined ? undefined : (source[sortKey] as KeyValue), types)
   }
 
+  /** Runs a condition or recipe, during which no write of this store may start. */
+  function inUserCode<R>(run: () => R): R {
+    context.userCode.depth++
+    try {
+      return run()
+    } finally {
+      context.userCode.depth--
+    }
+  }
+
+  // A write started from inside a condition or recipe would change the store under a plan that is already made
+  // (and that keeps the slot it found): refuse it rather than let it commit stale state.
+  function checkWritable(): void {
+    checkAlive()
+    if (context.userCode.depth > 0) {
+      throw new ValidationException(`Invalid write to ${name}: expected no write from inside a condition or update recipe, received one`, { tableName: name })
+    }
+  }
+
   function evaluate(condition: Condition<unknown> | undefined, before: ItemState | undefined): boolean {
     if (condition === undefined) return false
     if (typeof condition !== 'function') throw invalidOption('condition', 'a function of the current item returning a boolean', condition, { tableName: name })
-    const verdict: unknown = condition(before?.item)
+    const verdict: unknown = inUserCode(() => condition(before?.item))
     if (typeof verdict !== 'boolean') throw invalidOption('condition result', 'a boolean', verdict, { tableName: name })
     return !verdict
   }
 
   interface Found {
     readonly partitionValue: KeyValue
+    readonly encodedKey: EncodedKey
     readonly sortValue: KeyValue | undefined
     readonly types: KeyTypes
     readonly before: ItemState | undefined
+    readonly partition: Partition | undefined
+    readonly slot: Slot | undefined
   }
 
+  // The plan keeps the slot it found, so the write does not look the item up again. That stays valid because no
+  // write can run between plan and commit (checkWritable), and a transaction touches each item once: other
+  // actions may add or remove items beside this one, never remove this one's slot, nor its partition while the
+  // item is in it. (A new item's partition may change meanwhile; `store` looks that one up again.)
   function find(partitionValue: KeyValue, sortValue: KeyValue | undefined, types: KeyTypes): Found {
-    return { partitionValue, sortValue, types, before: lookup(partitionValue, sortValue) }
+    const encodedKey = encodeKeyValue(partitionValue)
+    const partition = partitions.get(encodedKey)
+    const slot = lookupSlot(partition, sortValue)
+    // A snapshot: the slot changes when the item is written, and the plan must keep the state it was made against.
+    const before: ItemState | undefined =
+      slot === undefined ? undefined : { item: slot.item, sizeBytes: slot.sizeBytes, hasBinarySet: slot.hasBinarySet, keys: slot.keys, keyBytes: slot.keyBytes }
+    return { partitionValue, encodedKey, sortValue, types, before, partition, slot }
   }
 
   function plan(found: Found, after: ItemState | undefined, conditionFailed: boolean): WritePlan {
@@ -358,10 +391,12 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       table: internal,
       partitionKey: found.partitionValue,
       sortKey: found.sortValue,
-      encodedKey: encodeKeyValue(found.partitionValue),
+      encodedKey: found.encodedKey,
       before: found.before,
       after,
       keyTypes: found.types,
+      partition: found.partition,
+      slot: found.slot,
       conditionFailed,
     }
   }
@@ -378,7 +413,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   function planPut(input: unknown, condition: Condition<unknown> | undefined): WritePlan {
-    checkAlive()
+    checkWritable()
     const admitted = admitItem(input, name)
     const types = checkKey(schema, keyTypes, admitted.item, name, false)
     const found = find(admitted.item[partitionKey] as KeyValue, sortKey === undefined ? undefined : (admitted.item[sortKey] as KeyValue), types)
@@ -386,18 +421,20 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   function planUpdate(key: unknown, recipe: UpdateRecipe<any>, condition: Condition<unknown> | undefined): WritePlan {
-    checkAlive()
+    checkWritable()
     if (typeof recipe !== 'function') throw invalidOption('update recipe', 'a function that changes the draft item', recipe, { tableName: name })
     const found = readKey(key)
     const { before } = found
     if (evaluate(condition, before)) return plan(found, before, true)
     const base = before?.item ?? admitItem(key, name).item
     let replaced = false
-    const result = immer.produce(base, (draft: Draft<AttributeMap>) => {
-      const returned = (recipe as (d: Draft<AttributeMap>) => unknown)(draft)
-      replaced = returned !== undefined && returned !== draft
-      return returned as void
-    }) as unknown
+    const result = inUserCode(() =>
+      immer.produce(base, (draft: Draft<AttributeMap>) => {
+        const returned = (recipe as (d: Draft<AttributeMap>) => unknown)(draft)
+        replaced = returned !== undefined && returned !== draft
+        return returned as void
+      }),
+    ) as unknown
     if (result === nothing || result === undefined) {
       throw new ValidationException(`Invalid update recipe result: expected an item, received undefined (use delete to remove an item)`, { tableName: name })
     }
@@ -426,14 +463,14 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   function planDelete(key: unknown, condition: Condition<unknown> | undefined): WritePlan {
-    checkAlive()
+    checkWritable()
     const found = readKey(key)
     const failed = evaluate(condition, found.before)
     return plan(found, failed ? found.before : undefined, failed)
   }
 
   function planCheck(key: unknown, condition: Condition<unknown>): WritePlan {
-    checkAlive()
+    checkWritable()
     if (typeof condition !== 'function') throw invalidOption('condition', 'a function of the current item returning a boolean', condition, { tableName: name })
     const found = readKey(key)
     return plan(found, found.before, evaluate(condition, found.before))
@@ -444,14 +481,15 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   function store(p: WritePlan): Partition {
-    let partition = partitions.get(p.encodedKey)
-    if (p.before !== undefined && p.after !== undefined) {
-      const slot = slotOf(partition as Partition, p.sortKey) as Slot
-      slot.item = p.after.item
-      slot.sizeBytes = p.after.sizeBytes
-      slot.hasBinarySet = p.after.hasBinarySet
-    }
-    else if (p.after !== undefined) {
+    let partition = p.partition
+    if (p.slot !== undefined && p.after !== undefined) {
+      p.slot.item = p.after.item
+      p.slot.sizeBytes = p.after.sizeBytes
+      p.slot.hasBinarySet = p.after.hasBinarySet
+    } else if (p.after !== undefined) {
+      // An earlier action of the same batch or transaction may have created, or emptied and dropped, the partition
+      // since the plan was made: a new item always looks it up again.
+      partition = partitions.get(p.encodedKey)
       if (partition === undefined) {
         partition = { value: p.partitionKey, hash: hashKeyValue(p.partitionKey), items: [], bySortKey: sortKey === undefined ? undefined : new Map() }
         partitions.set(p.encodedKey, partition)
