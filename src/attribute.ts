@@ -53,12 +53,6 @@ function remember<V extends object>(walk: Walk, value: V, size: number, hadBinar
   return value
 }
 
-function setAttribute(target: Record<string, unknown>, name: string, value: unknown): void {
-  // Assigning "__proto__" would set the prototype; DynamoDB treats it as an ordinary attribute name.
-  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true })
-  else target[name] = value
-}
-
 function pathText(path: readonly (string | number)[]): string {
   let out = ''
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`
@@ -148,18 +142,23 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
   let size = 0
   for (const name in value) {
     const nameBytes = utf8Length(name)
-    const v = (value as Record<string, unknown>)[name]
-    // A string value cannot be invalid: the commonest attribute skips the general walk and its path bookkeeping.
-    if (typeof v === 'string' && nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES) {
-      size += entryOverhead + nameBytes + utf8Length(v)
-      setAttribute(copy, name, v)
-      continue
+    let v = (value as Record<string, unknown>)[name]
+    // Strings, numbers and booleans (most attributes) are checked here, without the general walk and its path.
+    if (nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES && typeof v === 'string') size += entryOverhead + nameBytes + utf8Length(v)
+    else if (nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES && typeof v === 'number' && numberProblem(v) === undefined) {
+      if (v === 0) v = 0
+      size += entryOverhead + nameBytes + numberSize(v as number)
+    } else if (nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES && typeof v === 'boolean') size += entryOverhead + nameBytes + 1
+    else {
+      walk.path.push(name)
+      if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
+      size += entryOverhead + nameBytes + walkValue(walk, v, depth, out)
+      v = out[0]
+      walk.path.pop()
     }
-    walk.path.push(name)
-    if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
-    size += entryOverhead + nameBytes + walkValue(walk, v, depth, out)
-    setAttribute(copy, name, out[0])
-    walk.path.pop()
+    // Assigning "__proto__" would set the prototype; DynamoDB treats it as an ordinary attribute name.
+    if (name === '__proto__') Object.defineProperty(copy, name, { value: v, enumerable: true, writable: true, configurable: true })
+    else if (!inPlace || v !== copy[name]) copy[name] = v
   }
   out[0] = Object.freeze(copy)
   return size
@@ -212,7 +211,8 @@ export function admitItem(input: unknown, tableName?: string, operation: 'put' |
   // input could write (and so admit) re-entrantly, which then gets a state of its own.
   const walk = spareWalk ?? { path: [], tableName, hasBinarySet: false, out: [undefined] }
   spareWalk = undefined
-  walk.path.length = 0
+  // Truncating with \`length = 0\` would release the array's storage, and the next push would allocate it again.
+  if (walk.path.length !== 0) walk.path.length = 0
   walk.tableName = tableName
   walk.hasBinarySet = false
   try {

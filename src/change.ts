@@ -82,15 +82,6 @@ export interface ItemState {
   readonly keyBytes: number
 }
 
-/** What a write changed, before the stream gives it an id, a shard and a sequence number. */
-export interface Change {
-  readonly eventName: EventName
-  readonly keys: AttributeMap
-  readonly newImage?: AttributeMap
-  readonly oldImage?: AttributeMap
-  readonly sizeBytes: number
-}
-
 /** True when the state after a write differs from the state before it. */
 export function isChange(before: ItemState | undefined, after: ItemState | undefined): boolean {
   if (before === undefined || after === undefined) return before !== after
@@ -98,18 +89,12 @@ export function isChange(before: ItemState | undefined, after: ItemState | undef
   return !itemsEqual(before.item, after.item, before.hasBinarySet || after.hasBinarySet)
 }
 
-/** Capture: the change between two states already known to differ (see `isChange`), shaped by the view type. */
-export function describeChange(before: ItemState | undefined, after: ItemState | undefined, viewType: ViewType): Change {
-  const any = (after ?? before) as ItemState
-  const eventName: EventName = before === undefined ? 'INSERT' : after === undefined ? 'DELETE' : 'MODIFY'
-  const keys = any.keys
-  let sizeBytes = any.keyBytes
-  const withNew = after !== undefined && (viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES')
-  const withOld = before !== undefined && (viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES')
-  if (withNew) sizeBytes += after.sizeBytes
-  if (withOld) sizeBytes += before.sizeBytes
-  if (withNew && withOld) return { eventName, keys, newImage: after.item, oldImage: before.item, sizeBytes }
-  if (withNew) return { eventName, keys, newImage: after.item, sizeBytes }
-  if (withOld) return { eventName, keys, oldImage: before.item, sizeBytes }
-  return { eventName, keys, sizeBytes }
+/** True when records of a stream of this view type carry the item as it is after the change. */
+export function carriesNewImage(viewType: ViewType): boolean {
+  return viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES'
+}
+
+/** True when records of a stream of this view type carry the item as it was before the change. */
+export function carriesOldImage(viewType: ViewType): boolean {
+  return viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES'
 }

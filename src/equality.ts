@@ -1,5 +1,5 @@
 import deepEqual from 'fast-deep-equal/es6/index.js'
-import type { AttributeValue } from './attribute.js'
+import type { AttributeMap } from './attribute.js'
 import { bytesEqual } from './utf8.js'
 
 // fast-deep-equal already compares numbers by value, byte arrays by content and string/number sets without order;
@@ -34,7 +34,19 @@ function binaryAwareEqual(a: unknown, b: unknown): boolean {
  * True when two items hold the same DynamoDB values: numbers compared numerically, sets without order,
  * binaries by content. `mayHoldBinarySets` says whether either item holds a Set of Uint8Array.
  */
-export function itemsEqual(a: AttributeValue | undefined, b: AttributeValue | undefined, mayHoldBinarySets: boolean): boolean {
-  if (deepEqual(a, b)) return true
-  return mayHoldBinarySets && binaryAwareEqual(a, b)
+export function itemsEqual(a: AttributeMap, b: AttributeMap, mayHoldBinarySets: boolean): boolean {
+  // Every write compares its item with the stored one: the top level is walked here without allocating (as
+  // fast-deep-equal's Object.keys would), nested values go to fast-deep-equal. Admitted items hold no undefined
+  // values, so a value present in `a` and equal in `b` is present in `b`.
+  let names = 0
+  for (const name in a) {
+    names++
+    const x = a[name]
+    const y = b[name]
+    if (x === y) continue
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false
+    if (!deepEqual(x, y) && !(mayHoldBinarySets && binaryAwareEqual(x, y))) return false
+  }
+  for (const _name in b) names--
+  return names === 0
 }

@@ -3,7 +3,6 @@ import { randomFillSync } from 'node:crypto'
 /** A source of randomness in [0, 1); injectable so that runs can be reproduced. */
 export type Random = () => number
 
-const RANDOM_HALF = 2 ** 40
 
 function defaultRandom(): Random {
   // crypto-quality randomness for ids, read in blocks: one randomFillSync call per 1,024 draws.
@@ -18,43 +17,24 @@ function defaultRandom(): Random {
   }
 }
 
-// Each id and sequence number is one concatenation of a cached prefix and a shared low-order group, rather than
-// fresh digit strings per record: records are retained, so every byte they hold is copied by the garbage collector.
-let hex3: readonly string[] | undefined
 let dec4: readonly string[] | undefined
 
-function lowHex(): readonly string[] {
-  hex3 ??= Array.from({ length: 4096 }, (_, i) => i.toString(16).padStart(3, '0'))
-  return hex3
-}
-
 /**
- * Makes event ids: 32 lowercase hex digits (as DynamoDB's eventID) laid out as a ULID — 48 bits of time, 80 bits
- * of randomness, incremented within a millisecond — so ids are unique and sort in creation order. Hand-written
- * for the write path: a ULID library plus a conversion to hex cost ~4 µs per id, more than a whole write.
+ * Makes the event id makers of a store's streams. An event id is 32 lowercase hex digits (as DynamoDB's eventID):
+ * 20 random digits naming the stream, then 12 counting its records up from a random start, so ids are unique,
+ * sort in write order within their stream, and follow from the record's sequence counter: records built when they
+ * are read need no stored id.
  */
-export function createEventIdFactory(random: Random = defaultRandom()): (nowMs: number) => string {
-  const groups = lowHex()
-  let lastTime = -1
-  let high = 0
-  let low = 0
-  let prefix = ''
-  const refresh = (): void => {
-    prefix = lastTime.toString(16).padStart(12, '0') + high.toString(16).padStart(10, '0') + Math.floor(low / 4096).toString(16).padStart(7, '0')
-  }
-  return (nowMs) => {
-    if (nowMs > lastTime) {
-      lastTime = Math.floor(nowMs)
-      high = Math.floor(random() * RANDOM_HALF)
-      // Leave the low half room to count up within one millisecond without carrying.
-      low = Math.floor(random() * (RANDOM_HALF / 2))
-      refresh()
-    } else if (++low >= RANDOM_HALF) {
-      low = 0
-      high = (high + 1) % RANDOM_HALF
-      refresh()
-    } else if (low % 4096 === 0) refresh()
-    return prefix + (groups[low % 4096] as string)
+export function createEventIdSource(random: Random = defaultRandom()): () => (sequenceCounter: number) => string {
+  const hex = (digits: number): string =>
+    Math.floor(random() * 16 ** digits)
+      .toString(16)
+      .padStart(digits, '0')
+  return () => {
+    const prefix = hex(10) + hex(10)
+    // A start below 2^44 leaves 12 hex digits room for 2^47 records.
+    const start = Math.floor(random() * 2 ** 44)
+    return (counter) => prefix + (start + counter).toString(16).padStart(12, '0')
   }
 }
 

@@ -14,7 +14,7 @@ import {
   TransactionCanceledException,
   ValidationException,
 } from './errors.js'
-import { createEventIdFactory, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './ids.js'
+import { createEventIdSource, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './ids.js'
 import { createRunner, type ConsumerInternal } from './runner.js'
 import { RETENTION_MS, resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './stream.js'
 import {
@@ -202,7 +202,7 @@ export function createStore(options: StoreOptions = {}): Store {
   const tables = new Map<string, TableInternal>()
   const internals = new WeakMap<object, TableInternal>()
   const streams: StreamInternal[] = []
-  const nextEventId = createEventIdFactory(resolved.random)
+  const newEventIds = createEventIdSource(resolved.random)
   const consumers = new Set<ConsumerInternal>()
   const consumerCounts = new Map<string, number>()
 
@@ -211,7 +211,7 @@ export function createStore(options: StoreOptions = {}): Store {
     region: resolved.region,
     accountId: resolved.accountId,
     shards: resolved.shards,
-    nextEventId,
+    newEventIds,
     onListenerError: resolved.onError,
     userCode: { depth: 0 },
     registerStream: (stream: StreamInternal) => {

@@ -1,4 +1,4 @@
-import type { AnyChangeRecord, Change, ViewType, UserIdentity } from './change.js'
+import { carriesNewImage, carriesOldImage, type AnyChangeRecord, type ItemState, type UserIdentity, type ViewType } from './change.js'
 import type { Clock } from './clock.js'
 import {
   checkOptionNames,
@@ -18,7 +18,7 @@ import {
   type ShardIteratorType,
 } from './iterator.js'
 import type { KeySchema } from './keys.js'
-import { Shard, type ShardDescription } from './shard.js'
+import { RecordKind, Shard, type RecordContext, type ShardDescription } from './shard.js'
 
 /** A stream's life cycle, as DynamoDB's StreamStatus. */
 export type StreamStatus = 'ENABLING' | 'ENABLED' | 'DISABLING' | 'DISABLED'
@@ -148,8 +148,11 @@ export interface ChangeStream<R = AnyChangeRecord> {
 export interface StreamInternal {
   readonly stream: ChangeStream
   readonly arn: string
-  /** Appends the record of `change` to the open shard that owns `hash`; returns the record. */
-  append(change: Change, hash: number, userIdentity?: UserIdentity): AnyChangeRecord
+  /**
+   * Appends the record of a change from `before` to `after` (states known to differ) to the open shard that owns
+   * `hash`, with the images the view type carries.
+   */
+  append(before: ItemState | undefined, after: ItemState | undefined, hash: number, userIdentity?: UserIdentity): void
   /** Closes every open shard (no children); the stream stays readable for 24 hours. */
   disable(): void
   /** True once the stream has been disabled for longer than the retention period. */
@@ -160,7 +163,8 @@ export interface StreamInternal {
 /** What every stream of a store shares: its clock, its event ids, and where listener errors go. */
 export interface StreamServices {
   readonly clock: Clock
-  readonly nextEventId: (nowMs: number) => string
+  /** Makes the event id maker of a new stream. */
+  readonly newEventIds: () => (sequenceCounter: number) => string
   readonly onListenerError: (error: unknown) => void
 }
 
@@ -190,6 +194,8 @@ export function createStream(config: StreamConfig): StreamInternal {
   const createdAt = clock.now()
   const shards = new Map<string, Shard>()
   let open: Shard[] = []
+  // The open shards' hash range starts, packed: routing a record searches these rather than the shard objects.
+  let openStarts = new Float64Array(0)
   let sequence = 0
   let shardOrdinal = 0
   let status: StreamStatus = 'ENABLED'
@@ -202,12 +208,15 @@ export function createStream(config: StreamConfig): StreamInternal {
   const listeners = new Set<(shardIds: ReadonlySet<string>) => void>()
   let touched = new Set<string>()
   let notifyScheduled = false
+  const recordContext: RecordContext = { table: tableName, streamArn: arn, viewType, eventIdOf: config.newEventIds() }
+  const withNewImage = carriesNewImage(viewType)
+  const withOldImage = carriesOldImage(viewType)
   const keySchema: StreamKeySchema = Object.freeze(
     config.keySchema.sortKey === undefined ? { partitionKey: config.keySchema.partitionKey } : { partitionKey: config.keySchema.partitionKey, sortKey: config.keySchema.sortKey },
   )
 
   function newShard(parentId: string | undefined, hashStart: number, hashEnd: number, atMs: number): Shard {
-    const shard = new Shard(formatShardId(atMs, shardOrdinal++), parentId, formatSequenceNumber(++sequence), hashStart, hashEnd, atMs)
+    const shard = new Shard(formatShardId(atMs, shardOrdinal++), parentId, formatSequenceNumber(++sequence), hashStart, hashEnd, atMs, recordContext)
     shards.set(shard.id, shard)
     return shard
   }
@@ -218,6 +227,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     for (let i = 0; i < n; i++) {
       open.push(newShard(undefined, i * width, i === n - 1 ? HASH_MAX : (i + 1) * width - 1, createdAt))
     }
+    openStarts = Float64Array.from(open, (shard) => shard.hashStart)
     nextRolloverAt = createdAt + config.shards.rolloverMs
   }
 
@@ -228,6 +238,7 @@ export function createStream(config: StreamConfig): StreamInternal {
   function replaceOpen(parent: Shard, children: Shard[]): void {
     const index = open.indexOf(parent)
     open.splice(index, 1, ...children)
+    openStarts = Float64Array.from(open, (shard) => shard.hashStart)
   }
 
   function closeShard(shard: Shard, atMs: number, childRanges: readonly (readonly [number, number])[]): Shard[] {
@@ -306,9 +317,10 @@ export function createStream(config: StreamConfig): StreamInternal {
   function findOpen(hash: number): Shard {
     let lo = 0
     let hi = open.length - 1
+    const starts = openStarts
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1
-      if ((open[mid] as Shard).hashStart <= hash) lo = mid
+      if ((starts[mid] as number) <= hash) lo = mid
       else hi = mid - 1
     }
     return open[lo] as Shard
@@ -334,40 +346,19 @@ export function createStream(config: StreamConfig): StreamInternal {
     })
   }
 
-  // One literal per shape rather than spreads: object spread is several times slower on the write path, and
-  // absent images must be absent keys, not undefined values.
-  function makeRecord(change: Change, eventId: string, shardId: string, sequenceNumber: string, createdAt: number, userIdentity: UserIdentity | undefined): AnyChangeRecord {
-    const { eventName, keys, newImage, oldImage, sizeBytes } = change
-    const table = tableName
-    const streamArn = arn
-    let record: AnyChangeRecord
-    if (newImage !== undefined && oldImage !== undefined) {
-      record = { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, newImage, oldImage, sizeBytes, viewType }
-    } else if (newImage !== undefined) {
-      record = { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, newImage, sizeBytes, viewType }
-    } else if (oldImage !== undefined) {
-      record =
-        userIdentity === undefined
-          ? { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, oldImage, sizeBytes, viewType }
-          : { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, oldImage, sizeBytes, viewType, userIdentity }
-    } else {
-      record =
-        userIdentity === undefined
-          ? { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, sizeBytes, viewType }
-          : { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, sizeBytes, viewType, userIdentity }
-    }
-    return Object.freeze(record)
-  }
-
-  function append(change: Change, hash: number, userIdentity?: UserIdentity): AnyChangeRecord {
+  function append(before: ItemState | undefined, after: ItemState | undefined, hash: number, userIdentity?: UserIdentity): void {
     const now = clock.now()
     maintain(now)
     const shard = findOpen(hash)
     shard.trim(now - RETENTION_MS)
     const counter = ++sequence
-    const record = makeRecord(change, config.nextEventId(now), shard.id, formatSequenceNumber(counter), now, userIdentity)
+    const kind = before === undefined ? RecordKind.Insert : after !== undefined ? RecordKind.Modify : userIdentity === undefined ? RecordKind.Delete : RecordKind.TtlDelete
+    const newImage = withNewImage && after !== undefined ? after.item : undefined
+    const oldImage = withOldImage && before !== undefined ? before.item : undefined
+    const { keys, keyBytes } = (after ?? before) as ItemState
+    const sizeBytes = keyBytes + (newImage === undefined ? 0 : (after as ItemState).sizeBytes) + (oldImage === undefined ? 0 : (before as ItemState).sizeBytes)
     if (shard.size === 0) scheduleSweep(now + RETENTION_MS)
-    shard.append(record, counter)
+    shard.append(kind, keys, newImage, oldImage, sizeBytes, now, counter)
     const second = Math.floor(now / 1000)
     if (shard.rateSecond !== second) {
       shard.rateSecond = second
@@ -377,7 +368,6 @@ export function createStream(config: StreamConfig): StreamInternal {
       closeShard(shard, now, splitRanges(shard))
     }
     scheduleNotify(shard.id)
-    return record
   }
 
   function disable(): void {
@@ -389,6 +379,7 @@ export function createStream(config: StreamConfig): StreamInternal {
       scheduleNotify(shard.id)
     }
     open = []
+    openStarts = new Float64Array(0)
     status = 'DISABLED'
     disabledAt = now
     scheduleSweep(now + RETENTION_MS)
@@ -474,19 +465,20 @@ export function createStream(config: StreamConfig): StreamInternal {
 
   function readShard(shard: Shard, position: IteratorPosition, limit: number): ShardRead {
     const startIndex = resolveStart(shard, position)
-    const end = Math.min(shard.records.length, startIndex + limit)
+    const end = Math.min(shard.length, startIndex + limit)
     let bytes = 0
     // Summing sizes means visiting every record; when even the largest record times the count stays under 1 MB
-    // the cap cannot bind, and the read is a slice of the array.
+    // the cap cannot bind.
     let index = (end - startIndex) * shard.maxRecordBytes <= MAX_RESPONSE_BYTES ? end : startIndex
     while (index < end) {
-      const size = (shard.records[index] as AnyChangeRecord).sizeBytes
+      const size = shard.sizeAt(index)
       if (index > startIndex && bytes + size > MAX_RESPONSE_BYTES) break
       bytes += size
       index++
     }
-    const records = shard.records.slice(startIndex, index)
-    const exhausted = index >= shard.records.length
+    const records = new Array<AnyChangeRecord>(index - startIndex)
+    for (let i = startIndex; i < index; i++) records[i - startIndex] = shard.recordAt(i)
+    const exhausted = index >= shard.length
     if (!shard.isOpen && exhausted) return { records, next: null }
     const last = records[records.length - 1]
     return { records, next: last === undefined ? position : { kind: 'after', sequenceNumber: last.sequenceNumber } }

@@ -1,6 +1,6 @@
 import { Immer, nothing, type Draft } from 'immer'
 import { admitItem, type AdmittedItem, type AttributeMap, type Frozen } from './attribute.js'
-import { describeChange, isChange, TTL_IDENTITY, VIEW_TYPES, type ChangeRecord, type ItemState, type UserIdentity, type ViewType } from './change.js'
+import { isChange, TTL_IDENTITY, VIEW_TYPES, type ChangeRecord, type ItemState, type UserIdentity, type ViewType } from './change.js'
 import type { CancelTimer } from './clock.js'
 import {
   checkOptionNames,
@@ -521,7 +521,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     const partition = store(p)
     if (ttlAttribute !== undefined && p.after !== undefined) track(p)
     const stream = enabledStream()
-    if (stream !== undefined) stream.append(describeChange(p.before, p.after, stream.stream.viewType), partition.hash, p.identity)
+    if (stream !== undefined) stream.append(p.before, p.after, partition.hash, p.identity)
     return true
   }
 
@@ -765,7 +765,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       viewType: specification.viewType,
       clock,
       shards,
-      nextEventId: context.nextEventId,
+      newEventIds: context.newEventIds,
       onListenerError: context.onListenerError,
     })
     streams.push(stream)
