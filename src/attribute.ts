@@ -1,6 +1,7 @@
 import { freeze } from 'immer'
 import { describeValue, ValidationException } from './errors.js'
 import { numberProblem, numberSize } from './number.js'
+import { builderFor } from './shape.js'
 import { bytesEqual, utf8Length } from './utf8.js'
 
 /** A value DynamoDB can store, in its native JavaScript form. */
@@ -35,6 +36,10 @@ export interface AdmittedItem {
 
 interface Walk {
   readonly path: (string | number)[]
+  /** The names and checked values of the maps being walked, as stacks; `top` is the first free place. */
+  readonly names: string[]
+  readonly values: unknown[]
+  top: number
   tableName: string | undefined
   hasBinarySet: boolean
   /** Where a walked value leaves its copy. */
@@ -137,8 +142,11 @@ function walkValue(walk: Walk, value: unknown, depth: number, out: unknown[]): n
 }
 
 // Copies and freezes a map's entries into out[0]; returns the size of names, values and per-entry overhead.
-function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: number, out: unknown[], inPlace = false): number {
-  const copy = inPlace ? (value as Record<string, unknown>) : ({} as Record<string, unknown>)
+function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: number, out: unknown[]): number {
+  // Names and checked values go on the walk's stacks (nested maps use the stack above), then one builder call
+  // makes the copy: see shape.ts for why a copy is not built property by property.
+  const { names, values } = walk
+  const from = walk.top
   let size = 0
   for (const name in value) {
     const nameBytes = utf8Length(name)
@@ -156,10 +164,26 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
       v = out[0]
       walk.path.pop()
     }
-    // Assigning "__proto__" would set the prototype; DynamoDB treats it as an ordinary attribute name.
-    if (name === '__proto__') Object.defineProperty(copy, name, { value: v, enumerable: true, writable: true, configurable: true })
-    else if (!inPlace || v !== copy[name]) copy[name] = v
+    const at = walk.top++
+    names[at] = name
+    values[at] = v
   }
+  const count = walk.top - from
+  const build = builderFor(names, from, count)
+  let copy: Record<string, unknown>
+  if (build !== undefined) copy = build(values, from)
+  else {
+    copy = {}
+    for (let i = from; i < from + count; i++) {
+      const name = names[i] as string
+      // Assigning "__proto__" would set the prototype; DynamoDB treats it as an ordinary attribute name.
+      if (name === '__proto__') Object.defineProperty(copy, name, { value: values[i], enumerable: true, writable: true, configurable: true })
+      else copy[name] = values[i]
+    }
+  }
+  // The stacks must not keep the values alive.
+  values.fill(undefined, from, from + count)
+  walk.top = from
   out[0] = Object.freeze(copy)
   return size
 }
@@ -200,23 +224,24 @@ function walkSet(walk: Walk, set: Set<unknown>, out: unknown[], hadBinarySet: bo
 /**
  * Validates an item and returns a frozen private copy with its DynamoDB size. Subtrees that came out of an earlier
  * admission (the untouched parts of an update's result) are reused as they are, neither copied nor walked again.
- * `operation` names the write in the size error, as the service does. `inPlace` admits a fresh top-level object
- * that nobody else holds (an immer result) by freezing it rather than copying it; its values are still copied.
+ * `operation` names the write in the size error, as the service does.
  */
-export function admitItem(input: unknown, tableName?: string, operation: 'put' | 'update' = 'put', inPlace = false): AdmittedItem {
+export function admitItem(input: unknown, tableName?: string, operation: 'put' | 'update' = 'put'): AdmittedItem {
   if (typeof input !== 'object' || input === null || Array.isArray(input) || !isPlainObject(input)) {
     throw new ValidationException(`Invalid item: expected a plain object, received ${describeValue(input)}`, tableName === undefined ? {} : { tableName })
   }
   // Every write admits an item: reusing one walk state saves allocations on the write path. A getter on the
   // input could write (and so admit) re-entrantly, which then gets a state of its own.
-  const walk = spareWalk ?? { path: [], tableName, hasBinarySet: false, out: [undefined] }
+  const walk = spareWalk ?? { path: [], names: [], values: [], top: 0, tableName, hasBinarySet: false, out: [undefined] }
   spareWalk = undefined
   // Truncating with \`length = 0\` would release the array's storage, and the next push would allocate it again.
   if (walk.path.length !== 0) walk.path.length = 0
+  if (walk.top !== 0) walk.values.fill(undefined, 0, walk.top)
+  walk.top = 0
   walk.tableName = tableName
   walk.hasBinarySet = false
   try {
-    const size = walkEntries(walk, input, 0, 0, walk.out, inPlace)
+    const size = walkEntries(walk, input, 0, 0, walk.out)
     if (size > MAX_ITEM_BYTES) {
       throw new ValidationException(
         `${operation === 'update' ? 'Item size to update' : 'Item size'} has exceeded the maximum allowed size: expected at most ${MAX_ITEM_BYTES} bytes, received ${size} bytes`,

@@ -18,7 +18,8 @@ import {
   type ShardIteratorType,
 } from './iterator.js'
 import type { KeySchema } from './keys.js'
-import { RecordKind, Shard, type RecordContext, type ShardDescription } from './shard.js'
+import { RecordKind } from './record-log.js'
+import { Shard, type RecordContext, type ShardDescription } from './shard.js'
 
 /** A stream's life cycle, as DynamoDB's StreamStatus. */
 export type StreamStatus = 'ENABLING' | 'ENABLED' | 'DISABLING' | 'DISABLED'
@@ -465,20 +466,20 @@ export function createStream(config: StreamConfig): StreamInternal {
 
   function readShard(shard: Shard, position: IteratorPosition, limit: number): ShardRead {
     const startIndex = resolveStart(shard, position)
-    const end = Math.min(shard.length, startIndex + limit)
+    const end = Math.min(shard.size, startIndex + limit)
     let bytes = 0
     // Summing sizes means visiting every record; when even the largest record times the count stays under 1 MB
     // the cap cannot bind.
     let index = (end - startIndex) * shard.maxRecordBytes <= MAX_RESPONSE_BYTES ? end : startIndex
     while (index < end) {
-      const size = shard.sizeAt(index)
+      const size = shard.log.sizeBytes(index)
       if (index > startIndex && bytes + size > MAX_RESPONSE_BYTES) break
       bytes += size
       index++
     }
     const records = new Array<AnyChangeRecord>(index - startIndex)
     for (let i = startIndex; i < index; i++) records[i - startIndex] = shard.recordAt(i)
-    const exhausted = index >= shard.length
+    const exhausted = index >= shard.size
     if (!shard.isOpen && exhausted) return { records, next: null }
     const last = records[records.length - 1]
     return { records, next: last === undefined ? position : { kind: 'after', sequenceNumber: last.sequenceNumber } }

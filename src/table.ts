@@ -427,24 +427,16 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     const { before } = found
     if (evaluate(condition, before)) return plan(found, before, true)
     const base = before?.item ?? admitItem(key, name).item
-    let replaced = false
-    const result = inUserCode(() =>
-      immer.produce(base, (draft: Draft<AttributeMap>) => {
-        const returned = (recipe as (d: Draft<AttributeMap>) => unknown)(draft)
-        replaced = returned !== undefined && returned !== draft
-        return returned as void
-      }),
-    ) as unknown
+    const result = inUserCode(() => immer.produce(base, recipe as (draft: Draft<AttributeMap>) => void)) as unknown
     if (result === nothing || result === undefined) {
       throw new ValidationException(`Invalid update recipe result: expected an item, received undefined (use delete to remove an item)`, { tableName: name })
     }
     let after: ItemState
     if (before !== undefined && result === before.item) after = before
     else {
-      // Immer's own copy of the item (the recipe returned nothing, or the draft) is private and can be frozen as
-      // it is; a replacement the recipe returned is the caller's and must be copied.
-      const fresh = !replaced && result !== base && !Object.isFrozen(result)
-      after = stateOf(admitItem(result, name, 'update', fresh), before)
+      // Even immer's own copy is copied again: the copy admission makes is the kind the garbage collector keeps
+      // cheaply (shape.ts), and immer's dies young.
+      after = stateOf(admitItem(result, name, 'update'), before)
       checkKeyUnchanged(partitionKey, base, after.item)
       if (sortKey !== undefined) checkKeyUnchanged(sortKey, base, after.item)
     }
