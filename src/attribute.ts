@@ -1,7 +1,7 @@
 import { freeze } from 'immer'
 import { describeValue, ValidationException } from './errors.js'
 import { numberProblem, numberSize } from './number.js'
-import { builderFor } from './shape.js'
+import { builderOf, EMPTY_SHAPE, extendShape, type Shape } from './shape.js'
 import { bytesEqual, utf8Length } from './utf8.js'
 
 /** A value DynamoDB can store, in its native JavaScript form. */
@@ -147,9 +147,11 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
   // makes the copy: see shape.ts for why a copy is not built property by property.
   const { names, values } = walk
   const from = walk.top
+  let shape: Shape | undefined = EMPTY_SHAPE
   let size = 0
   for (const name in value) {
-    const nameBytes = utf8Length(name)
+    if (shape !== undefined) shape = extendShape(shape, name)
+    const nameBytes = shape !== undefined ? shape.nameBytes : utf8Length(name)
     let v = (value as Record<string, unknown>)[name]
     // Strings, numbers and booleans (most attributes) are checked here, without the general walk and its path.
     if (nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES && typeof v === 'string') size += entryOverhead + nameBytes + utf8Length(v)
@@ -169,7 +171,7 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
     values[at] = v
   }
   const count = walk.top - from
-  const build = builderFor(names, from, count)
+  const build = shape === undefined ? undefined : builderOf(shape)
   let copy: Record<string, unknown>
   if (build !== undefined) copy = build(values, from)
   else {
@@ -182,7 +184,7 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
     }
   }
   // The stacks must not keep the values alive.
-  values.fill(undefined, from, from + count)
+  for (let i = from; i < from + count; i++) values[i] = undefined
   walk.top = from
   out[0] = Object.freeze(copy)
   return size

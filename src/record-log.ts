@@ -20,7 +20,7 @@ interface Chunk {
   readonly start: number
   readonly capacity: number
   readonly refs: (AttributeMap | undefined)[]
-  readonly nums: Float64Array
+  readonly nums: number[]
 }
 
 /**
@@ -58,7 +58,7 @@ export class RecordLog {
 
   #grow(start: number, last: Chunk | undefined): Chunk {
     const capacity = last === undefined ? FIRST_CHUNK_RECORDS : Math.min(last.capacity * 2, MAX_CHUNK_RECORDS)
-    const chunk: Chunk = { start, capacity, refs: new Array<AttributeMap | undefined>(capacity * REFS).fill(undefined), nums: new Float64Array(capacity * NUMS) }
+    const chunk: Chunk = { start, capacity, refs: new Array<AttributeMap | undefined>(capacity * REFS), nums: new Array<number>(capacity * NUMS) }
     this.#chunks.push(chunk)
     return chunk
   }

@@ -1,67 +1,76 @@
-/** Builds a new object from `count` values read from `values` at `offset`, under names fixed by its shape. */
+import { utf8Length } from './utf8.js'
+
+/** Builds a new object from values read from `values` at `offset`, under the names of its shape. */
 export type ObjectBuilder = (values: readonly unknown[], offset: number) => Record<string, unknown>
 
-interface ShapeNode {
+/** A list of attribute names, as reached one name at a time from the empty list (`EMPTY_SHAPE`). */
+export interface Shape {
+  /** The UTF-8 byte length of the last name. */
+  readonly nameBytes: number
+  /** How many names the list holds. */
+  readonly depth: number
   builder: ObjectBuilder | undefined
   // Most objects of a table share one list of names: the child taken last is checked before the map.
   lastName: string | undefined
-  lastChild: ShapeNode | undefined
-  children: Map<string, ShapeNode> | undefined
+  lastChild: Shape | undefined
+  children: Map<string, Shape> | undefined
+  readonly parent: Shape | undefined
+  readonly name: string
 }
 
 // Builders are compiled per list of attribute names, each an object literal. V8 tracks where literals are
 // allocated and, seeing that the stored copies survive, allocates them directly where long-lived objects go; copies
 // built property by property are instead copied again by every young-generation collection they live through,
-// which made up much of a write's cost. The cache is bounded: past it, names that vary without end (a map keyed by
-// ids, say) fall back to building property by property.
+// which made up much of a write's cost. Shapes also remember their names' byte lengths, which the item-size rule
+// needs on every write. The cache is bounded: past it, names that vary without end (a map keyed by ids, say) are
+// measured and copied property by property.
 const MAX_BUILDERS = 2048
 const MAX_NAMES = 64
-const MAX_NODES = 32_768
-const root: ShapeNode = { builder: undefined, lastName: undefined, lastChild: undefined, children: undefined }
+const MAX_SHAPES = 32_768
 let builders = 0
-let nodes = 1
+let shapes = 1
 
-function compile(names: readonly string[], from: number, count: number): ObjectBuilder {
+function newShape(parent: Shape | undefined, name: string, nameBytes: number): Shape {
+  return { nameBytes, depth: parent === undefined ? 0 : parent.depth + 1, builder: undefined, lastName: undefined, lastChild: undefined, children: undefined, parent, name }
+}
+
+/** The shape with no names, where every walk over an object's names starts. */
+export const EMPTY_SHAPE: Shape = newShape(undefined, '', 0)
+
+/** The shape of `shape`'s names followed by `name`, or undefined when the cache is full. */
+export function extendShape(shape: Shape, name: string): Shape | undefined {
+  if (shape.lastName === name) return shape.lastChild
+  let child = shape.children?.get(name)
+  if (child === undefined) {
+    if (shapes >= MAX_SHAPES || shape.depth >= MAX_NAMES) return undefined
+    child = newShape(shape, name, utf8Length(name))
+    shapes++
+    ;(shape.children ??= new Map()).set(name, child)
+  }
+  shape.lastName = name
+  shape.lastChild = child
+  return child
+}
+
+function compile(shape: Shape): ObjectBuilder {
   const fields: string[] = []
-  // Computed keys define own properties, so even "__proto__" is an ordinary attribute, as it is to DynamoDB.
-  for (let i = 0; i < count; i++) fields.push(`[${JSON.stringify(names[from + i])}]: v[o + ${i}]`)
+  for (let s: Shape | undefined = shape; s !== undefined && s !== EMPTY_SHAPE; s = s.parent) {
+    // Computed keys define own properties, so even "__proto__" is an ordinary attribute, as it is to DynamoDB.
+    fields.unshift(`[${JSON.stringify(s.name)}]: v[o + ${s.depth - 1}]`)
+  }
   return new Function('v', 'o', `return { ${fields.join(', ')} }`) as ObjectBuilder
 }
 
-/**
- * The builder for objects with the names `names[from .. from + count)`, in that order, or undefined when there are
- * too many names or the cache is full.
- */
-export function builderFor(names: readonly string[], from: number, count: number): ObjectBuilder | undefined {
-  if (count > MAX_NAMES) return undefined
-  let node = root
-  for (let i = from; i < from + count; i++) {
-    const name = names[i] as string
-    if (node.lastName === name && node.lastChild !== undefined) {
-      node = node.lastChild
-      continue
-    }
-    let child = node.children?.get(name)
-    if (child === undefined) {
-      if (nodes >= MAX_NODES) return undefined
-      child = { builder: undefined, lastName: undefined, lastChild: undefined, children: undefined }
-      nodes++
-      ;(node.children ??= new Map()).set(name, child)
-    }
-    node.lastName = name
-    node.lastChild = child
-    node = child
+/** The builder of objects with the shape's names in order, or undefined when the cache of builders is full. */
+export function builderOf(shape: Shape): ObjectBuilder | undefined {
+  if (shape.builder !== undefined || builders >= MAX_BUILDERS) return shape.builder
+  try {
+    shape.builder = compile(shape)
+  } catch {
+    // Code generation from strings can be turned off (node --disallow-code-generation-from-strings).
+    builders = MAX_BUILDERS
+    return undefined
   }
-  if (node.builder === undefined) {
-    if (builders >= MAX_BUILDERS) return undefined
-    try {
-      node.builder = compile(names, from, count)
-    } catch {
-      // Code generation from strings can be turned off (node --disallow-code-generation-from-strings).
-      builders = MAX_BUILDERS
-      return undefined
-    }
-    builders++
-  }
-  return node.builder
+  builders++
+  return shape.builder
 }
