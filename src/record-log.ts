@@ -24,8 +24,8 @@ interface Chunk {
 }
 
 /**
- * The records of one shard, oldest first, as columns: appended at the end, dropped from the start. Indices count
- * from the oldest record still held (0) to `length - 1`.
+ * Records, oldest first, as columns: appended at the end, dropped from the start. Indices count from the oldest
+ * record still held (0) to `length - 1`. A shard is one.
  */
 export class RecordLog {
   #chunks: Chunk[] = []
@@ -33,6 +33,12 @@ export class RecordLog {
   #dropped = 0
   /** Records ever appended. */
   #appended = 0
+  // The last chunk's columns and bounds, so that an append touches as few objects as possible: with many shards
+  // taking writes in turn, each object an append reads is likely a cache miss.
+  #tailStart = 0
+  #tailEnd = 0
+  #tailRefs: (AttributeMap | undefined)[] = []
+  #tailNums: number[] = []
 
   /** Number of records held. */
   get length(): number {
@@ -41,14 +47,13 @@ export class RecordLog {
 
   append(kind: RecordKind, keys: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined, sizeBytes: number, createdAt: number, counter: number): void {
     const position = this.#appended
-    let chunk = this.#chunks[this.#chunks.length - 1]
-    if (chunk === undefined || position === chunk.start + chunk.capacity) chunk = this.#grow(position, chunk)
-    const offset = position - chunk.start
-    const refs = chunk.refs
+    if (position === this.#tailEnd) this.#grow(position)
+    const offset = position - this.#tailStart
+    const refs = this.#tailRefs
     refs[offset * REFS] = keys
     refs[offset * REFS + 1] = newImage
     refs[offset * REFS + 2] = oldImage
-    const nums = chunk.nums
+    const nums = this.#tailNums
     nums[offset * NUMS] = createdAt
     nums[offset * NUMS + 1] = counter
     nums[offset * NUMS + 2] = sizeBytes
@@ -56,11 +61,15 @@ export class RecordLog {
     this.#appended = position + 1
   }
 
-  #grow(start: number, last: Chunk | undefined): Chunk {
+  #grow(start: number): void {
+    const last = this.#chunks[this.#chunks.length - 1]
     const capacity = last === undefined ? FIRST_CHUNK_RECORDS : Math.min(last.capacity * 2, MAX_CHUNK_RECORDS)
     const chunk: Chunk = { start, capacity, refs: new Array<AttributeMap | undefined>(capacity * REFS), nums: new Array<number>(capacity * NUMS) }
     this.#chunks.push(chunk)
-    return chunk
+    this.#tailStart = start
+    this.#tailEnd = start + capacity
+    this.#tailRefs = chunk.refs
+    this.#tailNums = chunk.nums
   }
 
   /** The chunk holding position `position`; binary search over the chunks. */
@@ -88,31 +97,31 @@ export class RecordLog {
     return chunk.refs[(position - chunk.start) * REFS + column]
   }
 
-  createdAt(index: number): number {
+  createdAtOf(index: number): number {
     return this.#num(index, 0)
   }
 
-  counter(index: number): number {
+  counterOf(index: number): number {
     return this.#num(index, 1)
   }
 
-  sizeBytes(index: number): number {
+  sizeBytesOf(index: number): number {
     return this.#num(index, 2)
   }
 
-  kind(index: number): RecordKind {
+  kindOf(index: number): RecordKind {
     return this.#num(index, 3) as RecordKind
   }
 
-  keys(index: number): AttributeMap {
+  keysOf(index: number): AttributeMap {
     return this.#ref(index, 0) as AttributeMap
   }
 
-  newImage(index: number): AttributeMap | undefined {
+  newImageOf(index: number): AttributeMap | undefined {
     return this.#ref(index, 1)
   }
 
-  oldImage(index: number): AttributeMap | undefined {
+  oldImageOf(index: number): AttributeMap | undefined {
     return this.#ref(index, 2)
   }
 

@@ -33,18 +33,18 @@ const EVENT_NAMES: readonly EventName[] = ['INSERT', 'MODIFY', 'DELETE', 'DELETE
  * An append-only log of one shard's records. Internal: the stream owns shards and hands out descriptions.
  * A class for the hot path's sake (one shape for every shard).
  */
-export class Shard {
+export class Shard extends RecordLog {
   readonly id: string
   readonly parentId: string | undefined
   readonly startingSequenceNumber: string
   readonly hashStart: number
   readonly hashEnd: number
+  /** False once the hash range is a single value (checked on every write, so kept rather than recomputed). */
+  readonly splittable: boolean
   readonly createdAt: number
   readonly context: RecordContext
   endingSequenceNumber: string | undefined
   closedAt: number | undefined
-  /** The shard's live records; record objects are built from it when read. */
-  readonly log = new RecordLog()
   /** The largest record ever appended, in bytes: reads of records that cannot reach 1 MB skip summing sizes. */
   maxRecordBytes = 0
   /** Sequence number of the newest trimmed record, or undefined when nothing was trimmed. */
@@ -65,11 +65,13 @@ export class Shard {
     createdAt: number,
     context: RecordContext,
   ) {
+    super()
     this.id = id
     this.parentId = parentId
     this.startingSequenceNumber = startingSequenceNumber
     this.hashStart = hashStart
     this.hashEnd = hashEnd
+    this.splittable = hashEnd > hashStart
     this.createdAt = createdAt
     this.context = context
   }
@@ -80,33 +82,31 @@ export class Shard {
 
   /** Number of live (untrimmed) records. */
   get size(): number {
-    return this.log.length
+    return this.length
   }
 
   /** Sequence number of the newest record ever appended, or of the shard's start when it has none. */
   get lastSequenceNumber(): string {
-    const log = this.log
-    if (log.length === 0) return this.lastTrimmed ?? this.startingSequenceNumber
-    return formatSequenceNumber(log.counter(log.length - 1))
+    if (this.length === 0) return this.lastTrimmed ?? this.startingSequenceNumber
+    return formatSequenceNumber(this.counterOf(this.length - 1))
   }
 
-  append(kind: RecordKind, keys: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined, sizeBytes: number, createdAt: number, counter: number): void {
-    if (this.log.length === 0) this.#oldest = createdAt
-    this.log.append(kind, keys, newImage, oldImage, sizeBytes, createdAt, counter)
+  override append(kind: RecordKind, keys: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined, sizeBytes: number, createdAt: number, counter: number): void {
+    if (this.length === 0) this.#oldest = createdAt
+    super.append(kind, keys, newImage, oldImage, sizeBytes, createdAt, counter)
     if (sizeBytes > this.maxRecordBytes) this.maxRecordBytes = sizeBytes
   }
 
   /** The live record at `index` (0 is the oldest), as a new frozen object in the shape of its kind and view type. */
   recordAt(index: number): AnyChangeRecord {
-    const log = this.log
     const { table, streamArn, viewType, eventIdOf } = this.context
-    const createdAt = log.createdAt(index)
-    const counter = log.counter(index)
-    const sizeBytes = log.sizeBytes(index)
-    const kind = log.kind(index)
-    const keys = log.keys(index)
-    const newImage = log.newImage(index)
-    const oldImage = log.oldImage(index)
+    const createdAt = this.createdAtOf(index)
+    const counter = this.counterOf(index)
+    const sizeBytes = this.sizeBytesOf(index)
+    const kind = this.kindOf(index)
+    const keys = this.keysOf(index)
+    const newImage = this.newImageOf(index)
+    const oldImage = this.oldImageOf(index)
     const eventId = eventIdOf(counter)
     const eventName = EVENT_NAMES[kind] as EventName
     const shardId = this.id
@@ -140,17 +140,16 @@ export class Shard {
   /** Drops records created before `cutoffMs`; returns how many went. O(log n) plus the records dropped. */
   trim(cutoffMs: number): number {
     if (this.#oldest >= cutoffMs) return 0
-    const log = this.log
-    const dropped = log.seekCreatedAt(cutoffMs)
-    this.lastTrimmed = formatSequenceNumber(log.counter(dropped - 1))
-    log.dropFirst(dropped)
-    this.#oldest = log.length === 0 ? Number.POSITIVE_INFINITY : log.createdAt(0)
+    const dropped = this.seekCreatedAt(cutoffMs)
+    this.lastTrimmed = formatSequenceNumber(this.counterOf(dropped - 1))
+    this.dropFirst(dropped)
+    this.#oldest = this.length === 0 ? Number.POSITIVE_INFINITY : this.createdAtOf(0)
     return dropped
   }
 
   /** Index of the first live record whose sequence counter is >= `counter` (or > when `after`); binary search. */
   seek(counter: number, after: boolean): number {
-    return this.log.seekCounter(counter, after)
+    return this.seekCounter(counter, after)
   }
 
   /** Creation time of the oldest live record, or undefined when none is live. */

@@ -350,8 +350,8 @@ export function createStream(config: StreamConfig): StreamInternal {
   function append(before: ItemState | undefined, after: ItemState | undefined, hash: number, userIdentity?: UserIdentity): void {
     const now = clock.now()
     maintain(now)
+    // No trim here: the sweep drops expired records (at most a second late), and reads trim their shard exactly.
     const shard = findOpen(hash)
-    shard.trim(now - RETENTION_MS)
     const counter = ++sequence
     const kind = before === undefined ? RecordKind.Insert : after !== undefined ? RecordKind.Modify : userIdentity === undefined ? RecordKind.Delete : RecordKind.TtlDelete
     const newImage = withNewImage && after !== undefined ? after.item : undefined
@@ -365,7 +365,7 @@ export function createStream(config: StreamConfig): StreamInternal {
       shard.rateSecond = second
       shard.rateCount = 0
     }
-    if (++shard.rateCount > config.shards.splitAbovePerSecond && shard.hashEnd > shard.hashStart) {
+    if (++shard.rateCount > config.shards.splitAbovePerSecond && shard.splittable) {
       closeShard(shard, now, splitRanges(shard))
     }
     scheduleNotify(shard.id)
@@ -472,7 +472,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     // the cap cannot bind.
     let index = (end - startIndex) * shard.maxRecordBytes <= MAX_RESPONSE_BYTES ? end : startIndex
     while (index < end) {
-      const size = shard.log.sizeBytes(index)
+      const size = shard.sizeBytesOf(index)
       if (index > startIndex && bytes + size > MAX_RESPONSE_BYTES) break
       bytes += size
       index++

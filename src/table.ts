@@ -235,6 +235,10 @@ interface Slot extends ItemState {
 /** The items of one partition key: in sort key order, and by sort key for exact lookups. */
 interface Partition {
   readonly value: KeyValue
+  /**
+   * The partition key's hash as a signed 32-bit integer (`>>> 0` gives the unsigned hash): V8 keeps such a number
+   * in the object itself, where an unsigned one above 2^31 would be a separate heap number to load on every write.
+   */
   readonly hash: number
   readonly items: Slot[]
   /** Absent on a table without a sort key, whose partitions hold one item. */
@@ -483,7 +487,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       // since the plan was made: a new item always looks it up again.
       partition = partitions.get(p.encodedKey)
       if (partition === undefined) {
-        partition = { value: p.partitionKey, hash: hashKeyValue(p.partitionKey), items: [], bySortKey: sortKey === undefined ? undefined : new Map() }
+        partition = { value: p.partitionKey, hash: hashKeyValue(p.partitionKey) | 0, items: [], bySortKey: sortKey === undefined ? undefined : new Map() }
         partitions.set(p.encodedKey, partition)
         scanOrder = undefined
       }
@@ -513,7 +517,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     const partition = store(p)
     if (ttlAttribute !== undefined && p.after !== undefined) track(p)
     const stream = enabledStream()
-    if (stream !== undefined) stream.append(p.before, p.after, partition.hash, p.identity)
+    if (stream !== undefined) stream.append(p.before, p.after, partition.hash >>> 0, p.identity)
     return true
   }
 
@@ -687,7 +691,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   function comparePartitions(a: { hash: number; value: KeyValue }, b: { hash: number; value: KeyValue }): number {
-    return a.hash !== b.hash ? a.hash - b.hash : compareKeyValues(a.value, b.value)
+    return a.hash !== b.hash ? (a.hash >>> 0) - (b.hash >>> 0) : compareKeyValues(a.value, b.value)
   }
 
   function scan(options: ScanOptions<AttributeMap> = {}): Page<unknown, unknown> {
@@ -702,7 +706,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     let skipPartition = false
     if (options.exclusiveStartKey !== undefined) {
       const { partitionValue, sortValue } = readKey(options.exclusiveStartKey)
-      const probe = { hash: hashKeyValue(partitionValue), value: partitionValue }
+      const probe = { hash: hashKeyValue(partitionValue) | 0, value: partitionValue }
       let lo = 0
       let hi = order.length
       while (lo < hi) {

@@ -68,19 +68,19 @@ function expectRecords(log: RecordLog, model: readonly Rec[]): void {
   for (let i = 0; i < model.length; i++) {
     const r = model[i] as Rec
     if (
-      log.kind(i) !== r.kind ||
-      log.keys(i) !== r.keys ||
-      log.newImage(i) !== r.newImage ||
-      log.oldImage(i) !== r.oldImage ||
-      log.sizeBytes(i) !== r.sizeBytes ||
-      log.createdAt(i) !== r.createdAt ||
-      log.counter(i) !== r.counter
+      log.kindOf(i) !== r.kind ||
+      log.keysOf(i) !== r.keys ||
+      log.newImageOf(i) !== r.newImage ||
+      log.oldImageOf(i) !== r.oldImage ||
+      log.sizeBytesOf(i) !== r.sizeBytes ||
+      log.createdAtOf(i) !== r.createdAt ||
+      log.counterOf(i) !== r.counter
     ) {
-      const actual = { kind: log.kind(i), keys: log.keys(i), newImage: log.newImage(i), oldImage: log.oldImage(i), sizeBytes: log.sizeBytes(i), createdAt: log.createdAt(i), counter: log.counter(i) }
+      const actual = { kind: log.kindOf(i), keys: log.keysOf(i), newImage: log.newImageOf(i), oldImage: log.oldImageOf(i), sizeBytes: log.sizeBytesOf(i), createdAt: log.createdAtOf(i), counter: log.counterOf(i) }
       expect({ index: i, ...actual }).toStrictEqual({ index: i, ...r })
-      expect(log.keys(i)).toBe(r.keys)
-      expect(log.newImage(i)).toBe(r.newImage)
-      expect(log.oldImage(i)).toBe(r.oldImage)
+      expect(log.keysOf(i)).toBe(r.keys)
+      expect(log.newImageOf(i)).toBe(r.newImage)
+      expect(log.oldImageOf(i)).toBe(r.oldImage)
     }
   }
 }
@@ -155,13 +155,13 @@ describe('RecordLog', () => {
     const newImage = { pk: 'a', n: 1 }
     log.append(RecordKind.Insert, keys, newImage, undefined, 17, T0, 5)
     expect(log.length).toBe(1)
-    expect(log.kind(0)).toBe(RecordKind.Insert)
-    expect(log.keys(0)).toBe(keys)
-    expect(log.newImage(0)).toBe(newImage)
-    expect(log.oldImage(0)).toBeUndefined()
-    expect(log.sizeBytes(0)).toBe(17)
-    expect(log.createdAt(0)).toBe(T0)
-    expect(log.counter(0)).toBe(5)
+    expect(log.kindOf(0)).toBe(RecordKind.Insert)
+    expect(log.keysOf(0)).toBe(keys)
+    expect(log.newImageOf(0)).toBe(newImage)
+    expect(log.oldImageOf(0)).toBeUndefined()
+    expect(log.sizeBytesOf(0)).toBe(17)
+    expect(log.createdAtOf(0)).toBe(T0)
+    expect(log.counterOf(0)).toBe(5)
     expect([log.seekCounter(4, false), log.seekCounter(5, false), log.seekCounter(5, true), log.seekCounter(6, false)]).toEqual([0, 0, 1, 1])
     expect([log.seekCreatedAt(T0 - 1), log.seekCreatedAt(T0), log.seekCreatedAt(T0 + 1)]).toEqual([0, 0, 1])
   })
@@ -178,9 +178,9 @@ describe('RecordLog', () => {
     const big = Number.MAX_SAFE_INTEGER - 10
     log.append(RecordKind.Modify, { k: 1 }, { k: 1 }, { k: 1 }, 409_600, T0 + 0.25, big)
     log.append(RecordKind.TtlDelete, { k: 2 }, undefined, { k: 2 }, 1, T0 + 0.5, big + 1)
-    expect([log.counter(0), log.counter(1)]).toEqual([big, big + 1])
-    expect([log.createdAt(0), log.createdAt(1)]).toEqual([T0 + 0.25, T0 + 0.5])
-    expect([log.sizeBytes(0), log.kind(1)]).toEqual([409_600, RecordKind.TtlDelete])
+    expect([log.counterOf(0), log.counterOf(1)]).toEqual([big, big + 1])
+    expect([log.createdAtOf(0), log.createdAtOf(1)]).toEqual([T0 + 0.25, T0 + 0.5])
+    expect([log.sizeBytesOf(0), log.kindOf(1)]).toEqual([409_600, RecordKind.TtlDelete])
     expect(log.seekCounter(big, true)).toBe(1)
     expect(log.seekCreatedAt(T0 + 0.3)).toBe(1)
   })
