@@ -187,7 +187,7 @@ export interface WritePlan {
   readonly after: ItemState | undefined
   readonly keyTypes: KeyTypes
   /** The partition and slot holding the item before the write (undefined for a new item). */
-  readonly partition: Partition | undefined
+  readonly partition: AnyPartition | undefined
   readonly slot: Slot | undefined
   readonly identity?: UserIdentity
   /** The condition's verdict; a plan whose condition failed is never committed. */
@@ -232,18 +232,39 @@ interface Slot extends ItemState {
   hasBinarySet: boolean
 }
 
-/** The items of one partition key: in sort key order, and by sort key for exact lookups. */
-interface Partition {
+/** The items of one partition key, in sort key order. */
+class Partition {
   readonly value: KeyValue
   /**
    * The partition key's hash as a signed 32-bit integer (`>>> 0` gives the unsigned hash): V8 keeps such a number
    * in the object itself, where an unsigned one above 2^31 would be a separate heap number to load on every write.
    */
   readonly hash: number
-  readonly items: Slot[]
-  /** Absent on a table without a sort key, whose partitions hold one item. */
-  readonly bySortKey: Map<EncodedKey, Slot> | undefined
+  readonly items: Slot[] = []
+
+  constructor(value: KeyValue, hash: number) {
+    this.value = value
+    this.hash = hash | 0
+  }
 }
+
+/**
+ * A partition of a table with a sort key, which is also the map from sort key to item: one object fewer to load
+ * on every write than a partition holding a map.
+ */
+class SortedPartition extends Map<EncodedKey, Slot> {
+  readonly value: KeyValue
+  readonly hash: number
+  readonly items: Slot[] = []
+
+  constructor(value: KeyValue, hash: number) {
+    super()
+    this.value = value
+    this.hash = hash | 0
+  }
+}
+
+type AnyPartition = Partition | SortedPartition
 
 const TABLE_OPTION_NAMES: ReadonlySet<string> = new Set(['name', 'partitionKey', 'sortKey', 'stream', 'ttlAttribute', 'keyTypes'])
 const WRITE_OPTION_NAMES: ReadonlySet<string> = new Set(['condition', 'returnItemOnConditionFailure', 'returnOld'])
@@ -288,8 +309,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   const { clock } = context
   const createdAt = clock.now()
   const arn = formatTableArn(context.region, context.accountId, name)
-  const partitions = new Map<EncodedKey, Partition>()
-  let scanOrder: Partition[] | undefined
+  const partitions = new Map<EncodedKey, AnyPartition>()
+  let scanOrder: AnyPartition[] | undefined
   let itemCount = 0
   let sizeBytes = 0
   let dropped = false
@@ -308,7 +329,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   /** Index of the first item whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
-  function findIndex(partition: Partition, sortValue: KeyValue | undefined, inclusive = true): number {
+  function findIndex(partition: AnyPartition, sortValue: KeyValue | undefined, inclusive = true): number {
     if (sortKey === undefined) return 0
     const items = partition.items
     let lo = 0
@@ -322,11 +343,11 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return lo
   }
 
-  function slotOf(partition: Partition, sortValue: KeyValue | undefined): Slot | undefined {
-    return partition.bySortKey === undefined ? partition.items[0] : partition.bySortKey.get(encodeKeyValue(sortValue as KeyValue))
+  function slotOf(partition: AnyPartition, sortValue: KeyValue | undefined): Slot | undefined {
+    return sortKey === undefined ? partition.items[0] : (partition as SortedPartition).get(encodeKeyValue(sortValue as KeyValue))
   }
 
-  function lookupSlot(partition: Partition | undefined, sortValue: KeyValue | undefined): Slot | undefined {
+  function lookupSlot(partition: AnyPartition | undefined, sortValue: KeyValue | undefined): Slot | undefined {
     return partition === undefined ? undefined : slotOf(partition, sortValue)
   }
 
@@ -372,7 +393,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     readonly sortValue: KeyValue | undefined
     readonly types: KeyTypes
     readonly before: ItemState | undefined
-    readonly partition: Partition | undefined
+    readonly partition: AnyPartition | undefined
     readonly slot: Slot | undefined
   }
 
@@ -431,7 +452,14 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     const { before } = found
     if (evaluate(condition, before)) return plan(found, before, true)
     const base = before?.item ?? admitItem(key, name).item
-    const result = inUserCode(() => immer.produce(base, recipe as (draft: Draft<AttributeMap>) => void)) as unknown
+    // inUserCode, without a closure to allocate on every update.
+    context.userCode.depth++
+    let result: unknown
+    try {
+      result = immer.produce(base, recipe as (draft: Draft<AttributeMap>) => void)
+    } finally {
+      context.userCode.depth--
+    }
     if (result === nothing || result === undefined) {
       throw new ValidationException(`Invalid update recipe result: expected an item, received undefined (use delete to remove an item)`, { tableName: name })
     }
@@ -476,7 +504,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return p.sortKey === undefined ? keyValueText(p.partitionKey) : `${keyValueText(p.partitionKey)}\u0000${keyValueText(p.sortKey)}`
   }
 
-  function store(p: WritePlan): Partition {
+  function store(p: WritePlan): AnyPartition {
     let partition = p.partition
     if (p.slot !== undefined && p.after !== undefined) {
       p.slot.item = p.after.item
@@ -487,18 +515,19 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       // since the plan was made: a new item always looks it up again.
       partition = partitions.get(p.encodedKey)
       if (partition === undefined) {
-        partition = { value: p.partitionKey, hash: hashKeyValue(p.partitionKey) | 0, items: [], bySortKey: sortKey === undefined ? undefined : new Map() }
+        const hash = hashKeyValue(p.partitionKey)
+        partition = sortKey === undefined ? new Partition(p.partitionKey, hash) : new SortedPartition(p.partitionKey, hash)
         partitions.set(p.encodedKey, partition)
         scanOrder = undefined
       }
       const { item, sizeBytes: itemBytes, hasBinarySet, keys, keyBytes } = p.after
       const slot: Slot = { sortValue: p.sortKey, item, sizeBytes: itemBytes, hasBinarySet, keys, keyBytes }
       partition.items.splice(findIndex(partition, p.sortKey), 0, slot)
-      partition.bySortKey?.set(encodeKeyValue(p.sortKey as KeyValue), slot)
+      if (sortKey !== undefined) (partition as SortedPartition).set(encodeKeyValue(p.sortKey as KeyValue), slot)
     } else {
-      partition = partition as Partition
+      partition = partition as AnyPartition
       partition.items.splice(findIndex(partition, p.sortKey), 1)
-      partition.bySortKey?.delete(encodeKeyValue(p.sortKey as KeyValue))
+      if (sortKey !== undefined) (partition as SortedPartition).delete(encodeKeyValue(p.sortKey as KeyValue))
       if (partition.items.length === 0) {
         partitions.delete(p.encodedKey)
         scanOrder = undefined
@@ -506,7 +535,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     }
     itemCount += (p.after === undefined ? 0 : 1) - (p.before === undefined ? 0 : 1)
     sizeBytes += (p.after?.sizeBytes ?? 0) - (p.before?.sizeBytes ?? 0)
-    return partition as Partition
+    return partition as AnyPartition
   }
 
   function commit(p: WritePlan): boolean {
@@ -599,7 +628,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return Object.freeze(more && last !== undefined ? { items: Object.freeze(items), lastEvaluatedKey: extractKey(schema, last.item) } : { items: Object.freeze(items) })
   }
 
-  function sortBounds(partition: Partition, options: SortKeyCondition<KeyValue>, sortType: KeyType | undefined): [number, number] {
+  function sortBounds(partition: AnyPartition, options: SortKeyCondition<KeyValue>, sortType: KeyType | undefined): [number, number] {
     const set = (['equals', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'between', 'beginsWith'] as const).filter((k) => options[k] !== undefined)
     if (set.length === 0) return [0, partition.items.length]
     if (sortKey === undefined) throw invalidOption('query sort key condition', 'none on a table without a sort key', set[0], { tableName: name })
@@ -665,7 +694,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     checkKey({ partitionKey }, { partitionKey: keyTypes.partitionKey, sortKey: undefined }, { [partitionKey]: partitionValue as KeyValue }, name, false)
     const limit = checkLimit(options.limit)
     const partition = partitions.get(encodeKeyValue(partitionValue as KeyValue))
-    const empty: Partition = { value: partitionValue as KeyValue, hash: 0, items: [], bySortKey: undefined }
+    const empty = new Partition(partitionValue as KeyValue, 0)
     let [start, end] = sortBounds(partition ?? empty, options, keyTypes.sortKey)
     if (partition === undefined) return Object.freeze({ items: Object.freeze([]) })
     if (options.exclusiveStartKey !== undefined) {
@@ -711,7 +740,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       let hi = order.length
       while (lo < hi) {
         const mid = (lo + hi) >>> 1
-        if (comparePartitions(order[mid] as Partition, probe) < 0) lo = mid + 1
+        if (comparePartitions(order[mid] as AnyPartition, probe) < 0) lo = mid + 1
         else hi = mid
       }
       first = lo
@@ -723,7 +752,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     }
     function* walk(): Generator<ItemState> {
       for (let p = first; p < order.length; p++) {
-        const partition = order[p] as Partition
+        const partition = order[p] as AnyPartition
         if (p === first && skipPartition) continue
         let i = 0
         if (p === first && skip !== undefined) {
