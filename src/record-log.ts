@@ -5,22 +5,26 @@ export const RecordKind = Object.freeze({ Insert: 0, Modify: 1, Delete: 2, TtlDe
 /** A record kind's code, as a record log stores it. */
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind]
 
-// A record is three references (keys, new image, old image) and four numbers (creation time, sequence counter,
-// size, kind). They are stored as columns in chunks that are filled and never reallocated: a write then retains
-// no object of its own, nothing it stores is ever copied to grow an array, and the numbers live outside the
-// JavaScript heap. Every byte a write leaves on the heap is copied by the garbage collector, so this is where the
-// write path's cost goes down. Chunks double from 32 to 4,096 records, so a small shard stays small.
-const REFS = 3
-const NUMS = 4
+// A record is six cells side by side in a chunk: three references (keys, new image, old image) and three small
+// integers (creation time and sequence counter as offsets from the chunk's first record, and size * 4 + kind).
+// Chunks are filled and never reallocated, so a write retains no object of its own, nothing it stores is copied to
+// grow an array, and the numbers stay small integers, which V8 keeps in the array itself rather than as separate
+// heap numbers. An append touches the log and one array: with many shards taking writes in turn, each object an
+// append reads is likely a cache miss. Chunks double from 32 to 4,096 records, so a small shard stays small.
+const CELLS = 6
 const FIRST_CHUNK_RECORDS = 32
 const MAX_CHUNK_RECORDS = 4096
+// Creation times are offsets from a multiple of this many milliseconds (about 17 minutes), so the base itself is a
+// small integer too; an offset stays small for the first 24 days of a chunk.
+const TIME_UNIT = 2 ** 20
 
 interface Chunk {
   /** Position (counted over every record ever appended) of the chunk's first record. */
   readonly start: number
   readonly capacity: number
-  readonly refs: (AttributeMap | undefined)[]
-  readonly nums: number[]
+  readonly baseTime: number
+  readonly baseCounter: number
+  readonly cells: unknown[]
 }
 
 /**
@@ -28,17 +32,17 @@ interface Chunk {
  * record still held (0) to `length - 1`. A shard is one.
  */
 export class RecordLog {
-  #chunks: Chunk[] = []
   /** Records ever dropped from the start: the position of index 0. */
   #dropped = 0
   /** Records ever appended. */
   #appended = 0
-  // The last chunk's columns and bounds, so that an append touches as few objects as possible: with many shards
-  // taking writes in turn, each object an append reads is likely a cache miss.
+  // The last chunk's cells, bounds and bases, at hand for appends.
   #tailStart = 0
   #tailEnd = 0
-  #tailRefs: (AttributeMap | undefined)[] = []
-  #tailNums: number[] = []
+  #tailCells: unknown[] = []
+  #tailTimeUnits = 0
+  #tailBaseCounter = 0
+  #chunks: Chunk[] = []
 
   /** Number of records held. */
   get length(): number {
@@ -47,29 +51,29 @@ export class RecordLog {
 
   append(kind: RecordKind, keys: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined, sizeBytes: number, createdAt: number, counter: number): void {
     const position = this.#appended
-    if (position === this.#tailEnd) this.#grow(position)
-    const offset = position - this.#tailStart
-    const refs = this.#tailRefs
-    refs[offset * REFS] = keys
-    refs[offset * REFS + 1] = newImage
-    refs[offset * REFS + 2] = oldImage
-    const nums = this.#tailNums
-    nums[offset * NUMS] = createdAt
-    nums[offset * NUMS + 1] = counter
-    nums[offset * NUMS + 2] = sizeBytes
-    nums[offset * NUMS + 3] = kind
+    if (position === this.#tailEnd) this.#grow(position, createdAt, counter)
+    const at = (position - this.#tailStart) * CELLS
+    const cells = this.#tailCells
+    cells[at] = keys
+    cells[at + 1] = newImage
+    cells[at + 2] = oldImage
+    cells[at + 3] = createdAt - this.#tailTimeUnits * TIME_UNIT
+    cells[at + 4] = counter - this.#tailBaseCounter
+    cells[at + 5] = sizeBytes * 4 + kind
     this.#appended = position + 1
   }
 
-  #grow(start: number): void {
+  #grow(start: number, createdAt: number, counter: number): void {
     const last = this.#chunks[this.#chunks.length - 1]
     const capacity = last === undefined ? FIRST_CHUNK_RECORDS : Math.min(last.capacity * 2, MAX_CHUNK_RECORDS)
-    const chunk: Chunk = { start, capacity, refs: new Array<AttributeMap | undefined>(capacity * REFS), nums: new Array<number>(capacity * NUMS) }
+    const timeUnits = Math.floor(createdAt / TIME_UNIT)
+    const chunk: Chunk = { start, capacity, baseTime: timeUnits * TIME_UNIT, baseCounter: counter, cells: new Array<unknown>(capacity * CELLS) }
     this.#chunks.push(chunk)
     this.#tailStart = start
     this.#tailEnd = start + capacity
-    this.#tailRefs = chunk.refs
-    this.#tailNums = chunk.nums
+    this.#tailCells = chunk.cells
+    this.#tailTimeUnits = timeUnits
+    this.#tailBaseCounter = counter
   }
 
   /** The chunk holding position `position`; binary search over the chunks. */
@@ -85,48 +89,52 @@ export class RecordLog {
     return chunks[lo] as Chunk
   }
 
-  #num(index: number, column: number): number {
+  #cell(index: number, cell: number): unknown {
     const position = this.#dropped + index
     const chunk = this.#chunkAt(position)
-    return chunk.nums[(position - chunk.start) * NUMS + column] as number
-  }
-
-  #ref(index: number, column: number): AttributeMap | undefined {
-    const position = this.#dropped + index
-    const chunk = this.#chunkAt(position)
-    return chunk.refs[(position - chunk.start) * REFS + column]
+    return chunk.cells[(position - chunk.start) * CELLS + cell]
   }
 
   createdAtOf(index: number): number {
-    return this.#num(index, 0)
+    const position = this.#dropped + index
+    const chunk = this.#chunkAt(position)
+    return chunk.baseTime + (chunk.cells[(position - chunk.start) * CELLS + 3] as number)
   }
 
   counterOf(index: number): number {
-    return this.#num(index, 1)
+    const position = this.#dropped + index
+    const chunk = this.#chunkAt(position)
+    return chunk.baseCounter + (chunk.cells[(position - chunk.start) * CELLS + 4] as number)
   }
 
   sizeBytesOf(index: number): number {
-    return this.#num(index, 2)
+    return Math.floor((this.#cell(index, 5) as number) / 4)
   }
 
   kindOf(index: number): RecordKind {
-    return this.#num(index, 3) as RecordKind
+    return ((this.#cell(index, 5) as number) % 4) as RecordKind
   }
 
   keysOf(index: number): AttributeMap {
-    return this.#ref(index, 0) as AttributeMap
+    return this.#cell(index, 0) as AttributeMap
   }
 
   newImageOf(index: number): AttributeMap | undefined {
-    return this.#ref(index, 1)
+    return this.#cell(index, 1) as AttributeMap | undefined
   }
 
   oldImageOf(index: number): AttributeMap | undefined {
-    return this.#ref(index, 2)
+    return this.#cell(index, 2) as AttributeMap | undefined
   }
 
-  /** Index of the first record whose number in `column` is >= `value` (> when `after`); the column must ascend. */
-  #search(column: number, value: number, after: boolean): number {
+  /** Creation time (`time`) or sequence counter of the record at `position` of `chunk`. */
+  #valueAt(chunk: Chunk, position: number, time: boolean): number {
+    const offset = chunk.cells[(position - chunk.start) * CELLS + (time ? 3 : 4)] as number
+    return (time ? chunk.baseTime : chunk.baseCounter) + offset
+  }
+
+  /** Index of the first record whose creation time (`time`) or counter is >= `value` (> when `after`). */
+  #search(time: boolean, value: number, after: boolean): number {
     if (this.length === 0) return 0
     // First the chunk (by its first record), then the record within it: O(log n) without a chunk lookup per step.
     const chunks = this.#chunks
@@ -135,8 +143,7 @@ export class RecordLog {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       const chunk = chunks[mid] as Chunk
-      const first = Math.max(chunk.start, this.#dropped)
-      const v = chunk.nums[(first - chunk.start) * NUMS + column] as number
+      const v = this.#valueAt(chunk, Math.max(chunk.start, this.#dropped), time)
       if (v < value || (after && v === value)) lo = mid + 1
       else hi = mid
     }
@@ -147,7 +154,7 @@ export class RecordLog {
     let to = Math.min(chunk.start + chunk.capacity, this.#appended)
     while (from < to) {
       const mid = (from + to) >>> 1
-      const v = chunk.nums[(mid - chunk.start) * NUMS + column] as number
+      const v = this.#valueAt(chunk, mid, time)
       if (v < value || (after && v === value)) from = mid + 1
       else to = mid
     }
@@ -156,12 +163,12 @@ export class RecordLog {
 
   /** Index of the first record with a sequence counter >= `counter` (> when `after`), or `length` when none. */
   seekCounter(counter: number, after: boolean): number {
-    return this.#search(1, counter, after)
+    return this.#search(false, counter, after)
   }
 
   /** Index of the first record created at or after `timeMs`, or `length` when none. */
   seekCreatedAt(timeMs: number): number {
-    return this.#search(0, timeMs, false)
+    return this.#search(true, timeMs, false)
   }
 
   /** Drops the `count` oldest records; chunks left empty are released. */
@@ -180,7 +187,12 @@ export class RecordLog {
     if (head !== undefined) {
       const start = Math.max(from, head.start) - head.start
       const end = Math.min(this.#dropped - head.start, head.capacity)
-      if (end > start) head.refs.fill(undefined, start * REFS, end * REFS)
+      const cells = head.cells
+      for (let at = start * CELLS; at < end * CELLS; at += CELLS) {
+        cells[at] = undefined
+        cells[at + 1] = undefined
+        cells[at + 2] = undefined
+      }
     }
   }
 }

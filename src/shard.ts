@@ -34,25 +34,26 @@ const EVENT_NAMES: readonly EventName[] = ['INSERT', 'MODIFY', 'DELETE', 'DELETE
  * A class for the hot path's sake (one shape for every shard).
  */
 export class Shard extends RecordLog {
+  // Fields every append reads come first, so that they share the object's first cache lines with the log's.
+  /** The largest record ever appended, in bytes: reads of records that cannot reach 1 MB skip summing sizes. */
+  maxRecordBytes = 0
+  rateSecond = -1
+  rateCount = 0
+  /** False once the hash range is a single value. */
+  readonly splittable: boolean
   readonly id: string
   readonly parentId: string | undefined
   readonly startingSequenceNumber: string
   readonly hashStart: number
   readonly hashEnd: number
-  /** False once the hash range is a single value (checked on every write, so kept rather than recomputed). */
-  readonly splittable: boolean
   readonly createdAt: number
   readonly context: RecordContext
   endingSequenceNumber: string | undefined
   closedAt: number | undefined
-  /** The largest record ever appended, in bytes: reads of records that cannot reach 1 MB skip summing sizes. */
-  maxRecordBytes = 0
   /** Sequence number of the newest trimmed record, or undefined when nothing was trimmed. */
   lastTrimmed: string | undefined
-  rateSecond = -1
-  rateCount = 0
   // Creation time of the oldest live record (Infinity when none): a trim that cannot drop anything returns without
-  // touching the records, which every append would otherwise do on a shard it may not have in cache.
+  // touching the records.
   #oldest = Number.POSITIVE_INFINITY
   #description: ShardDescription | undefined
 
