@@ -14,6 +14,12 @@ export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind]
 const CELLS = 6
 const FIRST_CHUNK_RECORDS = 32
 const MAX_CHUNK_RECORDS = 4096
+// Chunks are cut from pages shared by the logs of one stream. A new shard then fills a part of a page rather than
+// arrays of its own: the young generation would copy every new array at least twice before it settles, and a
+// stream that splits into many shards makes many. Pages double up to a size V8 allocates where nothing is moved
+// (large-object space), so that copying stops once a stream is busy; a page is freed with its last chunk.
+const FIRST_PAGE_CELLS = 1024 * CELLS
+const MAX_PAGE_CELLS = 32_768 * CELLS
 // Creation times are offsets from a multiple of this many milliseconds (about 17 minutes), so the base itself is a
 // small integer too; an offset stays small for the first 24 days of a chunk.
 const TIME_UNIT = 2 ** 20
@@ -24,7 +30,34 @@ interface Chunk {
   readonly capacity: number
   readonly baseTime: number
   readonly baseCounter: number
+  /** The page holding the chunk, from cell `offset` on. */
   readonly cells: unknown[]
+  readonly offset: number
+}
+
+/** Pages of cells from which the record logs of one stream take their chunks. */
+export class CellPages {
+  #page: unknown[] = []
+  #used = 0
+  #nextPageCells = FIRST_PAGE_CELLS
+  /** Where in `page` the last reservation starts. */
+  offset = 0
+  /** How many cells the last reservation got. */
+  granted = 0
+
+  /** Reserves between `min` and `wanted` cells (multiples of the record size) in one page; returns the page. */
+  reserve(min: number, wanted: number): unknown[] {
+    if (this.#page.length - this.#used < min) {
+      const size = Math.max(this.#nextPageCells, wanted)
+      this.#nextPageCells = Math.min(this.#nextPageCells * 2, MAX_PAGE_CELLS)
+      this.#page = new Array<unknown>(size)
+      this.#used = 0
+    }
+    this.offset = this.#used
+    this.granted = Math.min(wanted, this.#page.length - this.#used)
+    this.#used += this.granted
+    return this.#page
+  }
 }
 
 /**
@@ -40,9 +73,15 @@ export class RecordLog {
   #tailStart = 0
   #tailEnd = 0
   #tailCells: unknown[] = []
+  #tailOffset = 0
   #tailTimeUnits = 0
   #tailBaseCounter = 0
   #chunks: Chunk[] = []
+  readonly #pages: CellPages
+
+  constructor(pages: CellPages) {
+    this.#pages = pages
+  }
 
   /** Number of records held. */
   get length(): number {
@@ -52,7 +91,7 @@ export class RecordLog {
   append(kind: RecordKind, keys: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined, sizeBytes: number, createdAt: number, counter: number): void {
     const position = this.#appended
     if (position === this.#tailEnd) this.#grow(position, createdAt, counter)
-    const at = (position - this.#tailStart) * CELLS
+    const at = this.#tailOffset + (position - this.#tailStart) * CELLS
     const cells = this.#tailCells
     cells[at] = keys
     cells[at + 1] = newImage
@@ -65,13 +104,17 @@ export class RecordLog {
 
   #grow(start: number, createdAt: number, counter: number): void {
     const last = this.#chunks[this.#chunks.length - 1]
-    const capacity = last === undefined ? FIRST_CHUNK_RECORDS : Math.min(last.capacity * 2, MAX_CHUNK_RECORDS)
+    const wanted = last === undefined ? FIRST_CHUNK_RECORDS : Math.min(last.capacity * 2, MAX_CHUNK_RECORDS)
+    const pages = this.#pages
+    const cells = pages.reserve(FIRST_CHUNK_RECORDS * CELLS, wanted * CELLS)
+    const capacity = pages.granted / CELLS
     const timeUnits = Math.floor(createdAt / TIME_UNIT)
-    const chunk: Chunk = { start, capacity, baseTime: timeUnits * TIME_UNIT, baseCounter: counter, cells: new Array<unknown>(capacity * CELLS) }
+    const chunk: Chunk = { start, capacity, baseTime: timeUnits * TIME_UNIT, baseCounter: counter, cells, offset: pages.offset }
     this.#chunks.push(chunk)
     this.#tailStart = start
     this.#tailEnd = start + capacity
-    this.#tailCells = chunk.cells
+    this.#tailCells = cells
+    this.#tailOffset = chunk.offset
     this.#tailTimeUnits = timeUnits
     this.#tailBaseCounter = counter
   }
@@ -92,19 +135,19 @@ export class RecordLog {
   #cell(index: number, cell: number): unknown {
     const position = this.#dropped + index
     const chunk = this.#chunkAt(position)
-    return chunk.cells[(position - chunk.start) * CELLS + cell]
+    return chunk.cells[chunk.offset + (position - chunk.start) * CELLS + cell]
   }
 
   createdAtOf(index: number): number {
     const position = this.#dropped + index
     const chunk = this.#chunkAt(position)
-    return chunk.baseTime + (chunk.cells[(position - chunk.start) * CELLS + 3] as number)
+    return chunk.baseTime + (chunk.cells[chunk.offset + (position - chunk.start) * CELLS + 3] as number)
   }
 
   counterOf(index: number): number {
     const position = this.#dropped + index
     const chunk = this.#chunkAt(position)
-    return chunk.baseCounter + (chunk.cells[(position - chunk.start) * CELLS + 4] as number)
+    return chunk.baseCounter + (chunk.cells[chunk.offset + (position - chunk.start) * CELLS + 4] as number)
   }
 
   sizeBytesOf(index: number): number {
@@ -129,7 +172,7 @@ export class RecordLog {
 
   /** Creation time (`time`) or sequence counter of the record at `position` of `chunk`. */
   #valueAt(chunk: Chunk, position: number, time: boolean): number {
-    const offset = chunk.cells[(position - chunk.start) * CELLS + (time ? 3 : 4)] as number
+    const offset = chunk.cells[chunk.offset + (position - chunk.start) * CELLS + (time ? 3 : 4)] as number
     return (time ? chunk.baseTime : chunk.baseCounter) + offset
   }
 
@@ -175,24 +218,26 @@ export class RecordLog {
   dropFirst(count: number): void {
     const from = this.#dropped
     this.#dropped += count
+    // A page outlives the chunks cut from it while others still use it: a dropped record must let its images go.
     let full = 0
-    while (full < this.#chunks.length - 1) {
-      const chunk = this.#chunks[full] as Chunk
+    for (const chunk of this.#chunks) {
+      const end = Math.min(this.#dropped, chunk.start + chunk.capacity)
+      if (end > chunk.start) releaseImages(chunk, Math.max(from, chunk.start), end)
       if (chunk.start + chunk.capacity > this.#dropped) break
       full++
     }
+    // The last chunk stays, even when empty: appends continue in it.
+    full = Math.min(full, this.#chunks.length - 1)
     if (full > 0) this.#chunks.splice(0, full)
-    // The partly dropped chunk keeps the dropped records' numbers but lets their images go.
-    const head = this.#chunks[0]
-    if (head !== undefined) {
-      const start = Math.max(from, head.start) - head.start
-      const end = Math.min(this.#dropped - head.start, head.capacity)
-      const cells = head.cells
-      for (let at = start * CELLS; at < end * CELLS; at += CELLS) {
-        cells[at] = undefined
-        cells[at + 1] = undefined
-        cells[at + 2] = undefined
-      }
-    }
+  }
+}
+
+function releaseImages(chunk: Chunk, fromPosition: number, toPosition: number): void {
+  const cells = chunk.cells
+  const end = chunk.offset + (toPosition - chunk.start) * CELLS
+  for (let at = chunk.offset + (fromPosition - chunk.start) * CELLS; at < end; at += CELLS) {
+    cells[at] = undefined
+    cells[at + 1] = undefined
+    cells[at + 2] = undefined
   }
 }

@@ -1,7 +1,7 @@
 import type { AttributeMap } from './attribute.js'
 import { TTL_IDENTITY, type AnyChangeRecord, type EventName, type ViewType } from './change.js'
 import { formatSequenceNumber } from './ids.js'
-import { RecordKind, RecordLog } from './record-log.js'
+import { RecordKind, RecordLog, type CellPages } from './record-log.js'
 
 /** The range of sequence numbers a shard covers; `ending` is present once the shard is closed. */
 export interface SequenceNumberRange {
@@ -65,8 +65,9 @@ export class Shard extends RecordLog {
     hashEnd: number,
     createdAt: number,
     context: RecordContext,
+    pages: CellPages,
   ) {
-    super()
+    super(pages)
     this.id = id
     this.parentId = parentId
     this.startingSequenceNumber = startingSequenceNumber

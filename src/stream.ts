@@ -18,7 +18,7 @@ import {
   type ShardIteratorType,
 } from './iterator.js'
 import type { KeySchema } from './keys.js'
-import { RecordKind } from './record-log.js'
+import { CellPages, RecordKind } from './record-log.js'
 import { Shard, type RecordContext, type ShardDescription } from './shard.js'
 
 /** A stream's life cycle, as DynamoDB's StreamStatus. */
@@ -209,6 +209,7 @@ export function createStream(config: StreamConfig): StreamInternal {
   const listeners = new Set<(shardIds: ReadonlySet<string>) => void>()
   let touched = new Set<string>()
   let notifyScheduled = false
+  const pages = new CellPages()
   const recordContext: RecordContext = { table: tableName, streamArn: arn, viewType, eventIdOf: config.newEventIds() }
   const withNewImage = carriesNewImage(viewType)
   const withOldImage = carriesOldImage(viewType)
@@ -217,7 +218,7 @@ export function createStream(config: StreamConfig): StreamInternal {
   )
 
   function newShard(parentId: string | undefined, hashStart: number, hashEnd: number, atMs: number): Shard {
-    const shard = new Shard(formatShardId(atMs, shardOrdinal++), parentId, formatSequenceNumber(++sequence), hashStart, hashEnd, atMs, recordContext)
+    const shard = new Shard(formatShardId(atMs, shardOrdinal++), parentId, formatSequenceNumber(++sequence), hashStart, hashEnd, atMs, recordContext, pages)
     shards.set(shard.id, shard)
     return shard
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { AttributeMap } from '../src/attribute.js'
-import { RecordKind, RecordLog } from '../src/record-log.js'
+import { CellPages, RecordKind, RecordLog } from '../src/record-log.js'
 
 // ---------------------------------------------------------------------------------------------------------------------
 // A model of the log: the records it should hold, oldest first, and the answers a linear search gives.
@@ -127,7 +127,7 @@ function expectSeeksAround(log: RecordLog, model: readonly Rec[], samples: numbe
 
 /** Appends `count` records: counters 100, 103, 106, ...; seven records per millisecond. */
 function filled(count: number): { log: RecordLog; model: Rec[] } {
-  const log = new RecordLog()
+  const log = new RecordLog(new CellPages())
   const model: Rec[] = []
   for (let i = 0; i < count; i++) appendRec(log, model, makeRec(i, 100 + 3 * i, T0 + Math.floor(i / 7)))
   return { log, model }
@@ -137,7 +137,7 @@ function filled(count: number): { log: RecordLog; model: Rec[] } {
 
 describe('RecordLog', () => {
   it('is empty at first, and every seek finds index 0', () => {
-    const log = new RecordLog()
+    const log = new RecordLog(new CellPages())
     expect(log.length).toBe(0)
     expect(log.seekCounter(0, false)).toBe(0)
     expect(log.seekCounter(0, true)).toBe(0)
@@ -150,7 +150,7 @@ describe('RecordLog', () => {
   })
 
   it('holds one record', () => {
-    const log = new RecordLog()
+    const log = new RecordLog(new CellPages())
     const keys = { pk: 'a' }
     const newImage = { pk: 'a', n: 1 }
     log.append(RecordKind.Insert, keys, newImage, undefined, 17, T0, 5)
@@ -174,7 +174,7 @@ describe('RecordLog', () => {
   })
 
   it('keeps the exact value of large counters, sizes and fractional times', () => {
-    const log = new RecordLog()
+    const log = new RecordLog(new CellPages())
     const big = Number.MAX_SAFE_INTEGER - 10
     log.append(RecordKind.Modify, { k: 1 }, { k: 1 }, { k: 1 }, 409_600, T0 + 0.25, big)
     log.append(RecordKind.TtlDelete, { k: 2 }, undefined, { k: 2 }, 1, T0 + 0.5, big + 1)
@@ -226,7 +226,7 @@ describe('RecordLog', () => {
   })
 
   it('seeks when every record has the same creation time', () => {
-    const log = new RecordLog()
+    const log = new RecordLog(new CellPages())
     const model: Rec[] = []
     for (let i = 0; i < 300; i++) appendRec(log, model, makeRec(i, i + 1, T0))
     expect(log.seekCreatedAt(T0)).toBe(0)
@@ -290,7 +290,7 @@ describe('RecordLog', () => {
   })
 
   it('alternates appends and drops like a shard under retention', () => {
-    const log = new RecordLog()
+    const log = new RecordLog(new CellPages())
     const model: Rec[] = []
     let serial = 0
     for (let round = 0; round < 40; round++) {
@@ -377,7 +377,7 @@ describe('RecordLog against a model', () => {
   it('agrees on every field and every seek through random appends, drops and seeks', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.array(opArb, { minLength: 1, maxLength: 14 }), (firstCounter, ops) => {
-        const log = new RecordLog()
+        const log = new RecordLog(new CellPages())
         const model: Rec[] = []
         let serial = 0
         let nextCounter = firstCounter
