@@ -351,7 +351,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return partition === undefined ? undefined : slotOf(partition, sortValue)
   }
 
-  function readKey(key: unknown): Found {
+  function readKey(key: unknown): OpenPlan {
     if (typeof key !== 'object' || key === null || Array.isArray(key)) {
       throw new ValidationException(`Invalid key: expected an object holding ${[partitionKey, sortKey].filter(Boolean).join(' and ')}, received ${describeValue(key)}`, { tableName: name })
     }
@@ -387,43 +387,30 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return !verdict
   }
 
-  interface Found {
-    readonly partitionValue: KeyValue
-    readonly encodedKey: EncodedKey
-    readonly sortValue: KeyValue | undefined
-    readonly types: KeyTypes
-    readonly before: ItemState | undefined
-    readonly partition: AnyPartition | undefined
-    readonly slot: Slot | undefined
+  // A plan as `find` starts it: the state before the write is known, the state after it not yet.
+  interface OpenPlan extends Omit<WritePlan, 'after' | 'conditionFailed'> {
+    after: ItemState | undefined
+    conditionFailed: boolean
   }
 
   // The plan keeps the slot it found, so the write does not look the item up again. That stays valid because no
   // write can run between plan and commit (checkWritable), and a transaction touches each item once: other
   // actions may add or remove items beside this one, never remove this one's slot, nor its partition while the
   // item is in it. (A new item's partition may change meanwhile; `store` looks that one up again.)
-  function find(partitionValue: KeyValue, sortValue: KeyValue | undefined, types: KeyTypes): Found {
+  function find(partitionValue: KeyValue, sortValue: KeyValue | undefined, types: KeyTypes): OpenPlan {
     const encodedKey = encodeKeyValue(partitionValue)
     const partition = partitions.get(encodedKey)
     const slot = lookupSlot(partition, sortValue)
     // A snapshot: the slot changes when the item is written, and the plan must keep the state it was made against.
     const before: ItemState | undefined =
       slot === undefined ? undefined : { item: slot.item, sizeBytes: slot.sizeBytes, hasBinarySet: slot.hasBinarySet, keys: slot.keys, keyBytes: slot.keyBytes }
-    return { partitionValue, encodedKey, sortValue, types, before, partition, slot }
+    return { table: internal, partitionKey: partitionValue, sortKey: sortValue, encodedKey, before, after: undefined, keyTypes: types, partition, slot, conditionFailed: false }
   }
 
-  function plan(found: Found, after: ItemState | undefined, conditionFailed: boolean): WritePlan {
-    return {
-      table: internal,
-      partitionKey: found.partitionValue,
-      sortKey: found.sortValue,
-      encodedKey: found.encodedKey,
-      before: found.before,
-      after,
-      keyTypes: found.types,
-      partition: found.partition,
-      slot: found.slot,
-      conditionFailed,
-    }
+  function plan(open: OpenPlan, after: ItemState | undefined, conditionFailed: boolean): WritePlan {
+    open.after = after
+    open.conditionFailed = conditionFailed
+    return open
   }
 
   /** An admitted item as stored, sharing the key object (and its size) of the item's earlier version. */
@@ -698,7 +685,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     let [start, end] = sortBounds(partition ?? empty, options, keyTypes.sortKey)
     if (partition === undefined) return Object.freeze({ items: Object.freeze([]) })
     if (options.exclusiveStartKey !== undefined) {
-      const { partitionValue: startPartition, sortValue } = readKey(options.exclusiveStartKey)
+      const { partitionKey: startPartition, sortKey: sortValue } = readKey(options.exclusiveStartKey)
       if (compareKeyValues(startPartition, partitionValue as KeyValue) !== 0) {
         throw invalidOption('exclusiveStartKey', `a key in partition ${keyValueText(partitionValue as KeyValue)}`, options.exclusiveStartKey, { tableName: name })
       }
@@ -734,7 +721,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     let skip: KeyValue | undefined
     let skipPartition = false
     if (options.exclusiveStartKey !== undefined) {
-      const { partitionValue, sortValue } = readKey(options.exclusiveStartKey)
+      const { partitionKey: partitionValue, sortKey: sortValue } = readKey(options.exclusiveStartKey)
       const probe = { hash: hashKeyValue(partitionValue) | 0, value: partitionValue }
       let lo = 0
       let hi = order.length
