@@ -78,6 +78,7 @@ export class RecordLog {
   #tailBaseCounter = 0
   #chunks: Chunk[] = []
   readonly #pages: CellPages
+  #lastFound: Chunk | undefined
 
   constructor(pages: CellPages) {
     this.#pages = pages
@@ -119,8 +120,15 @@ export class RecordLog {
     this.#tailBaseCounter = counter
   }
 
-  /** The chunk holding position `position`; binary search over the chunks. */
+  /** The chunk holding position `position`: the one found last (reads go in order), else a binary search. */
   #chunkAt(position: number): Chunk {
+    const hint = this.#lastFound
+    if (hint !== undefined && hint.start <= position && position < hint.start + hint.capacity) return hint
+    this.#lastFound = this.#searchChunk(position)
+    return this.#lastFound
+  }
+
+  #searchChunk(position: number): Chunk {
     const chunks = this.#chunks
     let lo = 0
     let hi = chunks.length - 1
