@@ -21,7 +21,7 @@ export const TTL_IDENTITY: UserIdentity = Object.freeze({ type: 'Service', princ
 
 /** Fields every change record has, whatever its event and view type. */
 export interface ChangeRecordBase<K, V extends ViewType> {
-  /** Unique id of the record: 32 lowercase hex digits, sorting in write order. */
+  /** Unique id of the record: 32 lowercase hex digits, sorting in write order within its stream. */
   readonly eventId: string
   readonly table: string
   readonly streamArn: string
