@@ -153,15 +153,16 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
     if (shape !== undefined) shape = extendShape(shape, name)
     const nameBytes = shape !== undefined ? shape.nameBytes : utf8Length(name)
     let v = (value as Record<string, unknown>)[name]
+    const validName = nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES
     // Strings, numbers and booleans (most attributes) are checked here, without the general walk and its path.
-    if (nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES && typeof v === 'string') size += entryOverhead + nameBytes + utf8Length(v)
-    else if (nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES && typeof v === 'number' && numberProblem(v) === undefined) {
+    if (validName && typeof v === 'string') size += entryOverhead + nameBytes + utf8Length(v)
+    else if (validName && typeof v === 'number' && numberProblem(v) === undefined) {
       if (v === 0) v = 0
       size += entryOverhead + nameBytes + numberSize(v as number)
-    } else if (nameBytes !== 0 && nameBytes <= MAX_NAME_BYTES && typeof v === 'boolean') size += entryOverhead + nameBytes + 1
+    } else if (validName && typeof v === 'boolean') size += entryOverhead + nameBytes + 1
     else {
       walk.path.push(name)
-      if (nameBytes === 0 || nameBytes > MAX_NAME_BYTES) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
+      if (!validName) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
       size += entryOverhead + nameBytes + walkValue(walk, v, depth, out)
       v = out[0]
       walk.path.pop()

@@ -82,11 +82,6 @@ export class Shard extends RecordLog {
     return this.endingSequenceNumber === undefined
   }
 
-  /** Number of live (untrimmed) records. */
-  get size(): number {
-    return this.length
-  }
-
   /** Sequence number of the newest record ever appended, or of the shard's start when it has none. */
   get lastSequenceNumber(): string {
     if (this.length === 0) return this.lastTrimmed ?? this.startingSequenceNumber

@@ -359,7 +359,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     const oldImage = withOldImage && before !== undefined ? before.item : undefined
     const { keys, keyBytes } = (after ?? before) as ItemState
     const sizeBytes = keyBytes + (newImage === undefined ? 0 : (after as ItemState).sizeBytes) + (oldImage === undefined ? 0 : (before as ItemState).sizeBytes)
-    if (shard.size === 0) scheduleSweep(now + RETENTION_MS)
+    if (shard.length === 0) scheduleSweep(now + RETENTION_MS)
     shard.append(kind, keys, newImage, oldImage, sizeBytes, now, counter)
     const second = Math.floor(now / 1000)
     if (shard.rateSecond !== second) {
@@ -467,7 +467,7 @@ export function createStream(config: StreamConfig): StreamInternal {
 
   function readShard(shard: Shard, position: IteratorPosition, limit: number): ShardRead {
     const startIndex = resolveStart(shard, position)
-    const end = Math.min(shard.size, startIndex + limit)
+    const end = Math.min(shard.length, startIndex + limit)
     let bytes = 0
     // Summing sizes means visiting every record; when even the largest record times the count stays under 1 MB
     // the cap cannot bind.
@@ -480,7 +480,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     }
     const records = new Array<AnyChangeRecord>(index - startIndex)
     for (let i = startIndex; i < index; i++) records[i - startIndex] = shard.recordAt(i)
-    const exhausted = index >= shard.size
+    const exhausted = index >= shard.length
     if (!shard.isOpen && exhausted) return { records, next: null }
     const last = records[records.length - 1]
     return { records, next: last === undefined ? position : { kind: 'after', sequenceNumber: last.sequenceNumber } }
