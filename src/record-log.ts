@@ -35,28 +35,31 @@ interface Chunk {
   readonly offset: number
 }
 
+/** Cells reserved in a page: `cells[offset .. offset + granted)`. */
+interface Reservation {
+  readonly cells: unknown[]
+  readonly offset: number
+  readonly granted: number
+}
+
 /** Pages of cells from which the record logs of one stream take their chunks. */
 export class CellPages {
   #page: unknown[] = []
   #used = 0
   #nextPageCells = FIRST_PAGE_CELLS
-  /** Where in `page` the last reservation starts. */
-  offset = 0
-  /** How many cells the last reservation got. */
-  granted = 0
 
-  /** Reserves between `min` and `wanted` cells (multiples of the record size) in one page; returns the page. */
-  reserve(min: number, wanted: number): unknown[] {
+  /** Reserves between `min` and `wanted` cells (multiples of the record size) in one page. */
+  reserve(min: number, wanted: number): Reservation {
     if (this.#page.length - this.#used < min) {
       const size = Math.max(this.#nextPageCells, wanted)
       this.#nextPageCells = Math.min(this.#nextPageCells * 2, MAX_PAGE_CELLS)
       this.#page = new Array<unknown>(size)
       this.#used = 0
     }
-    this.offset = this.#used
-    this.granted = Math.min(wanted, this.#page.length - this.#used)
-    this.#used += this.granted
-    return this.#page
+    const offset = this.#used
+    const granted = Math.min(wanted, this.#page.length - offset)
+    this.#used += granted
+    return { cells: this.#page, offset, granted }
   }
 }
 
@@ -106,16 +109,15 @@ export class RecordLog {
   #grow(start: number, createdAt: number, counter: number): void {
     const last = this.#chunks[this.#chunks.length - 1]
     const wanted = last === undefined ? FIRST_CHUNK_RECORDS : Math.min(last.capacity * 2, MAX_CHUNK_RECORDS)
-    const pages = this.#pages
-    const cells = pages.reserve(FIRST_CHUNK_RECORDS * CELLS, wanted * CELLS)
-    const capacity = pages.granted / CELLS
+    const { cells, offset, granted } = this.#pages.reserve(FIRST_CHUNK_RECORDS * CELLS, wanted * CELLS)
+    const capacity = granted / CELLS
     const timeUnits = Math.floor(createdAt / TIME_UNIT)
-    const chunk: Chunk = { start, capacity, baseTime: timeUnits * TIME_UNIT, baseCounter: counter, cells, offset: pages.offset }
+    const chunk: Chunk = { start, capacity, baseTime: timeUnits * TIME_UNIT, baseCounter: counter, cells, offset }
     this.#chunks.push(chunk)
     this.#tailStart = start
     this.#tailEnd = start + capacity
     this.#tailCells = cells
-    this.#tailOffset = chunk.offset
+    this.#tailOffset = offset
     this.#tailTimeUnits = timeUnits
     this.#tailBaseCounter = counter
   }
@@ -148,14 +150,12 @@ export class RecordLog {
 
   createdAtOf(index: number): number {
     const position = this.#dropped + index
-    const chunk = this.#chunkAt(position)
-    return chunk.baseTime + (chunk.cells[chunk.offset + (position - chunk.start) * CELLS + 3] as number)
+    return this.#valueAt(this.#chunkAt(position), position, true)
   }
 
   counterOf(index: number): number {
     const position = this.#dropped + index
-    const chunk = this.#chunkAt(position)
-    return chunk.baseCounter + (chunk.cells[chunk.offset + (position - chunk.start) * CELLS + 4] as number)
+    return this.#valueAt(this.#chunkAt(position), position, false)
   }
 
   sizeBytesOf(index: number): number {
@@ -236,7 +236,11 @@ export class RecordLog {
     }
     // The last chunk stays, even when empty: appends continue in it.
     full = Math.min(full, this.#chunks.length - 1)
-    if (full > 0) this.#chunks.splice(0, full)
+    if (full > 0) {
+      this.#chunks.splice(0, full)
+      // A remembered chunk that left would keep its page alive.
+      this.#lastFound = undefined
+    }
   }
 }
 

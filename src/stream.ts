@@ -189,6 +189,11 @@ const MAX_GET_RECORDS = 1000
 // Sweeping every shard for trimming and rollover at most once a second keeps the write path O(1).
 const MAINTENANCE_GRANULARITY_MS = 1000
 
+/** The hash range starts of `shards`, packed for routing. */
+function hashStartsOf(shards: readonly Shard[]): Float64Array {
+  return Float64Array.from(shards, (shard) => shard.hashStart)
+}
+
 /** Creates the stream of one table, enabled now. */
 export function createStream(config: StreamConfig): StreamInternal {
   const { arn, clock, viewType, tableName } = config
@@ -196,7 +201,7 @@ export function createStream(config: StreamConfig): StreamInternal {
   const shards = new Map<string, Shard>()
   let open: Shard[] = []
   // The open shards' hash range starts, packed: routing a record searches these rather than the shard objects.
-  let openStarts = new Float64Array(0)
+  let openStarts = hashStartsOf(open)
   let sequence = 0
   let shardOrdinal = 0
   let status: StreamStatus = 'ENABLED'
@@ -229,7 +234,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     for (let i = 0; i < n; i++) {
       open.push(newShard(undefined, i * width, i === n - 1 ? HASH_MAX : (i + 1) * width - 1, createdAt))
     }
-    openStarts = Float64Array.from(open, (shard) => shard.hashStart)
+    openStarts = hashStartsOf(open)
     nextRolloverAt = createdAt + config.shards.rolloverMs
   }
 
@@ -240,7 +245,7 @@ export function createStream(config: StreamConfig): StreamInternal {
   function replaceOpen(parent: Shard, children: Shard[]): void {
     const index = open.indexOf(parent)
     open.splice(index, 1, ...children)
-    openStarts = Float64Array.from(open, (shard) => shard.hashStart)
+    openStarts = hashStartsOf(open)
   }
 
   function closeShard(shard: Shard, atMs: number, childRanges: readonly (readonly [number, number])[]): Shard[] {
@@ -381,7 +386,7 @@ export function createStream(config: StreamConfig): StreamInternal {
       scheduleNotify(shard.id)
     }
     open = []
-    openStarts = new Float64Array(0)
+    openStarts = hashStartsOf(open)
     status = 'DISABLED'
     disabledAt = now
     scheduleSweep(now + RETENTION_MS)
