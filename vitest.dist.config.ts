@@ -7,11 +7,11 @@ const dist = (file: string): string => fileURLToPath(new URL(`./dist/${file}`, i
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^\.\.\/src\/index\.js$/, replacement: dist('index.js') },
-      { find: /^\.\.\/src\/testing\.js$/, replacement: dist('testing.js') },
+      { find: /^(\.\.\/)+src\/index\.js$/, replacement: dist('index.js') },
+      { find: /^(\.\.\/)+src\/testing\.js$/, replacement: dist('testing.js') },
     ],
   },
   test: {
-    include: ['test/capture.test.ts', 'test/table.test.ts', 'test/iterators.test.ts', 'test/read.test.ts', 'test/stream-lifecycle.test.ts'],
+    include: ['test/capture/capture.test.ts', 'test/write/table.test.ts', 'test/log/iterators.test.ts', 'test/log/read.test.ts', 'test/log/stream-lifecycle.test.ts'],
   },
 })

@@ -1,9 +1,9 @@
 export { createStore, resolveStoreOptions, STORE_DEFAULTS } from './store.js'
-export { systemClock } from './clock.js'
-export { SHARD_DEFAULTS, RETENTION_MS, resolveShardOptions } from './stream.js'
-export { VIEW_TYPES, TTL_IDENTITY } from './change.js'
-export { SHARD_ITERATOR_TYPES, ITERATOR_LIFETIME_MS } from './iterator.js'
-export { MAX_ITEM_BYTES, MAX_NESTING_DEPTH } from './attribute.js'
+export { systemClock } from './core/clock.js'
+export { SHARD_DEFAULTS, RETENTION_MS, resolveShardOptions } from './log/stream.js'
+export { VIEW_TYPES, TTL_IDENTITY } from './capture/record.js'
+export { SHARD_ITERATOR_TYPES, ITERATOR_LIFETIME_MS } from './log/iterator.js'
+export { MAX_ITEM_BYTES, MAX_NESTING_DEPTH } from './values/admission.js'
 export {
   StreamtableError,
   isStreamtableError,
@@ -15,7 +15,7 @@ export {
   ExpiredIteratorException,
   TrimmedDataAccessException,
   LimitExceededException,
-} from './errors.js'
+} from './core/errors.js'
 
 export type {
   Store,
@@ -45,7 +45,7 @@ export type {
   QueryOptions,
   ScanOptions,
   Page,
-} from './table.js'
+} from './write/table.js'
 export type {
   ChangeStream,
   StreamStatus,
@@ -56,8 +56,8 @@ export type {
   GetShardIteratorOptions,
   GetRecordsResult,
   ReadOptions,
-} from './stream.js'
-export type { ShardDescription, SequenceNumberRange } from './shard.js'
+} from './log/stream.js'
+export type { ShardDescription, SequenceNumberRange } from './log/shard.js'
 export type {
   ChangeRecord,
   ChangeRecordBase,
@@ -68,18 +68,18 @@ export type {
   EventName,
   ViewType,
   UserIdentity,
-} from './change.js'
-export type { ShardIteratorType } from './iterator.js'
-export type { Clock, CancelTimer } from './clock.js'
-export type { AttributeValue, AttributeMap, Frozen } from './attribute.js'
-export type { KeyValue, KeyType, KeySchema } from './keys.js'
-export type { Random } from './ids.js'
-export type { ErrorCode, ErrorContext, CancellationReason } from './errors.js'
-export { createMemoryCheckpointStore } from './checkpoint.js'
-export { CONSUMER_DEFAULTS, resolveConsumerOptions } from './consumer-options.js'
-export { BACKOFF_DEFAULTS } from './retry.js'
-export { FILTER_LIMITS } from './filter.js'
-export type { Checkpoint, CheckpointKey, CheckpointStore } from './checkpoint.js'
+} from './capture/record.js'
+export type { ShardIteratorType } from './log/iterator.js'
+export type { Clock, CancelTimer } from './core/clock.js'
+export type { AttributeValue, AttributeMap, Frozen } from './values/admission.js'
+export type { KeyValue, KeyType, KeySchema } from './values/keys.js'
+export type { Random } from './core/ids.js'
+export type { ErrorCode, ErrorContext, CancellationReason } from './core/errors.js'
+export { createMemoryCheckpointStore } from './consume/checkpoint-store.js'
+export { CONSUMER_DEFAULTS, resolveConsumerOptions } from './consume/options.js'
+export { BACKOFF_DEFAULTS } from './consume/retry.js'
+export { FILTER_LIMITS } from './consume/filter.js'
+export type { Checkpoint, CheckpointKey, CheckpointStore } from './consume/checkpoint-store.js'
 export type {
   BatchContext,
   BatchHandler,
@@ -96,7 +96,7 @@ export type {
   ShardMetrics,
   WindowContext,
   WindowResponse,
-} from './consumer.js'
-export type { ResolvedConsumerOptions } from './consumer-options.js'
-export type { BackoffOptions } from './retry.js'
-export type { FilterPattern } from './filter.js'
+} from './consume/types.js'
+export type { ResolvedConsumerOptions } from './consume/options.js'
+export type { BackoffOptions } from './consume/retry.js'
+export type { FilterPattern } from './consume/filter.js'

@@ -1,9 +1,9 @@
 import { enableMapSet } from 'immer'
-import type { AttributeMap } from './attribute.js'
-import type { ViewType } from './change.js'
-import { systemClock, type Clock } from './clock.js'
-import type { Consumer, ConsumerOptions, BatchHandler } from './consumer.js'
-import { resolveConsumerOptions } from './consumer-options.js'
+import type { AttributeMap } from './values/admission.js'
+import type { ViewType } from './capture/record.js'
+import { systemClock, type Clock } from './core/clock.js'
+import type { Consumer, ConsumerOptions, BatchHandler } from './consume/types.js'
+import { resolveConsumerOptions } from './consume/options.js'
 import {
   type CancellationReason,
   checkOptionNames,
@@ -13,10 +13,10 @@ import {
   ResourceNotFoundException,
   TransactionCanceledException,
   ValidationException,
-} from './errors.js'
-import { createEventIdSource, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './ids.js'
-import { createRunner, type ConsumerInternal } from './runner.js'
-import { RETENTION_MS, resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './stream.js'
+} from './core/errors.js'
+import { createEventIdSource, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './core/ids.js'
+import { createRunner, type ConsumerInternal } from './consume/runner.js'
+import { RETENTION_MS, resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './log/stream.js'
 import {
   createTableInternal,
   type Condition,
@@ -28,7 +28,7 @@ import {
   type TableOptions,
   type UpdateRecipe,
   type WritePlan,
-} from './table.js'
+} from './write/table.js'
 
 /** Options of `createStore`; every one has a default. */
 export interface StoreOptions {

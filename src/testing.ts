@@ -1,1 +1,1 @@
-export { ManualClock } from './manual-clock.js'
+export { ManualClock } from './testing/manual-clock.js'

@@ -1,0 +1,51 @@
+import type { AttributeMap, AttributeValue } from '../values/admission.js'
+import { formatNumber } from '../values/number.js'
+
+/** A value in DynamoDB's tagged JSON: exactly one of S, N, B, BOOL, NULL, M, L, SS, NS, BS. */
+export type AttributeValueJson =
+  | { readonly S: string }
+  | { readonly N: string }
+  | { readonly B: string }
+  | { readonly BOOL: boolean }
+  | { readonly NULL: true }
+  | { readonly M: { readonly [name: string]: AttributeValueJson } }
+  | { readonly L: readonly AttributeValueJson[] }
+  | { readonly SS: readonly string[] }
+  | { readonly NS: readonly string[] }
+  | { readonly BS: readonly string[] }
+
+/** A native value in DynamoDB JSON: numbers as decimal strings, binaries as base64. */
+export function marshallValue(value: AttributeValue): AttributeValueJson {
+  switch (typeof value) {
+    case 'string':
+      return { S: value }
+    case 'number':
+      return { N: formatNumber(value) }
+    case 'boolean':
+      return { BOOL: value }
+    default:
+      break
+  }
+  if (value === null) return { NULL: true }
+  if (value instanceof Uint8Array) return { B: base64(value) }
+  if (value instanceof Set) {
+    const elements = [...(value as ReadonlySet<unknown>)]
+    const first = elements[0]
+    if (typeof first === 'number') return { NS: elements.map((n) => formatNumber(n as number)) }
+    if (first instanceof Uint8Array) return { BS: elements.map((b) => base64(b as Uint8Array)) }
+    return { SS: elements as string[] }
+  }
+  if (Array.isArray(value)) return { L: (value as readonly AttributeValue[]).map(marshallValue) }
+  return { M: marshallItem(value as AttributeMap) }
+}
+
+/** A native item in DynamoDB JSON, attribute by attribute. */
+export function marshallItem(item: AttributeMap): { readonly [name: string]: AttributeValueJson } {
+  const out: Record<string, AttributeValueJson> = {}
+  for (const name in item) out[name] = marshallValue(item[name] as AttributeValue)
+  return out
+}
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+}

@@ -1,0 +1,155 @@
+import { attributeSize, type AttributeMap } from './admission.js'
+import { describeValue, ValidationException } from '../core/errors.js'
+import { compareNumbers, formatNumber, numberProblem } from './number.js'
+import { compareBytes, compareUtf8, toHex, utf8Length } from './utf8.js'
+
+/** A value a key attribute can hold. */
+export type KeyValue = string | number | Uint8Array
+
+/** The type of a key attribute: DynamoDB's S, N and B. */
+export type KeyType = 'string' | 'number' | 'binary'
+
+/** A table's primary key: its partition key attribute and, optionally, its sort key attribute. */
+export interface KeySchema {
+  readonly partitionKey: string
+  readonly sortKey?: string
+}
+
+/** A partition key as a Map key: strings and numbers as themselves, binaries as hex. */
+export type EncodedKey = string | number
+
+const PARTITION_KEY_MAX_BYTES = 2048
+const SORT_KEY_MAX_BYTES = 1024
+
+/** The type of a key value, or undefined when it cannot be a key. */
+export function keyTypeOf(value: unknown): KeyType | undefined {
+  if (typeof value === 'string') return 'string'
+  if (typeof value === 'number') return 'number'
+  if (value instanceof Uint8Array) return 'binary'
+  return undefined
+}
+
+/** Orders two key values of one type the way DynamoDB sorts them. */
+export function compareKeyValues(a: KeyValue, b: KeyValue): number {
+  if (typeof a === 'string') return compareUtf8(a, b as string)
+  if (typeof a === 'number') return compareNumbers(a, b as number)
+  return compareBytes(a, b as Uint8Array)
+}
+
+/** A key value as a Map key; unique within one key type. */
+export function encodeKeyValue(value: KeyValue): EncodedKey {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return value === 0 ? 0 : value
+  return toHex(value)
+}
+
+/** The key value as text, for messages and sequence-free identities. */
+export function keyValueText(value: KeyValue): string {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return formatNumber(value)
+  return `0x${toHex(value)}`
+}
+
+/** 32-bit FNV-1a of a partition key value, avalanched; routes records to shards and orders scans. */
+export function hashKeyValue(value: KeyValue): number {
+  let h = 0x811c9dc5
+  if (typeof value === 'string' || typeof value === 'number') {
+    const s = typeof value === 'string' ? value : formatNumber(value)
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i)
+      h = Math.imul(h, 0x01000193)
+    }
+  } else {
+    for (let i = 0; i < value.length; i++) {
+      h ^= value[i] as number
+      h = Math.imul(h, 0x01000193)
+    }
+  }
+  // FNV-1a leaves a change in the last character in the low bits; shards own ranges of the high bits, so keys
+  // differing only at their end (order-1, order-2, …) would crowd one shard without murmur3's final mix.
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h >>> 0
+}
+
+/** The declared (or first seen) types of a table's key attributes; fixed once known. */
+export interface KeyTypes {
+  partitionKey: KeyType | undefined
+  sortKey: KeyType | undefined
+}
+
+function checkKeyValue(
+  name: string,
+  role: 'partition' | 'sort',
+  value: unknown,
+  declared: KeyType | undefined,
+  tableName: string,
+): KeyType {
+  const type = keyTypeOf(value)
+  if (value === undefined) {
+    throw new ValidationException(`Missing the key ${name} in the item: expected the ${role} key attribute "${name}", received undefined`, { tableName, path: name })
+  }
+  if (type === undefined) {
+    throw new ValidationException(`Invalid ${role} key "${name}": expected string, number or Uint8Array, received ${describeValue(value)}`, { tableName, path: name })
+  }
+  if (declared !== undefined && type !== declared) {
+    throw new ValidationException(`Type mismatch for key ${name}: expected ${declared}, received ${describeValue(value)}`, { tableName, path: name })
+  }
+  if (type === 'string' && value === '') {
+    throw new ValidationException(`Invalid ${role} key "${name}": expected a non-empty string (the AttributeValue for a key attribute cannot contain an empty string value), received string ""`, { tableName, path: name })
+  }
+  if (type === 'binary' && (value as Uint8Array).length === 0) {
+    throw new ValidationException(`Invalid ${role} key "${name}": expected a non-empty binary (the AttributeValue for a key attribute cannot contain an empty binary value), received Uint8Array(0)`, { tableName, path: name })
+  }
+  if (type === 'number') {
+    const problem = numberProblem(value as number)
+    if (problem !== undefined) throw new ValidationException(`Invalid ${role} key "${name}": expected ${problem}, received ${describeValue(value)}`, { tableName, path: name })
+  }
+  const limit = role === 'partition' ? PARTITION_KEY_MAX_BYTES : SORT_KEY_MAX_BYTES
+  // A string of n UTF-16 units is at most 3n UTF-8 bytes: short keys need no count.
+  const bytes = type === 'string' ? ((value as string).length * 3 <= limit ? 0 : utf8Length(value as string)) : type === 'binary' ? (value as Uint8Array).length : 0
+  if (bytes > limit) {
+    throw new ValidationException(`Invalid ${role} key "${name}": expected at most ${limit} bytes, received ${bytes} bytes`, { tableName, path: name })
+  }
+  return type
+}
+
+/**
+ * Checks the key attributes of `source` (an item or a key) against the schema and the known key types, and
+ * returns the key types seen so a table can fix undeclared ones on its first write.
+ */
+export function checkKey(schema: KeySchema, types: KeyTypes, source: AttributeMap, tableName: string, isKeyOnly: boolean): KeyTypes {
+  if (isKeyOnly) {
+    for (const name in source) {
+      if (name !== schema.partitionKey && name !== schema.sortKey) {
+        throw new ValidationException(
+          `The provided key element does not match the schema: expected only the key attributes ${[schema.partitionKey, schema.sortKey].filter(Boolean).join(', ')}, received attribute "${name}"`,
+          { tableName, path: name },
+        )
+      }
+    }
+  }
+  const partitionKey = checkKeyValue(schema.partitionKey, 'partition', source[schema.partitionKey], types.partitionKey, tableName)
+  let sortKey: KeyType | undefined
+  if (schema.sortKey !== undefined) sortKey = checkKeyValue(schema.sortKey, 'sort', source[schema.sortKey], types.sortKey, tableName)
+  // Once a table's key types are known every write agrees with them: hand those back rather than a new object.
+  if (partitionKey === types.partitionKey && sortKey === types.sortKey) return types
+  return { partitionKey, sortKey }
+}
+
+/** The key attributes of an item, as a new frozen object. */
+export function extractKey(schema: KeySchema, item: AttributeMap): AttributeMap {
+  const key: Record<string, KeyValue> = { [schema.partitionKey]: item[schema.partitionKey] as KeyValue }
+  if (schema.sortKey !== undefined) key[schema.sortKey] = item[schema.sortKey] as KeyValue
+  return Object.freeze(key)
+}
+
+/** Size of an item's key attributes under DynamoDB's item-size rule. */
+export function keySize(schema: KeySchema, item: AttributeMap): number {
+  let size = attributeSize(schema.partitionKey, item[schema.partitionKey] as KeyValue)
+  if (schema.sortKey !== undefined) size += attributeSize(schema.sortKey, item[schema.sortKey] as KeyValue)
+  return size
+}

@@ -1,0 +1,77 @@
+import type { AttributeMap } from '../values/admission.js'
+
+/** TTL values more than five years in the past are ignored by the service, and so here. */
+const IGNORE_OLDER_THAN_MS = 5 * 365 * 24 * 60 * 60 * 1000
+
+/** When an item expires under its table's TTL attribute (epoch ms), or undefined when it never does. */
+export function expiryOf(item: AttributeMap, attribute: string, nowMs: number): number | undefined {
+  const value = item[attribute]
+  // Only a number of epoch seconds qualifies; any other type means the item does not expire.
+  if (typeof value !== 'number') return undefined
+  const atMs = value * 1000
+  if (atMs < nowMs - IGNORE_OLDER_THAN_MS) return undefined
+  return atMs
+}
+
+interface Entry<K> {
+  readonly at: number
+  readonly key: K
+}
+
+/** A min-heap of (expiry time, item key); entries may be stale and are re-checked when they come due. */
+export class ExpiryQueue<K> {
+  #heap: Entry<K>[] = []
+
+  get size(): number {
+    return this.#heap.length
+  }
+
+  /** The earliest expiry queued, or undefined when empty. */
+  peek(): number | undefined {
+    return this.#heap[0]?.at
+  }
+
+  push(at: number, key: K): void {
+    const heap = this.#heap
+    heap.push({ at, key })
+    let i = heap.length - 1
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if ((heap[parent] as Entry<K>).at <= at) break
+      heap[i] = heap[parent] as Entry<K>
+      i = parent
+    }
+    heap[i] = { at, key }
+  }
+
+  /** Removes and returns every entry due at or before `nowMs`, earliest first. */
+  popDue(nowMs: number): Entry<K>[] {
+    const due: Entry<K>[] = []
+    while (this.#heap.length > 0 && (this.#heap[0] as Entry<K>).at <= nowMs) due.push(this.#pop())
+    return due
+  }
+
+  clear(): void {
+    this.#heap = []
+  }
+
+  #pop(): Entry<K> {
+    const heap = this.#heap
+    const top = heap[0] as Entry<K>
+    const last = heap.pop() as Entry<K>
+    const n = heap.length
+    if (n === 0) return top
+    let i = 0
+    for (;;) {
+      const l = 2 * i + 1
+      if (l >= n) break
+      const r = l + 1
+      const c = r < n && (heap[r] as Entry<K>).at < (heap[l] as Entry<K>).at ? r : l
+      if ((heap[c] as Entry<K>).at >= last.at) break
+      heap[i] = heap[c] as Entry<K>
+      i = c
+    }
+    heap[i] = last
+    return top
+  }
+}
