@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createStore, isStreamtableError, ValidationException } from '../src/index.js'
 import { ManualClock } from '../src/testing.js'
+import { codeOf } from './helpers/errors.js'
 
 type Item = { pk: string; n?: number }
 
@@ -9,15 +10,6 @@ function setup() {
   const store = createStore({ clock, shards: { initial: 1 } })
   const table = store.createTable<Item>()({ name: 'items', partitionKey: 'pk', stream: { viewType: 'NEW_IMAGE' } })
   return { clock, store, table }
-}
-
-function codeOf(call: () => unknown): string | undefined {
-  try {
-    call()
-  } catch (error) {
-    return isStreamtableError(error) ? error.code : `not a streamtable error: ${String(error)}`
-  }
-  return undefined
 }
 
 describe('bad input to public entry points is a named error, never a TypeError', () => {

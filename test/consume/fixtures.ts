@@ -5,7 +5,8 @@ import { ManualClock } from '../../src/testing.js'
 export type Order = { customerId: string; orderId: string; total: number; status?: string }
 export type OrderRecord = TableRecord<Order, 'customerId', 'orderId', 'NEW_AND_OLD_IMAGES'>
 
-export const START = Date.UTC(2026, 0, 1)
+export { T0 as START } from '../helpers/time.js'
+import { T0 as START } from '../helpers/time.js'
 
 export function setup(options: { shards?: number; maxConsumersPerStream?: number; rolloverMs?: number } = {}) {
   const clock = new ManualClock(START)

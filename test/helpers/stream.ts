@@ -1,32 +1,8 @@
 // Shared helpers of the stream-side tests (lifecycle, shards, iterators, retention, read, property).
 import { expect } from 'vitest'
-import { isStreamtableError, type AnyChangeRecord, type ChangeStream, type ErrorCode, type ShardDescription } from '../../src/index.js'
-
-/** 2026-01-01T00:00:00.000Z, the ManualClock default start, spelled out so expected labels are readable. */
-export const T0 = Date.UTC(2026, 0, 1)
-export const HOUR = 60 * 60 * 1000
-export const DAY = 24 * HOUR
-export const MINUTE = 60 * 1000
-
-/** Runs `fn`, expects a streamtable error with `code` (and, when given, a message matching `message`); returns it. */
-export function expectError(fn: () => unknown, code: ErrorCode, message?: string | RegExp): Error {
-  let thrown: unknown
-  try {
-    fn()
-  } catch (error) {
-    thrown = error
-  }
-  expect(thrown, `expected ${code} to be thrown`).toBeDefined()
-  expect(isStreamtableError(thrown), `expected a streamtable error, got ${String(thrown)}`).toBe(true)
-  const error = thrown as Error & { code: ErrorCode }
-  expect(error.code).toBe(code)
-  expect(error.name).toBe(code)
-  if (message !== undefined) {
-    if (typeof message === 'string') expect(error.message).toContain(message)
-    else expect(error.message).toMatch(message)
-  }
-  return error
-}
+export { T0, MINUTE, HOUR, DAY } from './time.js'
+export { expectError } from './errors.js'
+import type { AnyChangeRecord, ChangeStream, ShardDescription } from '../../src/index.js'
 
 /** Every shard of a stream, through describe() paging. */
 export function allShards(stream: Pick<ChangeStream<unknown>, 'describe'>, limit = 100): ShardDescription[] {

@@ -16,7 +16,7 @@ interface Rec {
   readonly counter: number
 }
 
-const T0 = 1_700_000_000_000
+import { T0 } from '../helpers/time.js'
 const KINDS: readonly RecordKind[] = [RecordKind.Insert, RecordKind.Modify, RecordKind.Delete, RecordKind.TtlDelete]
 
 // Positions (over every record ever appended) where a new chunk starts: 32, 64, 128, ... then 4,096 at a time.

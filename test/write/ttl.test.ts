@@ -5,8 +5,8 @@ import { readAll } from '../helpers/write-side.js'
 
 type Session = { id: string; user: string; expiresAt?: number | string | Set<number> }
 
-const START = Date.UTC(2026, 0, 1)
-const sec = (ms: number) => Math.floor(ms / 1000)
+import { seconds as sec, T0 as START } from '../helpers/time.js'
+
 
 function setup(viewType: ViewType = 'NEW_AND_OLD_IMAGES') {
   const clock = new ManualClock(START)
