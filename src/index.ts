@@ -40,6 +40,8 @@ export type {
   Condition,
   WriteOptions,
   WriteResult,
+  PutResult,
+  ItemInput,
   UpdateRecipe,
   SortKeyCondition,
   QueryOptions,

@@ -20,6 +20,7 @@ import { RETENTION_MS, resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, t
 import {
   createTableInternal,
   type Condition,
+  type ItemInput,
   type ItemKey,
   type KeyAttributeName,
   type Table,
@@ -105,7 +106,7 @@ export interface TransactWriteOptions<T> {
 
 /** Collects the actions of a transaction; nothing is written until the callback returns. */
 export interface TransactionBuilder {
-  put<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, item: T, options?: TransactWriteOptions<T>): void
+  put<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, item: ItemInput<T>, options?: TransactWriteOptions<T>): void
   update<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(
     table: Table<T, PK, SK, V>,
     key: ItemKey<T, PK, SK>,
@@ -119,7 +120,7 @@ export interface TransactionBuilder {
 
 /** Collects the puts and deletes of a batch write. */
 export interface BatchWriteBuilder {
-  put<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, item: T): void
+  put<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, item: ItemInput<T>): void
   delete<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, key: ItemKey<T, PK, SK>): void
 }
 

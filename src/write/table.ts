@@ -60,8 +60,16 @@ export interface WriteResult<T> {
   readonly oldItem?: Frozen<T> | undefined
 }
 
+/** What `put()` did: a put always leaves an item, the one written (or the identical one already there). */
+export interface PutResult<T> extends WriteResult<T> {
+  readonly item: Frozen<T>
+}
+
+/** An item as writes take it: of the item type, or frozen as the store hands items out (`get`, record images). */
+export type ItemInput<T> = T | Frozen<T>
+
 /** A recipe that changes an immer draft of the item in place (or returns a replacement item). */
-export type UpdateRecipe<T> = (draft: Draft<T>) => void | T
+export type UpdateRecipe<T> = (draft: Draft<T>) => void | ItemInput<T>
 
 /** A condition on the sort key of a query; at most one of these fields may be set. */
 export interface SortKeyCondition<S> {
@@ -156,7 +164,7 @@ export interface Table<T, PK extends KeyAttributeName<T> = KeyAttributeName<T>, 
   /** The table's latest stream (enabled, or disabled and still readable), typed by the creation view type. */
   readonly stream: TableStream<T, PK, SK, V>
   /** Writes a whole item, replacing any item with its key. */
-  put(item: T, options?: WriteOptions<T>): WriteResult<T>
+  put(item: ItemInput<T>, options?: WriteOptions<T>): PutResult<T>
   /** Changes an item with an immer recipe; a missing item is created from its key (as UpdateItem upserts). */
   update(key: ItemKey<T, PK, SK>, recipe: UpdateRecipe<T>, options?: WriteOptions<T>): WriteResult<T>
   /** Deletes an item; deleting a missing item succeeds and changes nothing. */

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { createStore, type ChangeStream, type Frozen, type Page, type Table, type TableRecord, type WriteResult } from '../../src/index.js'
+import { createStore, type ChangeStream, type Frozen, type ItemInput, type Page, type Table, type PutResult, type TableRecord } from '../../src/index.js'
 
 type Order = { customerId: string; orderId: string; total: number; status: 'open' | 'paid'; tags?: Set<string>; blob?: Uint8Array }
 
@@ -33,8 +33,8 @@ describe('writes and reads', () => {
   const orders = store.createTable<Order>()({ name: 'orders2', partitionKey: 'customerId', sortKey: 'orderId' })
 
   it('takes whole items for put and keys for update, delete and get', () => {
-    expectTypeOf(orders.put).parameter(0).toEqualTypeOf<Order>()
-    expectTypeOf(orders.put({ customerId: 'c', orderId: 'o', total: 1, status: 'open' })).toEqualTypeOf<WriteResult<Order>>()
+    expectTypeOf(orders.put).parameter(0).toEqualTypeOf<ItemInput<Order>>()
+    expectTypeOf(orders.put({ customerId: 'c', orderId: 'o', total: 1, status: 'open' })).toEqualTypeOf<PutResult<Order>>()
     // @ts-expect-error status must be 'open' or 'paid'
     orders.put({ customerId: 'c', orderId: 'o', total: 1, status: 'closed' })
     // @ts-expect-error a key needs the sort key too
