@@ -2,6 +2,7 @@ import { enableMapSet } from 'immer'
 import type { AttributeMap } from './values/admission.js'
 import type { ViewType } from './capture/record.js'
 import { systemClock, type Clock } from './core/clock.js'
+import { isThenable, settleQuietly } from './core/thenable.js'
 import type { Consumer, ConsumerOptions, BatchHandler } from './consume/types.js'
 import { resolveConsumerOptions } from './consume/options.js'
 import {
@@ -278,7 +279,8 @@ export function createStore(options: StoreOptions = {}): Store {
     if (typeof build !== 'function') throw invalidOption(`${what} callback`, 'a function that adds the actions', build)
     const actions: (() => WritePlan)[] = []
     const returned: unknown = build(builder(actions))
-    if (returned instanceof Promise) {
+    if (isThenable(returned)) {
+      settleQuietly(returned)
       throw invalidOption(`${what} callback`, 'a synchronous function (actions are collected when it returns)', returned)
     }
     return actions

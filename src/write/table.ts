@@ -2,6 +2,7 @@ import { Immer, nothing, type Draft } from 'immer'
 import { admitItem, type AdmittedItem, type AttributeMap, type Frozen } from '../values/admission.js'
 import { isChange, TTL_IDENTITY, VIEW_TYPES, type ChangeRecord, type ItemState, type UserIdentity, type ViewType } from '../capture/record.js'
 import type { CancelTimer } from '../core/clock.js'
+import { isThenable, settleQuietly } from '../core/thenable.js'
 import {
   checkOptionNames,
   ConditionalCheckFailedException,
@@ -391,6 +392,10 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     if (condition === undefined) return false
     if (typeof condition !== 'function') throw invalidOption('condition', 'a function of the current item returning a boolean', condition, { tableName: name })
     const verdict: unknown = inUserCode(() => condition(before?.item))
+    if (isThenable(verdict)) {
+      settleQuietly(verdict)
+      throw invalidOption('condition', 'a synchronous function returning a boolean (a write cannot wait for a condition)', verdict, { tableName: name })
+    }
     if (typeof verdict !== 'boolean') throw invalidOption('condition result', 'a boolean', verdict, { tableName: name })
     return !verdict
   }
@@ -451,8 +456,10 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     context.userCode.depth++
     let result: unknown
     try {
-      result = immer.produce(base, recipe as (draft: Draft<AttributeMap>) => void)
+      recipeRunning = recipe
+      result = immer.produce(base, runRecipe as (draft: Draft<AttributeMap>) => void)
     } finally {
+      recipeRunning = undefined
       context.userCode.depth--
     }
     if (result === nothing || result === undefined) {
@@ -468,6 +475,20 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       if (sortKey !== undefined) checkKeyUnchanged(sortKey, base, after.item)
     }
     return plan(found, after, false)
+  }
+
+  // The recipe of the update in progress: one function handed to immer for every update, not a closure each.
+  let recipeRunning: UpdateRecipe<any> | undefined
+
+  // immer finalizes the draft when the recipe returns, so an async recipe's continuation would write to a revoked
+  // draft: refuse it here, before immer takes the promise for a replacement item.
+  function runRecipe(draft: Draft<AttributeMap>): unknown {
+    const result: unknown = (recipeRunning as UpdateRecipe<any>)(draft)
+    if (isThenable(result)) {
+      settleQuietly(result)
+      throw invalidOption('update recipe', 'a synchronous function (the draft is final when it returns)', result, { tableName: name })
+    }
+    return result
   }
 
   function checkKeyUnchanged(attribute: string, base: AttributeMap, result: AttributeMap): void {
