@@ -61,16 +61,25 @@ function compile(shape: Shape): ObjectBuilder {
   return new Function('v', 'o', `return { ${fields.join(', ')} }`) as ObjectBuilder
 }
 
-/** The builder of objects with the shape's names in order, or undefined when the cache of builders is full. */
-export function builderOf(shape: Shape): ObjectBuilder | undefined {
-  if (shape.builder !== undefined || builders >= MAX_BUILDERS) return shape.builder
-  try {
-    shape.builder = compile(shape)
-  } catch {
-    // Code generation from strings can be turned off (node --disallow-code-generation-from-strings).
-    builders = MAX_BUILDERS
-    return undefined
+// Code generation from strings can be turned off (node --disallow-code-generation-from-strings, a content security
+// policy); that is a property of the process, asked once. Any other error from compiling a builder is a defect.
+let codeGeneration: boolean | undefined
+
+function canGenerateCode(): boolean {
+  if (codeGeneration === undefined) {
+    try {
+      codeGeneration = typeof new Function('return 0') === 'function'
+    } catch {
+      codeGeneration = false
+    }
   }
+  return codeGeneration
+}
+
+/** The builder of objects with the shape's names in order, or undefined when there can be none (cache full, no code generation). */
+export function builderOf(shape: Shape): ObjectBuilder | undefined {
+  if (shape.builder !== undefined || builders >= MAX_BUILDERS || !canGenerateCode()) return shape.builder
+  shape.builder = compile(shape)
   builders++
   return shape.builder
 }

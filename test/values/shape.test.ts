@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process'
 import fc from 'fast-check'
-import { describe, expect, it, vi } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createStore } from '../../src/index.js'
 import * as shapes from '../../src/values/shape.js'
 import type { ObjectBuilder, Shape } from '../../src/values/shape.js'
@@ -317,6 +319,52 @@ describe('shape builders with a full cache', () => {
     expect(got.polluted).toBeUndefined()
     expect(Object.hasOwn(got.a, '__proto__')).toBe(true)
     expect(Object.keys(got.a)).toEqual(['0', '__proto__', 'y'])
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Without code generation from strings: builders are off for the process, found out once; other errors surface.
+
+describe('shape builders where code generation is off', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  // `new Function` as a process that disallows code generation has it: every call throws.
+  function stubFunction(compile: (body: string) => unknown): { calls: string[] } {
+    const calls: string[] = []
+    vi.stubGlobal('Function', function (...args: string[]) {
+      const body = args[args.length - 1] ?? ''
+      calls.push(body)
+      return compile(body)
+    })
+    return { calls }
+  }
+
+  it('gives no builders, and asks whether code generation works only once', async () => {
+    const shape = await freshShape()
+    const { calls } = stubFunction(() => {
+      throw new EvalError('Code generation from strings disallowed for this context')
+    })
+    for (let i = 0; i < 20; i++) expect(builderFor([`name${i}`, 'b'], 0, 2, shape)).toBeUndefined()
+    expect(calls).toHaveLength(1)
+  })
+
+  it('lets any other error from compiling a builder surface, and keeps making builders afterwards', async () => {
+    const shape = await freshShape()
+    const compiled = stubFunction((body) => {
+      if (body.includes('broken')) throw new RangeError('compiling failed')
+      return () => ({ compiled: body })
+    })
+    expect(() => builderFor(['broken'], 0, 1, shape)).toThrow(RangeError)
+    expect(builderFor(['fine'], 0, 1, shape)).toBeTypeOf('function')
+    expect(compiled.calls.filter((body) => body.includes('fine'))).toHaveLength(1)
+  })
+
+  it('keeps items whole in a process run with --disallow-code-generation-from-strings', () => {
+    const script = fileURLToPath(new URL('./scripts/no-code-generation.ts', import.meta.url))
+    const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', script], { encoding: 'utf8' })
+    expect(JSON.parse(out.trim().split('\n').pop() as string)).toEqual({ codeGeneration: false, checked: 101, mismatches: [] })
   })
 })
 
