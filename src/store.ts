@@ -15,7 +15,7 @@ import {
   TransactionCanceledException,
   ValidationException,
 } from './core/errors.js'
-import { createEventIdSource, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './core/ids.js'
+import { createEventIdSource, newStoreId, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './core/ids.js'
 import { createRunner, type ConsumerInternal } from './consume/runner.js'
 import { RETENTION_MS, resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './log/stream.js'
 import {
@@ -215,6 +215,7 @@ export function createStore(options: StoreOptions = {}): Store {
     shards: resolved.shards,
     newEventIds,
     onListenerError: resolved.onError,
+    storeId: newStoreId(),
     userCode: { depth: 0 },
     registerStream: (stream: StreamInternal) => {
       streams.push(stream)

@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto'
+import { randomBytes, randomFillSync } from 'node:crypto'
 
 /** A source of randomness in [0, 1); injectable so that runs can be reproduced. */
 export type Random = () => number
@@ -15,6 +15,14 @@ function defaultRandom(): Random {
     }
     return (block[next++] as number) / 2 ** 32
   }
+}
+
+/**
+ * A new store's id: 16 random hex digits, drawn from the system's randomness even when ids are seeded, so that two
+ * stores never share one. Iterators carry it, and a store opens only the iterators it issued.
+ */
+export function newStoreId(): string {
+  return randomBytes(8).toString('hex')
 }
 
 let dec4: readonly string[] | undefined

@@ -13,6 +13,8 @@ export type IteratorPosition =
 
 /** What an iterator token carries. */
 export interface IteratorState {
+  /** The store that issued the iterator: stream ARNs are unique only within a store. */
+  readonly storeId: string
   readonly streamArn: string
   readonly shardId: string
   readonly position: IteratorPosition
@@ -27,7 +29,7 @@ const MAX_TOKEN_LENGTH = 2048
 export function encodeIterator(state: IteratorState, nonce: number): string {
   const { position } = state
   const code = position.kind === 'at' ? 'a' : 'f'
-  const body = `${code}~${position.sequenceNumber}~${state.shardId}~${state.issuedAt}~${nonce}`
+  const body = `${code}~${position.sequenceNumber}~${state.shardId}~${state.issuedAt}~${state.storeId}~${nonce}`
   return `${state.streamArn}|1|${Buffer.from(body, 'utf8').toString('base64url')}`
 }
 
@@ -44,10 +46,10 @@ export function decodeIterator(token: unknown): IteratorState {
   const streamArn = token.slice(0, bar)
   const body = Buffer.from(token.slice(bar + 3), 'base64url').toString('utf8')
   const parts = body.split('~')
-  if (parts.length !== 5) throw malformed(token)
-  const [code, seq = '', shardId = '', issued = ''] = parts
+  if (parts.length !== 6) throw malformed(token)
+  const [code, seq = '', shardId = '', issued = '', storeId = ''] = parts
   const issuedAt = Number(issued)
-  if (!/^shardId-/.test(shardId) || !Number.isFinite(issuedAt)) throw malformed(token)
+  if (!/^shardId-/.test(shardId) || !Number.isFinite(issuedAt) || !/^[0-9a-f]{16}$/.test(storeId)) throw malformed(token)
   if ((code !== 'a' && code !== 'f') || !/^\d{21,40}$/.test(seq)) throw malformed(token)
-  return { streamArn, shardId, position: { kind: code === 'a' ? 'at' : 'after', sequenceNumber: seq }, issuedAt }
+  return { storeId, streamArn, shardId, position: { kind: code === 'a' ? 'at' : 'after', sequenceNumber: seq }, issuedAt }
 }

@@ -167,6 +167,8 @@ export interface StreamServices {
   /** Makes the event id maker of a new stream. */
   readonly newEventIds: () => (sequenceCounter: number) => string
   readonly onListenerError: (error: unknown) => void
+  /** The store's id, carried by every iterator its streams issue: another store's stream refuses them. */
+  readonly storeId: string
 }
 
 /** What a stream needs from its store and table. */
@@ -527,11 +529,14 @@ export function createStream(config: StreamConfig): StreamInternal {
       position = { kind: type === 'AT_SEQUENCE_NUMBER' ? 'at' : 'after', sequenceNumber: seq }
       checkNotTrimmed(shard, position)
     }
-    return encodeIterator({ streamArn: arn, shardId: shard.id, position, issuedAt: clock.now() }, iteratorNonce++)
+    return encodeIterator({ storeId: config.storeId, streamArn: arn, shardId: shard.id, position, issuedAt: clock.now() }, iteratorNonce++)
   }
 
   function getRecords(iterator: string, options: { readonly limit?: number } = {}): GetRecordsResult<AnyChangeRecord> {
     const state = decodeIterator(iterator)
+    if (state.storeId !== config.storeId) {
+      throw new ValidationException(`Invalid ShardIterator: expected an iterator issued by this store, received one issued by another store for ${state.streamArn}`, { streamArn: arn })
+    }
     if (state.streamArn !== arn) {
       throw new ValidationException(`Invalid ShardIterator: expected an iterator of stream ${arn}, received one of ${state.streamArn}`, { streamArn: arn })
     }
@@ -550,7 +555,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     const { records, next } = readShard(shard, state.position, limit)
     return Object.freeze({
       records: Object.freeze(records),
-      nextIterator: next === null ? null : encodeIterator({ streamArn: arn, shardId: shard.id, position: next, issuedAt: now }, iteratorNonce++),
+      nextIterator: next === null ? null : encodeIterator({ storeId: config.storeId, streamArn: arn, shardId: shard.id, position: next, issuedAt: now }, iteratorNonce++),
     })
   }
 

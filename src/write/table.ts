@@ -808,6 +808,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       shards,
       newEventIds: context.newEventIds,
       onListenerError: context.onListenerError,
+      storeId: context.storeId,
     })
     streams.push(stream)
     context.registerStream(stream)
