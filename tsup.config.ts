@@ -3,7 +3,10 @@ import { defineConfig } from 'tsup'
 export default defineConfig({
   entry: { index: 'src/index.ts', testing: 'src/testing.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  // immer is bundled, types included: the plugin the store enables stays in the store's own copy, and the user's
+  // immer (any version, or none) behaves as it would without streamtable.
+  noExternal: ['immer'],
+  dts: { resolve: ['immer'] },
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -198,7 +198,8 @@ const SETTLE_ROUNDS = 10_000
 /** Creates a store: the tables, their streams, and the clock they share. */
 export function createStore(options: StoreOptions = {}): Store {
   const resolved = resolveStoreOptions(options)
-  // Items may hold sets, which immer drafts only with this plugin; enabling it twice is harmless.
+  // Items may hold sets, which immer drafts only with this plugin; enabling it twice is harmless. The built package
+  // bundles its own copy of immer (tsup.config.ts), so the plugin never reaches the user's immer.
   enableMapSet()
   const { clock } = resolved
   const tables = new Map<string, TableInternal>()

@@ -1,9 +1,16 @@
-import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 // These run against dist/ (npm test builds first): what users import is what is checked.
+const root = new URL('../', import.meta.url)
+const dist = new URL('dist/', root)
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  license: string
+  files: string[]
+  scripts: Record<string, string>
   dependencies: Record<string, string>
   exports: Record<string, unknown>
   sideEffects: boolean
@@ -11,8 +18,46 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 }
 
 describe('the published package', () => {
-  it('depends on immer and fast-deep-equal only', () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['fast-deep-equal', 'immer'])
+  it('depends on fast-deep-equal only, and carries its own copy of immer', () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['fast-deep-equal'])
+    for (const file of readdirSync(dist).filter((name) => /\.(c?js|d\.c?ts)$/.test(name))) {
+      expect(readFileSync(new URL(file, dist), 'utf8'), file).not.toMatch(/from ["']immer["']|require\(["']immer["']\)/)
+    }
+  })
+
+  it('carries the MIT license it declares, and the notice of the immer it bundles', () => {
+    expect(pkg.license).toBe('MIT')
+    const license = readFileSync(new URL('LICENSE', root), 'utf8')
+    expect(license.startsWith('MIT License\n\nCopyright (c) 2026 streamtable contributors\n')).toBe(true)
+    expect(license).toContain('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND')
+    expect(pkg.files).toContain('THIRD-PARTY-NOTICES.md')
+    const notices = readFileSync(new URL('THIRD-PARTY-NOTICES.md', root), 'utf8')
+    expect(notices).toContain(readFileSync(new URL('node_modules/immer/LICENSE', root), 'utf8').trim())
+  })
+
+  it('builds silently before the quickstart runs (npm start shows the demo, and build errors only)', () => {
+    // tsup's --silent drops its progress log and keeps errors; a separate prestart would add npm's banner lines.
+    expect(pkg.scripts.start).toBe('tsup --silent && tsx examples/quickstart.ts')
+    expect(pkg.scripts.prestart).toBeUndefined()
+  })
+
+  it("leaves the user's own immer as it is: no Map/Set plugin enabled there by a store", () => {
+    // A user who never enabled the plugin gets immer's refusal to draft a Map, before and after using a store whose
+    // items hold sets (which the store's immer drafts with the plugin).
+    const script = (load: string): string => `
+      ${load}
+      const attempt = () => { try { produce(new Map([['k', 1]]), (d) => { d.set('k', 2) }); return 'drafted' } catch (e) { return e.message } }
+      const before = attempt()
+      const table = createStore().createTable()({ name: 'sets', partitionKey: 'id' })
+      table.put({ id: 'a', tags: new Set(['x']) })
+      table.update({ id: 'a' }, (d) => { d.tags.add('y') })
+      console.log(JSON.stringify({ before, after: attempt(), tags: [...table.get({ id: 'a' }).tags] }))`
+    const run = (args: string[]): unknown => JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', cwd: fileURLToPath(root) }))
+    const esm = run(['--input-type=module', '--eval', script("import { produce } from 'immer'; import { createStore } from './dist/index.js'")])
+    const cjs = run(['--input-type=commonjs', '--eval', script("const { produce } = require('immer'); const { createStore } = require('./dist/index.cjs')")])
+    for (const result of [esm, cjs]) {
+      expect(result).toEqual({ before: expect.stringContaining('MapSet'), after: expect.stringContaining('MapSet'), tags: ['x', 'y'] })
+    }
   })
 
   it('is an ESM package without side effects, exporting . and ./testing with types', () => {

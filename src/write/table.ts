@@ -283,8 +283,8 @@ const QUERY_OPTION_NAMES: ReadonlySet<string> = new Set([
 const SCAN_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStartKey'])
 const MAX_PAGE_BYTES = 1024 * 1024
 const KEY_TYPES: readonly KeyType[] = ['string', 'number', 'binary']
-// A private Immer instance, so no setting here leaks to another user of immer (the Map/Set plugin the store enables
-// is process-wide, but it only adds support for drafting sets). Auto-freeze is off because the
+// A private Immer instance, so no setting here leaks to another user of immer (and the built package bundles its own
+// copy of immer, so neither does the Map/Set plugin the store enables). Auto-freeze is off because the
 // result is admitted like any item (copied where new, frozen, untouched subtrees reused); immer's freeze would also
 // freeze, in place, objects the recipe assigned from the caller's own data.
 const immer = new Immer({ autoFreeze: false })
