@@ -220,7 +220,8 @@ describe('shape builders', () => {
       ),
       { numRuns: 300 },
     )
-  })
+    // 300 runs take about a second alone, several on a loaded machine.
+  }, 30_000)
 
   it('returns the same builder for the same names, whatever array or position they come from', () => {
     const first = builderFor(['same', 'names'], 0, 2)
