@@ -62,7 +62,7 @@ class Money {
 }
 
 describe('attribute values', () => {
-  inEveryWrite('undefined member', () => undefined, 'expected a string, number, boolean, null, Uint8Array, non-empty Set, array or plain object', 'received undefined')
+  inEveryWrite('undefined member', () => undefined, 'expected a string, number, Decimal, boolean, null, Uint8Array, non-empty Set, array or plain object', 'received undefined')
   inEveryWrite('function', () => () => 1, 'expected a string, number', 'received function')
   inEveryWrite('Date', () => new Date(0), 'expected a string, number', 'received instance of Date')
   inEveryWrite('class instance', () => new Money(5), 'expected a string, number', 'received instance of Money')
