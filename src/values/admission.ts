@@ -108,9 +108,13 @@ const NESTING_LIMIT = `at most ${MAX_NESTING_DEPTH} levels of nested maps and li
 function failDeep(walk: Walk, value: object): never {
   const seen: unknown[] = [walk.root]
   let node: unknown = walk.root
-  for (const part of walk.path) {
-    node = (node as Record<string | number, unknown>)[part]
-    if (seen.includes(node)) fail(walk, 'a value that does not contain itself (a circular reference)', value)
+  for (let i = 0; i < walk.path.length; i++) {
+    node = (node as Record<string | number, unknown>)[walk.path[i] as string | number]
+    if (seen.includes(node)) {
+      // Named where the value first refers back to a value that holds it.
+      walk.path.length = i + 1
+      fail(walk, 'a value that does not contain itself (a circular reference)', node)
+    }
     seen.push(node)
   }
   return fail(walk, NESTING_LIMIT, value)
