@@ -203,9 +203,7 @@ function walkValue(walk: Walk, value: unknown, depth: number, out: unknown[]): n
 }
 
 // DynamoDB names attributes with strings: an enumerable symbol-keyed property would otherwise vanish in the copy.
-function checkNoSymbolNames(walk: Walk, value: object): void {
-  const symbols = Object.getOwnPropertySymbols(value)
-  if (symbols.length === 0) return
+function failOnSymbolNames(walk: Walk, value: object, symbols: readonly symbol[]): void {
   for (const symbol of symbols) {
     if (Object.prototype.propertyIsEnumerable.call(value, symbol)) fail(walk, 'attribute names that are strings', symbol)
   }
@@ -214,7 +212,8 @@ function checkNoSymbolNames(walk: Walk, value: object): void {
 // Copies and freezes a map's entries into out[0]; returns the size of names, values and per-entry overhead, and
 // leaves the greatest height of its values in walk.height.
 function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: number, out: unknown[]): number {
-  checkNoSymbolNames(walk, value)
+  const symbols = Object.getOwnPropertySymbols(value)
+  if (symbols.length !== 0) failOnSymbolNames(walk, value, symbols)
   // Names and checked values go on the walk's stacks (nested maps use the stack above), then one builder call
   // makes the copy: see shape.ts for why a copy is not built property by property.
   const { names, values } = walk
