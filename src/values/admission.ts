@@ -1,6 +1,6 @@
 import { freeze } from 'immer'
 import { describeValue, quoteText, ValidationException } from '../core/errors.js'
-import { canonicalNumber, Decimal, isNumberKind, numberKey, numberProblem, numberSize, type NumberValue } from './number.js'
+import { canonicalNumber, Decimal, isDecimal, isNumberKind, numberKey, numberProblem, numberSize, type NumberValue } from './number.js'
 import { builderOf, EMPTY_SHAPE, extendShape, type Shape } from './shape.js'
 import { bytesEqual, utf8Length } from './utf8.js'
 
@@ -287,7 +287,7 @@ function walkSet(walk: Walk, set: Set<unknown>, out: unknown[], outerFlags: numb
       const problem = numberProblem(element as NumberValue)
       if (problem !== undefined) fail(walk, `${problem} in the number set`, element)
       const n = canonicalNumber(element as NumberValue)
-      if (typeof n !== 'number') {
+      if (isDecimal(n)) {
         numbers ??= new Set()
         const key = numberKey(n)
         if (numbers.has(key)) fail(walk, 'a number Set without duplicates (Input collection contains duplicates)', set)

@@ -26,7 +26,7 @@ import {
   type KeyTypes,
   type KeyValue,
 } from '../values/keys.js'
-import { isNumberKind, numberProblem, type NumberValue } from '../values/number.js'
+import { isNumberKind, numberProblem, type Decimal, type NumberValue } from '../values/number.js'
 import { bytesStartWith } from '../values/utf8.js'
 import { createStream, resolveShardOptions, type ChangeStream, type ShardOptions, type StreamInternal, type StreamServices } from '../log/stream.js'
 import { expiryOf, ExpiryQueue } from './ttl.js'
@@ -73,7 +73,7 @@ export interface SortKeyCondition<S> {
   /** Inclusive bounds; the lower must not exceed the upper. */
   readonly between?: readonly [S, S]
   /** Sort keys that start with this string or these bytes (not for number sort keys). */
-  readonly beginsWith?: S extends number ? never : S
+  readonly beginsWith?: S extends number | Decimal ? never : S
 }
 
 /** Options of `query()`. */
