@@ -24,6 +24,8 @@ const OVERFLOW = 'Number overflow. Attempting to store a number with magnitude l
 const UNDERFLOW = 'Number underflow. Attempting to store a number with magnitude smaller than supported range'
 const PRECISION = 'Attempting to store more than 38 significant digits in a Number'
 const MAX = '9.9999999999999999999999999999999999999E+125'
+// Property runs take about a second on an idle machine; a busy one may take several.
+const PROPERTY_TIMEOUT_MS = 60_000
 
 /** decimal.js's positional text, `-0` as `0`: the service's normalised form. */
 function normalised(d: DecimalJs): string {
@@ -150,9 +152,9 @@ describe('parseNumber: the service’s normalised form', () => {
         if (numberText(double) === expected) expect(n).toBe(double === 0 ? 0 : double)
         else expect(n).toBeInstanceOf(Decimal)
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     )
-  })
+  }, PROPERTY_TIMEOUT_MS)
 
   it('rejects out-of-range and over-precise texts with the message decimal.js predicts', () => {
     const digits = fc.stringMatching(/^[1-9][0-9]{0,45}$/)
@@ -163,9 +165,9 @@ describe('parseNumber: the service’s normalised form', () => {
         if (problem === undefined) expect(numberText(parseNumber(text))).toBe(normalised(new Exact(text)))
         else expect(() => parseNumber(text)).toThrow(problem)
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     )
-  })
+  }, PROPERTY_TIMEOUT_MS)
 })
 
 describe('numberText of doubles', () => {
@@ -185,9 +187,9 @@ describe('numberText of doubles', () => {
       fc.property(storableDouble, (d) => {
         expect(numberText(d)).toBe(normalised(new Exact(String(d))))
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     )
-  })
+  }, PROPERTY_TIMEOUT_MS)
 })
 
 describe('compareNumbers and numbersEqual', () => {
@@ -214,9 +216,9 @@ describe('compareNumbers and numbersEqual', () => {
         expect(numberKey(a) === numberKey(Decimal.from(x))).toBe(true)
         expect(numberKey(a) === numberKey(b)).toBe(expected === 0)
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     )
-  })
+  }, PROPERTY_TIMEOUT_MS)
 })
 
 describe('addNumbers and subtractNumbers', () => {
@@ -248,9 +250,9 @@ describe('addNumbers and subtractNumbers', () => {
           else expect(result).toThrow(problem)
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     )
-  })
+  }, PROPERTY_TIMEOUT_MS)
 })
 
 describe('numberSize, numberProblem, isNumberValue', () => {
