@@ -4,6 +4,7 @@ export { SHARD_DEFAULTS, RETENTION_MS, resolveShardOptions } from './log/stream.
 export { VIEW_TYPES, TTL_IDENTITY } from './capture/record.js'
 export { SHARD_ITERATOR_TYPES, ITERATOR_LIFETIME_MS } from './log/iterator.js'
 export { MAX_ITEM_BYTES, MAX_NESTING_DEPTH } from './values/admission.js'
+export { Decimal } from './values/number.js'
 export {
   StreamtableError,
   isStreamtableError,
@@ -75,6 +76,7 @@ export type { ShardIteratorType } from './log/iterator.js'
 export type { Clock, CancelTimer } from './core/clock.js'
 export type { AttributeValue, AttributeMap, Frozen } from './values/admission.js'
 export type { KeyValue, KeyType, KeySchema } from './values/keys.js'
+export type { NumberValue } from './values/number.js'
 export type { Random } from './core/ids.js'
 export type { ErrorCode, ErrorContext, CancellationReason } from './core/errors.js'
 export { createMemoryCheckpointStore } from './consume/checkpoint-store.js'

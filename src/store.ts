@@ -1,5 +1,5 @@
 import { enableMapSet } from 'immer'
-import type { AttributeMap } from './values/admission.js'
+import { handOut, type AttributeMap } from './values/admission.js'
 import type { ViewType } from './capture/record.js'
 import { systemClock, type Clock } from './core/clock.js'
 import { isThenable, settleQuietly } from './core/thenable.js'
@@ -326,7 +326,7 @@ export function createStore(options: StoreOptions = {}): Store {
     if (plans.some((p) => p.conditionFailed)) {
       const reasons: CancellationReason[] = plans.map((p, i) => {
         if (!p.conditionFailed) return { code: 'None' }
-        const item = failureOptions[i]?.returnItemOnConditionFailure === true ? p.before?.item : undefined
+        const item = failureOptions[i]?.returnItemOnConditionFailure === true ? handOut(p.before?.item) : undefined
         return item === undefined ? { code: 'ConditionalCheckFailed', message: 'The conditional request failed' } : { code: 'ConditionalCheckFailed', message: 'The conditional request failed', item }
       })
       throw new TransactionCanceledException(reasons)

@@ -73,6 +73,7 @@ describe('the published package', () => {
         "BACKOFF_DEFAULTS",
         "CONSUMER_DEFAULTS",
         "ConditionalCheckFailedException",
+        "Decimal",
         "ExpiredIteratorException",
         "FILTER_LIMITS",
         "ITERATOR_LIFETIME_MS",

@@ -127,6 +127,11 @@ export class LimitExceededException extends StreamtableError {
   }
 }
 
+/** Text as a message quotes it: whole when short, else its first `max` characters and its length. */
+export function quoteText(text: string, max = 100): string {
+  return text.length > max ? `${text.slice(0, max)}... (${text.length} characters)` : text
+}
+
 /** Describes a received value for an error message: its type, and its value where short. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined'
@@ -157,7 +162,7 @@ export function invalidOption(name: string, expected: string, received: unknown,
 export function checkOptionNames(options: object, known: ReadonlySet<string>, what: string, context: Ctx = {}): void {
   for (const name in options) {
     if (!known.has(name)) {
-      throw new ValidationException(`Unknown ${what} option "${name}": expected one of ${[...known].join(', ')}`, context)
+      throw new ValidationException(`Unknown ${what} option "${quoteText(name)}": expected one of ${[...known].join(', ')}`, context)
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { AttributeMap } from '../values/admission.js'
+import { handOut, type AttributeMap } from '../values/admission.js'
 import { TTL_IDENTITY, type AnyChangeRecord, type EventName, type ViewType } from '../capture/record.js'
 import { formatSequenceNumber } from '../core/ids.js'
 import { RecordKind, RecordLog, type CellPages } from './record-log.js'
@@ -101,9 +101,10 @@ export class Shard extends RecordLog {
     const counter = this.counterOf(index)
     const sizeBytes = this.sizeBytesOf(index)
     const kind = this.kindOf(index)
-    const keys = this.keysOf(index)
-    const newImage = this.newImageOf(index)
-    const oldImage = this.oldImageOf(index)
+    // A record must not let its reader change the stored item, nor a record already read: binaries are copied.
+    const keys = handOut(this.keysOf(index))
+    const newImage = handOut(this.newImageOf(index))
+    const oldImage = handOut(this.oldImageOf(index))
     const eventId = eventIdOf(counter)
     const eventName = EVENT_NAMES[kind] as EventName
     const shardId = this.id

@@ -1,6 +1,6 @@
 import { freeze } from 'immer'
-import { describeValue, ValidationException } from '../core/errors.js'
-import { numberProblem, numberSize } from './number.js'
+import { describeValue, quoteText, ValidationException } from '../core/errors.js'
+import { canonicalNumber, Decimal, isDecimal, isNumberKind, numberKey, numberProblem, numberSize, type NumberValue } from './number.js'
 import { builderOf, EMPTY_SHAPE, extendShape, type Shape } from './shape.js'
 import { bytesEqual, utf8Length } from './utf8.js'
 
@@ -8,11 +8,12 @@ import { bytesEqual, utf8Length } from './utf8.js'
 export type AttributeValue =
   | string
   | number
+  | Decimal
   | boolean
   | null
   | Uint8Array
   | ReadonlySet<string>
-  | ReadonlySet<number>
+  | ReadonlySet<NumberValue>
   | ReadonlySet<Uint8Array>
   | readonly AttributeValue[]
   | { readonly [name: string]: AttributeValue }
@@ -30,9 +31,19 @@ const MAX_NAME_BYTES = 65_535
 export interface AdmittedItem {
   readonly item: AttributeMap
   readonly sizeBytes: number
-  /** Sets of binaries hold references, so equality must compare them by content. */
+  /**
+   * The item holds a Set whose members are objects (binaries or Decimals): Set#has finds those by reference, so
+   * equality must compare such sets by content.
+   */
   readonly hasBinarySet: boolean
 }
+
+// What a walked subtree holds, as bits of `Walk.flags` and of the `admitted` entries.
+const HOLDS_BINARY = 1
+const HOLDS_OBJECT_SET = 2
+const FLAG_SPACE = 4
+// Heights are at most MAX_NESTING_DEPTH + 1: this many values fit below the size in an `admitted` entry.
+const HEIGHT_SPACE = 64
 
 interface Walk {
   readonly path: (string | number)[]
@@ -41,35 +52,72 @@ interface Walk {
   readonly values: unknown[]
   top: number
   tableName: string | undefined
-  hasBinarySet: boolean
+  /** HOLDS_BINARY and HOLDS_OBJECT_SET of the subtree being walked. */
+  flags: number
+  /** Levels of nested maps and lists in the value walked last (0 for a scalar or a set). */
+  height: number
+  /** The item being admitted, to tell a circular value from a deep one. */
+  root: unknown
   /** Where a walked value leaves its copy. */
   readonly out: unknown[]
 }
 
-// Values this module copied and froze, with their size (doubled, plus 1 when they hold a binary set). An update's
+// Values this module copied and froze, with their size, height and flags packed into one number. An update's
 // result reuses the untouched subtrees of the stored item: finding them here skips both the copy and the walk,
 // which keeps unchanged subtrees shared between old and new image. Identity-keyed and weak: no store can see
 // another's data through it, and dropping an item frees its entries.
 const admitted = new WeakMap<object, number>()
 
-function remember<V extends object>(walk: Walk, value: V, size: number, hadBinarySet: boolean): V {
-  admitted.set(value, size * 2 + (walk.hasBinarySet ? 1 : 0))
-  walk.hasBinarySet ||= hadBinarySet
+function pack(size: number, height: number, flags: number): number {
+  return (size * HEIGHT_SPACE + height) * FLAG_SPACE + flags
+}
+
+function remember<V extends object>(walk: Walk, value: V, size: number, height: number, outerFlags: number): V {
+  admitted.set(value, pack(size, height, walk.flags))
+  walk.flags |= outerFlags
+  walk.height = height
   return value
 }
 
-function pathText(path: readonly (string | number)[]): string {
+/** How many characters of one attribute name a message quotes. */
+const QUOTED_NAME_MAX = 64
+
+function pathText(path: readonly (string | number)[], quote: boolean): string {
   let out = ''
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else {
+      const name = quote ? quoteText(part, QUOTED_NAME_MAX) : part
+      out += out === '' ? name : `.${name}`
+    }
+  }
   return out
 }
 
 function fail(walk: Walk, expected: string, received: unknown): never {
-  const path = pathText(walk.path)
-  throw new ValidationException(`Invalid attribute "${path}": expected ${expected}, received ${describeValue(received)}`, {
-    path,
+  throw new ValidationException(`Invalid attribute "${pathText(walk.path, true)}": expected ${expected}, received ${describeValue(received)}`, {
+    path: pathText(walk.path, false),
     ...(walk.tableName === undefined ? {} : { tableName: walk.tableName }),
   })
+}
+
+const NESTING_LIMIT = `at most ${MAX_NESTING_DEPTH} levels of nested maps and lists (Nesting Levels have exceeded supported limits)`
+
+// Only called when the nesting limit is hit, so the common path keeps no stack of ancestors: the path from the
+// root leads through every map and list above `value`.
+function failDeep(walk: Walk, value: object): never {
+  const seen: unknown[] = [walk.root]
+  let node: unknown = walk.root
+  for (let i = 0; i < walk.path.length; i++) {
+    node = (node as Record<string | number, unknown>)[walk.path[i] as string | number]
+    if (seen.includes(node)) {
+      // Named where the value first refers back to a value that holds it.
+      walk.path.length = i + 1
+      fail(walk, 'a value that does not contain itself (a circular reference)', node)
+    }
+    seen.push(node)
+  }
+  return fail(walk, NESTING_LIMIT, value)
 }
 
 function isPlainObject(value: object): boolean {
@@ -77,9 +125,10 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null
 }
 
-const VALUE_KINDS = 'a string, number, boolean, null, Uint8Array, non-empty Set, array or plain object'
+const VALUE_KINDS = 'a string, number, Decimal, boolean, null, Uint8Array, non-empty Set, array or plain object'
 
-// Returns the value's size; stores the (copied, frozen) value in out[0] when copying.
+// Returns the value's size; stores the (copied, frozen) value in out[0] when copying, and its height in walk.height
+// when it is a map or list (callers reset walk.height for scalars).
 function walkValue(walk: Walk, value: unknown, depth: number, out: unknown[]): number {
   switch (typeof value) {
     case 'string':
@@ -105,50 +154,73 @@ function walkValue(walk: Walk, value: unknown, depth: number, out: unknown[]): n
   }
   const known = admitted.get(value)
   if (known !== undefined) {
+    const flags = known % FLAG_SPACE
+    const rest = (known - flags) / FLAG_SPACE
+    const height = rest % HEIGHT_SPACE
+    // A stored subtree put into a new item may sit deeper there than it did where it was admitted.
+    if (depth + height > MAX_NESTING_DEPTH) failDeep(walk, value)
     out[0] = value
-    if (known % 2 === 1) walk.hasBinarySet = true
-    return Math.floor(known / 2)
+    walk.flags |= flags
+    walk.height = height
+    return (rest - height) / HEIGHT_SPACE
   }
   if (value instanceof Uint8Array) {
     const copy = new Uint8Array(value)
-    admitted.set(copy, value.length * 2)
+    admitted.set(copy, pack(value.length, 0, HOLDS_BINARY))
+    walk.flags |= HOLDS_BINARY
     out[0] = copy
     return value.length
   }
-  const hadBinarySet = walk.hasBinarySet
-  walk.hasBinarySet = false
-  if (value instanceof Set) return walkSet(walk, value, out, hadBinarySet)
-  if (depth >= MAX_NESTING_DEPTH) {
-    fail(walk, `at most ${MAX_NESTING_DEPTH} levels of nested maps and lists (Nesting Levels have exceeded supported limits)`, value)
+  if (value instanceof Decimal) {
+    out[0] = canonicalNumber(value)
+    return numberSize(value)
   }
+  const outerFlags = walk.flags
+  walk.flags = 0
+  if (value instanceof Set) return walkSet(walk, value, out, outerFlags)
+  if (depth >= MAX_NESTING_DEPTH) failDeep(walk, value)
   if (Array.isArray(value)) {
     const copy = new Array<unknown>(value.length)
     let size = 3
+    let height = 0
     for (let i = 0; i < value.length; i++) {
       walk.path.push(i)
       if (!(i in value)) fail(walk, VALUE_KINDS, undefined)
+      walk.height = 0
       size += 1 + walkValue(walk, value[i], depth + 1, out)
+      if (walk.height > height) height = walk.height
       copy[i] = out[0]
       walk.path.pop()
     }
-    out[0] = remember(walk, Object.freeze(copy), size, hadBinarySet)
+    out[0] = remember(walk, Object.freeze(copy), size, height + 1, outerFlags)
     return size
   }
   if (!isPlainObject(value)) return fail(walk, VALUE_KINDS, value)
   // A nested map costs 3 bytes, and each of its entries 1 byte, on top of names and values.
   const size = 3 + walkEntries(walk, value, depth + 1, 1, out)
-  out[0] = remember(walk, out[0] as object, size, hadBinarySet)
+  out[0] = remember(walk, out[0] as object, size, walk.height + 1, outerFlags)
   return size
 }
 
-// Copies and freezes a map's entries into out[0]; returns the size of names, values and per-entry overhead.
+// DynamoDB names attributes with strings: an enumerable symbol-keyed property would otherwise vanish in the copy.
+function failOnSymbolNames(walk: Walk, value: object, symbols: readonly symbol[]): void {
+  for (const symbol of symbols) {
+    if (Object.prototype.propertyIsEnumerable.call(value, symbol)) fail(walk, 'attribute names that are strings', symbol)
+  }
+}
+
+// Copies and freezes a map's entries into out[0]; returns the size of names, values and per-entry overhead, and
+// leaves the greatest height of its values in walk.height.
 function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: number, out: unknown[]): number {
+  const symbols = Object.getOwnPropertySymbols(value)
+  if (symbols.length !== 0) failOnSymbolNames(walk, value, symbols)
   // Names and checked values go on the walk's stacks (nested maps use the stack above), then one builder call
   // makes the copy: see shape.ts for why a copy is not built property by property.
   const { names, values } = walk
   const from = walk.top
   let shape: Shape | undefined = EMPTY_SHAPE
   let size = 0
+  let height = 0
   for (const name in value) {
     if (shape !== undefined) shape = extendShape(shape, name)
     const nameBytes = shape !== undefined ? shape.nameBytes : utf8Length(name)
@@ -163,7 +235,9 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
     else {
       walk.path.push(name)
       if (!validName) fail(walk, 'an attribute name of 1 to 65535 bytes', name)
+      walk.height = 0
       size += entryOverhead + nameBytes + walkValue(walk, v, depth, out)
+      if (walk.height > height) height = walk.height
       v = out[0]
       walk.path.pop()
     }
@@ -187,18 +261,21 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
   // The stacks must not keep the values alive.
   for (let i = from; i < from + count; i++) values[i] = undefined
   walk.top = from
+  walk.height = height
   out[0] = Object.freeze(copy)
   return size
 }
 
-function walkSet(walk: Walk, set: Set<unknown>, out: unknown[], hadBinarySet: boolean): number {
+function walkSet(walk: Walk, set: Set<unknown>, out: unknown[], outerFlags: number): number {
   if (set.size === 0) fail(walk, 'a non-empty Set (DynamoDB sets may not be empty)', set)
   let kind: 'string' | 'number' | 'binary' | undefined
   let size = 0
   const copy = new Set<unknown>()
   const binaries: Uint8Array[] = []
+  // Numbers by their Map key, so that a Decimal and a double of one value are one member.
+  let numbers: Set<string | number> | undefined
   for (const element of set) {
-    const elementKind = typeof element === 'string' ? 'string' : typeof element === 'number' ? 'number' : element instanceof Uint8Array ? 'binary' : undefined
+    const elementKind = typeof element === 'string' ? 'string' : isNumberKind(element) ? 'number' : element instanceof Uint8Array ? 'binary' : undefined
     if (elementKind === undefined || (kind !== undefined && elementKind !== kind)) {
       fail(walk, `a Set of ${kind === undefined ? 'strings, numbers or Uint8Arrays' : kind === 'binary' ? 'Uint8Arrays' : `${kind}s`} only`, element)
     }
@@ -207,10 +284,18 @@ function walkSet(walk: Walk, set: Set<unknown>, out: unknown[], hadBinarySet: bo
       size += utf8Length(element as string)
       copy.add(element)
     } else if (kind === 'number') {
-      const problem = numberProblem(element as number)
+      const problem = numberProblem(element as NumberValue)
       if (problem !== undefined) fail(walk, `${problem} in the number set`, element)
-      size += numberSize(element as number)
-      copy.add(element === 0 ? 0 : element)
+      const n = canonicalNumber(element as NumberValue)
+      if (isDecimal(n)) {
+        numbers ??= new Set()
+        const key = numberKey(n)
+        if (numbers.has(key)) fail(walk, 'a number Set without duplicates (Input collection contains duplicates)', set)
+        numbers.add(key)
+        walk.flags |= HOLDS_OBJECT_SET
+      } else if (copy.has(n)) fail(walk, 'a number Set without duplicates (Input collection contains duplicates)', set)
+      size += numberSize(n)
+      copy.add(n)
     } else {
       const bytes = element as Uint8Array
       if (binaries.some((b) => bytesEqual(b, bytes))) fail(walk, 'a binary Set without duplicates (Input collection contains duplicates)', set)
@@ -219,9 +304,17 @@ function walkSet(walk: Walk, set: Set<unknown>, out: unknown[], hadBinarySet: bo
       copy.add(admitted.has(bytes) ? bytes : new Uint8Array(bytes))
     }
   }
-  if (kind === 'binary') walk.hasBinarySet = true
-  out[0] = remember(walk, freeze(copy), size, hadBinarySet)
+  if (kind === 'binary') walk.flags |= HOLDS_BINARY | HOLDS_OBJECT_SET
+  out[0] = remember(walk, freeze(copy), size, 0, outerFlags)
   return size
+}
+
+// Top-level items and key objects that hold binaries: what leaves the store copies their bytes (see handOut).
+const binaryHolders = new WeakSet<object>()
+
+/** Records that `value` (an admitted item or a key object) holds stored binaries. */
+export function markBinaryHolder(value: AttributeMap): void {
+  binaryHolders.add(value)
 }
 
 /**
@@ -235,14 +328,15 @@ export function admitItem(input: unknown, tableName?: string, operation: 'put' |
   }
   // Every write admits an item: reusing one walk state saves allocations on the write path. A getter on the
   // input could write (and so admit) re-entrantly, which then gets a state of its own.
-  const walk = spareWalk ?? { path: [], names: [], values: [], top: 0, tableName, hasBinarySet: false, out: [undefined] }
+  const walk = spareWalk ?? { path: [], names: [], values: [], top: 0, tableName, flags: 0, height: 0, root: undefined, out: [undefined] }
   spareWalk = undefined
   // Truncating with \`length = 0\` would release the array's storage, and the next push would allocate it again.
   if (walk.path.length !== 0) walk.path.length = 0
   if (walk.top !== 0) walk.values.fill(undefined, 0, walk.top)
   walk.top = 0
   walk.tableName = tableName
-  walk.hasBinarySet = false
+  walk.flags = 0
+  walk.root = input
   try {
     const size = walkEntries(walk, input, 0, 0, walk.out)
     if (size > MAX_ITEM_BYTES) {
@@ -251,23 +345,56 @@ export function admitItem(input: unknown, tableName?: string, operation: 'put' |
         tableName === undefined ? {} : { tableName },
       )
     }
-    return { item: walk.out[0] as AttributeMap, sizeBytes: size, hasBinarySet: walk.hasBinarySet }
+    const item = walk.out[0] as AttributeMap
+    if ((walk.flags & HOLDS_BINARY) !== 0) binaryHolders.add(item)
+    return { item, sizeBytes: size, hasBinarySet: (walk.flags & HOLDS_OBJECT_SET) !== 0 }
   } finally {
     walk.out[0] = undefined
+    walk.root = undefined
     spareWalk = walk
   }
+}
+
+/**
+ * What a caller may receive of a stored item (or key object): the item itself, or, when it holds binaries, a
+ * frozen copy with its own bytes. A Uint8Array cannot be frozen, and writing to a stored one would change the
+ * item, every stream record holding it and, for a key, where it is found. Subtrees without binaries are shared.
+ */
+export function handOut<T extends AttributeMap | undefined>(item: T): T {
+  if (item === undefined || !binaryHolders.has(item)) return item
+  return copyBinaries(item) as T
+}
+
+function copyBinaries(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || value instanceof Decimal) return value
+  if (value instanceof Uint8Array) return new Uint8Array(value)
+  const known = admitted.get(value)
+  if (known !== undefined && ((known % FLAG_SPACE) & HOLDS_BINARY) === 0) return value
+  if (value instanceof Set) {
+    const copy = new Set<unknown>()
+    for (const element of value) copy.add(copyBinaries(element))
+    return freeze(copy)
+  }
+  if (Array.isArray(value)) return Object.freeze(value.map(copyBinaries))
+  const copy: Record<string, unknown> = {}
+  for (const name in value) {
+    const v = copyBinaries((value as Record<string, unknown>)[name])
+    if (name === '__proto__') Object.defineProperty(copy, name, { value: v, enumerable: true, writable: true, configurable: true })
+    else copy[name] = v
+  }
+  return Object.freeze(copy)
 }
 
 let spareWalk: Walk | undefined
 
 /** Size of a single attribute value under DynamoDB's item-size rule (used for key attributes). */
-export function attributeSize(name: string, value: string | number | Uint8Array): number {
-  const valueSize = typeof value === 'string' ? utf8Length(value) : typeof value === 'number' ? numberSize(value) : value.length
+export function attributeSize(name: string, value: string | NumberValue | Uint8Array): number {
+  const valueSize = typeof value === 'string' ? utf8Length(value) : value instanceof Uint8Array ? value.length : numberSize(value)
   return utf8Length(name) + valueSize
 }
 
 /** A deeply read-only view of an item type: what every item, image and record hands out is frozen. */
-export type Frozen<T> = T extends string | number | boolean | null | undefined | Uint8Array
+export type Frozen<T> = T extends string | number | Decimal | boolean | null | undefined | Uint8Array
   ? T
   : T extends ReadonlySet<infer E>
     ? ReadonlySet<E>

@@ -1,10 +1,10 @@
-import { attributeSize, type AttributeMap } from './admission.js'
+import { attributeSize, markBinaryHolder, type AttributeMap } from './admission.js'
 import { describeValue, ValidationException } from '../core/errors.js'
-import { compareNumbers, formatNumber, numberProblem } from './number.js'
+import { compareNumbers, isNumberKind, numberKey, numberProblem, numberText, type Decimal, type NumberValue } from './number.js'
 import { compareBytes, compareUtf8, toHex, utf8Length } from './utf8.js'
 
 /** A value a key attribute can hold. */
-export type KeyValue = string | number | Uint8Array
+export type KeyValue = string | number | Decimal | Uint8Array
 
 /** The type of a key attribute: DynamoDB's S, N and B. */
 export type KeyType = 'string' | 'number' | 'binary'
@@ -15,7 +15,7 @@ export interface KeySchema {
   readonly sortKey?: string
 }
 
-/** A partition key as a Map key: strings and numbers as themselves, binaries as hex. */
+/** A key value as a Map key: strings and doubles as themselves, Decimals as their text, binaries as hex. */
 export type EncodedKey = string | number
 
 const PARTITION_KEY_MAX_BYTES = 2048
@@ -24,7 +24,7 @@ const SORT_KEY_MAX_BYTES = 1024
 /** The type of a key value, or undefined when it cannot be a key. */
 export function keyTypeOf(value: unknown): KeyType | undefined {
   if (typeof value === 'string') return 'string'
-  if (typeof value === 'number') return 'number'
+  if (isNumberKind(value)) return 'number'
   if (value instanceof Uint8Array) return 'binary'
   return undefined
 }
@@ -32,29 +32,30 @@ export function keyTypeOf(value: unknown): KeyType | undefined {
 /** Orders two key values of one type the way DynamoDB sorts them. */
 export function compareKeyValues(a: KeyValue, b: KeyValue): number {
   if (typeof a === 'string') return compareUtf8(a, b as string)
-  if (typeof a === 'number') return compareNumbers(a, b as number)
-  return compareBytes(a, b as Uint8Array)
+  if (a instanceof Uint8Array) return compareBytes(a, b as Uint8Array)
+  return compareNumbers(a, b as NumberValue)
 }
 
-/** A key value as a Map key; unique within one key type. */
+/** A key value as a Map key; unique within one key type, equal for numerically equal numbers. */
 export function encodeKeyValue(value: KeyValue): EncodedKey {
   if (typeof value === 'string') return value
-  if (typeof value === 'number') return value === 0 ? 0 : value
-  return toHex(value)
+  if (value instanceof Uint8Array) return toHex(value)
+  return numberKey(value)
 }
 
 /** The key value as text, for messages and sequence-free identities. */
 export function keyValueText(value: KeyValue): string {
   if (typeof value === 'string') return value
-  if (typeof value === 'number') return formatNumber(value)
-  return `0x${toHex(value)}`
+  if (value instanceof Uint8Array) return `0x${toHex(value)}`
+  return numberText(value)
 }
 
 /** 32-bit FNV-1a of a partition key value, avalanched; routes records to shards and orders scans. */
 export function hashKeyValue(value: KeyValue): number {
   let h = 0x811c9dc5
-  if (typeof value === 'string' || typeof value === 'number') {
-    const s = typeof value === 'string' ? value : formatNumber(value)
+  if (!(value instanceof Uint8Array)) {
+    // A number hashes by its normalised text, so a Decimal and the double equal to it land on one shard.
+    const s = typeof value === 'string' ? value : numberText(value)
     for (let i = 0; i < s.length; i++) {
       h ^= s.charCodeAt(i)
       h = Math.imul(h, 0x01000193)
@@ -105,7 +106,7 @@ function checkKeyValue(
     throw new ValidationException(`Invalid ${role} key "${name}": expected a non-empty binary (the AttributeValue for a key attribute cannot contain an empty binary value), received Uint8Array(0)`, { tableName, path: name })
   }
   if (type === 'number') {
-    const problem = numberProblem(value as number)
+    const problem = numberProblem(value as NumberValue)
     if (problem !== undefined) throw new ValidationException(`Invalid ${role} key "${name}": expected ${problem}, received ${describeValue(value)}`, { tableName, path: name })
   }
   const limit = role === 'partition' ? PARTITION_KEY_MAX_BYTES : SORT_KEY_MAX_BYTES
@@ -142,9 +143,18 @@ export function checkKey(schema: KeySchema, types: KeyTypes, source: AttributeMa
 
 /** The key attributes of an item, as a new frozen object. */
 export function extractKey(schema: KeySchema, item: AttributeMap): AttributeMap {
-  const key: Record<string, KeyValue> = { [schema.partitionKey]: item[schema.partitionKey] as KeyValue }
-  if (schema.sortKey !== undefined) key[schema.sortKey] = item[schema.sortKey] as KeyValue
-  return Object.freeze(key)
+  const partitionValue = item[schema.partitionKey] as KeyValue
+  const key: Record<string, KeyValue> = { [schema.partitionKey]: partitionValue }
+  let holdsBinary = partitionValue instanceof Uint8Array
+  if (schema.sortKey !== undefined) {
+    const sortValue = item[schema.sortKey] as KeyValue
+    key[schema.sortKey] = sortValue
+    holdsBinary ||= sortValue instanceof Uint8Array
+  }
+  Object.freeze(key)
+  // The key shares the item's stored bytes: whoever hands it out must hand out a copy (see `handOut`).
+  if (holdsBinary) markBinaryHolder(key)
+  return key
 }
 
 /** Size of an item's key attributes under DynamoDB's item-size rule. */

@@ -1,5 +1,5 @@
 import { Immer, nothing, type Draft } from 'immer'
-import { admitItem, type AdmittedItem, type AttributeMap, type Frozen } from '../values/admission.js'
+import { admitItem, handOut, type AdmittedItem, type AttributeMap, type Frozen } from '../values/admission.js'
 import { isChange, TTL_IDENTITY, VIEW_TYPES, type ChangeRecord, type ItemState, type UserIdentity, type ViewType } from '../capture/record.js'
 import type { CancelTimer } from '../core/clock.js'
 import { isThenable, settleQuietly } from '../core/thenable.js'
@@ -27,7 +27,7 @@ import {
   type KeyTypes,
   type KeyValue,
 } from '../values/keys.js'
-import { numberProblem } from '../values/number.js'
+import { isNumberKind, numberProblem, type Decimal, type NumberValue } from '../values/number.js'
 import { bytesStartWith } from '../values/utf8.js'
 import { createStream, resolveShardOptions, type ChangeStream, type ShardOptions, type StreamInternal, type StreamServices } from '../log/stream.js'
 import { expiryOf, ExpiryQueue } from './ttl.js'
@@ -82,7 +82,7 @@ export interface SortKeyCondition<S> {
   /** Inclusive bounds; the lower must not exceed the upper. */
   readonly between?: readonly [S, S]
   /** Sort keys that start with this string or these bytes (not for number sort keys). */
-  readonly beginsWith?: S extends number ? never : S
+  readonly beginsWith?: S extends number | Decimal ? never : S
 }
 
 /** Options of `query()`. */
@@ -391,7 +391,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   function evaluate(condition: Condition<unknown> | undefined, before: ItemState | undefined): boolean {
     if (condition === undefined) return false
     if (typeof condition !== 'function') throw invalidOption('condition', 'a function of the current item returning a boolean', condition, { tableName: name })
-    const verdict: unknown = inUserCode(() => condition(before?.item))
+    const verdict: unknown = inUserCode(() => condition(handOut(before?.item)))
     if (isThenable(verdict)) {
       settleQuietly(verdict)
       throw invalidOption('condition', 'a synchronous function returning a boolean (a write cannot wait for a condition)', verdict, { tableName: name })
@@ -451,7 +451,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     const found = readKey(key)
     const { before } = found
     if (evaluate(condition, before)) return plan(found, before, true)
-    const base = before?.item ?? admitItem(key, name).item
+    // The recipe's draft reads through to its base: a stored binary there could be written in place.
+    const base = handOut(before?.item) ?? admitItem(key, name).item
     // inUserCode, without a closure to allocate on every update.
     context.userCode.depth++
     let result: unknown
@@ -598,7 +599,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   }
 
   function conditionFailure(p: WritePlan, options: WriteOptions<unknown> | undefined): ConditionalCheckFailedException {
-    const item = options?.returnItemOnConditionFailure === true ? p.before?.item : undefined
+    const item = options?.returnItemOnConditionFailure === true ? handOut(p.before?.item) : undefined
     return new ConditionalCheckFailedException(
       `The conditional request failed: the condition returned false for the item ${itemIdentity(p).replace('\u0000', ' / ')} of ${name}`,
       { tableName: name, ...(item === undefined ? {} : { item }) },
@@ -608,8 +609,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   function runWrite(p: WritePlan, options: WriteOptions<unknown> | undefined): WriteResult<unknown> {
     if (p.conditionFailed) throw conditionFailure(p, options)
     const changed = commit(p)
-    const item = changed ? p.after?.item : p.before?.item
-    return Object.freeze(options?.returnOld === true ? { changed, item, oldItem: p.before?.item } : { changed, item })
+    const item = handOut(changed ? p.after?.item : p.before?.item)
+    return Object.freeze(options?.returnOld === true ? { changed, item, oldItem: handOut(p.before?.item) } : { changed, item })
   }
 
   function checkWriteOptions(options: WriteOptions<unknown> | undefined): void {
@@ -637,11 +638,11 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
         more = true
         break
       }
-      items.push(state.item)
+      items.push(handOut(state.item))
       bytes += state.sizeBytes
       last = state
     }
-    return Object.freeze(more && last !== undefined ? { items: Object.freeze(items), lastEvaluatedKey: extractKey(schema, last.item) } : { items: Object.freeze(items) })
+    return Object.freeze(more && last !== undefined ? { items: Object.freeze(items), lastEvaluatedKey: handOut(extractKey(schema, last.item)) } : { items: Object.freeze(items) })
   }
 
   function sortBounds(partition: AnyPartition, options: SortKeyCondition<KeyValue>, sortType: KeyType | undefined): [number, number] {
@@ -655,7 +656,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       if (t === undefined || (sortType !== undefined && t !== sortType)) {
         throw invalidOption(`query ${what}`, `a ${sortType ?? 'string, number or Uint8Array'} sort key value`, value, { tableName: name, path: sortKey })
       }
-      const problem = t === 'number' ? numberProblem(value as number) : undefined
+      const problem = t === 'number' ? numberProblem(value as NumberValue) : undefined
       if (problem !== undefined) throw invalidOption(`query ${what} on ${sortKey}`, problem, value, { tableName: name, path: sortKey })
       return value as KeyValue
     }
@@ -686,7 +687,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       }
       case 'beginsWith': {
         const prefix = checkValue(options.beginsWith, 'beginsWith')
-        if (typeof prefix === 'number') throw invalidOption('query beginsWith', 'a string or Uint8Array prefix (begins with does not apply to numbers)', prefix, { tableName: name })
+        if (isNumberKind(prefix)) throw invalidOption('query beginsWith', 'a string or Uint8Array prefix (begins with does not apply to numbers)', prefix, { tableName: name })
         const start = lowerBound(prefix, true)
         let end = start
         while (end < n) {
@@ -873,7 +874,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     },
     get(key: unknown) {
       checkAlive()
-      return readKey(key).before?.item
+      return handOut(readKey(key).before?.item)
     },
     query,
     scan,

@@ -1,4 +1,5 @@
 import type { AttributeMap } from '../values/admission.js'
+import { isNumberValue, nearestDouble } from '../values/number.js'
 
 /** TTL values more than five years in the past are ignored by the service, and so here. */
 const IGNORE_OLDER_THAN_MS = 5 * 365 * 24 * 60 * 60 * 1000
@@ -7,8 +8,8 @@ const IGNORE_OLDER_THAN_MS = 5 * 365 * 24 * 60 * 60 * 1000
 export function expiryOf(item: AttributeMap, attribute: string, nowMs: number): number | undefined {
   const value = item[attribute]
   // Only a number of epoch seconds qualifies; any other type means the item does not expire.
-  if (typeof value !== 'number') return undefined
-  const atMs = value * 1000
+  if (!isNumberValue(value)) return undefined
+  const atMs = nearestDouble(value) * 1000
   if (atMs < nowMs - IGNORE_OLDER_THAN_MS) return undefined
   return atMs
 }

@@ -62,7 +62,7 @@ class Money {
 }
 
 describe('attribute values', () => {
-  inEveryWrite('undefined member', () => undefined, 'expected a string, number, boolean, null, Uint8Array, non-empty Set, array or plain object', 'received undefined')
+  inEveryWrite('undefined member', () => undefined, 'expected a string, number, Decimal, boolean, null, Uint8Array, non-empty Set, array or plain object', 'received undefined')
   inEveryWrite('function', () => () => 1, 'expected a string, number', 'received function')
   inEveryWrite('Date', () => new Date(0), 'expected a string, number', 'received instance of Date')
   inEveryWrite('class instance', () => new Money(5), 'expected a string, number', 'received instance of Money')
@@ -167,6 +167,90 @@ describe('nesting', () => {
         }),
       'Nesting Levels have exceeded supported limits',
     )
+  })
+
+  // Wraps `inner` in `levels` more maps.
+  function wrapped(inner: unknown, levels: number): unknown {
+    let value = inner
+    for (let i = 0; i < levels; i++) value = { w: value }
+    return value
+  }
+
+  it('checks the depth of a stored subtree put back into a new item (a 41-level item is refused)', () => {
+    const { table } = setup()
+    table.put({ pk: 'deep', sk: 's', v: nested(MAX_NESTING_DEPTH) as AttributeMap })
+    const stored = table.get({ pk: 'deep', sk: 's' })?.['v']
+    rejects((t) => t.put({ pk: 'deeper', sk: 's', v: wrapped(stored, 9) as AttributeMap }), 'Nesting Levels have exceeded supported limits', 'Invalid attribute "v')
+    rejects((t) => t.put({ pk: 'deeper', sk: 's', v: [stored] as AttributeMap[] }), 'Nesting Levels have exceeded supported limits')
+    // At its own depth it is still fine, and so is a shallower subtree moved deeper within the limit.
+    table.put({ pk: 'again', sk: 's', v: stored as AttributeMap })
+    table.put({ pk: 'p', sk: 's', n: 1, m: { a: [1, 2] } })
+    const m = table.get({ pk: 'p', sk: 's' })?.['m']
+    table.put({ pk: 'moved', sk: 's', v: wrapped(m, MAX_NESTING_DEPTH - 2) as AttributeMap })
+    rejects((t) => t.put({ pk: 'moved', sk: 's', v: wrapped(m, MAX_NESTING_DEPTH - 1) as AttributeMap }), 'Nesting Levels have exceeded supported limits')
+  })
+
+  it('checks the depth of a stored subtree an update moves deeper', () => {
+    const { table } = setup()
+    table.put({ pk: 'deep', sk: 's', v: nested(MAX_NESTING_DEPTH) as AttributeMap })
+    const before = snapshot(table)
+    const error = catchError(() =>
+      table.update({ pk: 'deep', sk: 's' }, (d) => {
+        d['v'] = { again: d['v'] } as never
+      }),
+    )
+    expect(error.message).toContain('Nesting Levels have exceeded supported limits')
+    expect(snapshot(table)).toEqual(before)
+  })
+
+  it('reports a circular value as circular, not as too deep', () => {
+    const loop: Record<string, unknown> = { a: 1 }
+    loop['self'] = loop
+    rejects((t) => t.put({ pk: 'p', sk: 's', v: loop as AttributeMap }), 'circular reference', 'Invalid attribute "v.self')
+    const list: unknown[] = [1]
+    list.push({ back: list })
+    rejects((t) => t.put({ pk: 'p', sk: 's', v: list as AttributeMap[] }), 'circular reference')
+    const item: Record<string, unknown> = { pk: 'p', sk: 's' }
+    item['me'] = item
+    rejects((t) => t.put(item as AttributeMap), 'circular reference', 'Invalid attribute "me"')
+  })
+})
+
+describe('attribute names', () => {
+  it('refuses attributes keyed by symbols rather than dropping them', () => {
+    rejects((t) => t.put({ pk: 'p', sk: 's', [Symbol('tag')]: 1 } as AttributeMap), 'expected attribute names that are strings', 'received symbol')
+    rejects((t) => t.put({ pk: 'p', sk: 's', m: { [Symbol.for('x')]: 'v' } } as unknown as AttributeMap), 'Invalid attribute "m"', 'attribute names that are strings')
+    rejects(
+      (t) =>
+        t.update({ pk: 'p', sk: 's' }, (d) => {
+          d['m'] = { [Symbol('y')]: 1 } as never
+        }),
+      'attribute names that are strings',
+    )
+  })
+
+  it('ignores non-enumerable symbol properties, as it ignores non-enumerable names', () => {
+    const { table } = setup()
+    const item = { pk: 'p', sk: 'hidden', n: 1 }
+    Object.defineProperty(item, Symbol('meta'), { value: 1, enumerable: false })
+    table.put(item)
+    expect(table.get({ pk: 'p', sk: 'hidden' })).toEqual({ pk: 'p', sk: 'hidden', n: 1 })
+  })
+
+  it('quotes at most the start of a long attribute name in a message, keeping the whole path in the error', () => {
+    const name = 'n'.repeat(70_000)
+    const e = rejects((t) => t.put({ pk: 'p', sk: 's', [name]: 1 }), 'expected an attribute name of 1 to 65535 bytes', '(70000 characters)')
+    expect(e.message.length).toBeLessThan(400)
+    expect(e['path']).toBe(name)
+    const long = 'm'.repeat(60_000)
+    const nestedError = rejects((t) => t.put({ pk: 'p', sk: 's', [long]: { bad: undefined } } as unknown as AttributeMap), '(60000 characters).bad')
+    expect(nestedError.message.length).toBeLessThan(400)
+  })
+
+  it('quotes at most the start of a long unknown option name', () => {
+    const { table } = setup()
+    const e = catchError(() => table.put({ pk: 'p', sk: 's' }, { ['o'.repeat(70_000)]: true } as never))
+    expect(e.message.length).toBeLessThan(400)
   })
 })
 
