@@ -35,7 +35,7 @@ const updateTrees = new ParseCache<UpdateTree>(parseUpdate)
 const projectionTrees = new ParseCache<ProjectionTree>(parseProjection)
 
 function parsed<T>(cache: ParseCache<T>, parameter: ExpressionParameter, source: string): T {
-  if (/^[ \t\r\n]*$/.test(source)) throw serviceError(invalidExpression(parameter, EMPTY_EXPRESSION))
+  if (source === '') throw serviceError(invalidExpression(parameter, EMPTY_EXPRESSION))
   const bytes = utf8Length(source)
   if (bytes > MAX_EXPRESSION_BYTES) throw serviceError(invalidExpression(parameter, expressionTooLarge(bytes)))
   const entry = cache.get(source)
