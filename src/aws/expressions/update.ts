@@ -182,7 +182,8 @@ function addAction(path: DocumentPath, literal: AttributeValue | undefined): Act
 function deleteAction(path: DocumentPath, literal: AttributeValue | undefined): Action {
   return (item) => {
     const current = valueAt(item, path)
-    if (current === undefined) return () => undefined
+    // Deleting from a missing set changes nothing, but the path above it must still lead to a container.
+    if (current === undefined) return (writer) => void writer.requireParent(path)
     const type = typeOf(literal)
     if (!isSetType(type) || typeOf(current) !== type) throw serviceError(UPDATE_WRONG_TYPE)
     const rest = difference(current as ReadonlySet<unknown>, literal as ReadonlySet<unknown>)
