@@ -45,12 +45,10 @@ export const betweenOrder = (lower: string, upper: string): string =>
   `The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${lower}, upper bound operand: AttributeValue: ${upper}`
 export const tooManyInOperands = (count: number): string =>
   `The IN operator is provided with too many operands; number of operands: ${count}`
-// The service documents the limits of 300 operators and 32 path levels but not their texts: these follow the
-// wording of its neighbouring messages.
+// The service documents the limit of 300 operators but not its text: this follows the wording of its neighbours.
 export const tooManyOperators = (count: number): string =>
   `The expression contains too many operators or functions; limit: 300, number of operators or functions: ${count}`
-export const pathTooDeep = (depth: number): string =>
-  `The document path has too many nesting levels; limit: 32, nesting levels: ${depth}`
+export const pathTooDeep = (depth: number): string => `The document path has too many nesting levels; nesting levels: ${depth}`
 export const sectionTwice = (clause: string): string => `The "${clause}" section can only be used once in an update expression;`
 export const pathsOverlap = (one: string, two: string): string =>
   `Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${one}, path two: ${two}`
@@ -77,6 +75,9 @@ export const KEY_TYPE_MISMATCH = 'One or more parameter values were invalid: Con
 export type PlaceholderMap = 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
 export const mapEmpty = (map: PlaceholderMap): string => `${map} must not be empty`
 export const mapInvalidKey = (map: PlaceholderMap, key: string): string => `${map} contains invalid key: Syntax error; key: "${key}"`
+export const emptyName = (key: string): string => `ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`
+export const filterOnKey = (name: string): string =>
+  `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${name}`
 export const mapInvalidValue = (detail: string, key: string): string =>
   `ExpressionAttributeValues contains invalid value: ${detail} for key ${key}`
 export const mapUnused = (map: PlaceholderMap, keys: readonly string[]): string =>

@@ -60,6 +60,8 @@ export type FindingOrder = readonly (readonly Finding[])[]
 /** One validation pass over one expression. */
 export class Scope {
   readonly #found = new Map<Finding, { readonly message: string; readonly seq: number }>()
+  /** Every path resolved in this pass, in the order met. */
+  readonly paths: DocumentPath[] = []
 
   constructor(
     readonly parameter: ExpressionParameter,
@@ -90,7 +92,7 @@ export class Scope {
    */
   path(node: PathNode, role: 'target' | 'operand' = 'target'): DocumentPath {
     if (node.segments.length > MAX_PATH_DEPTH) this.note('pathDepth', pathTooDeep(node.segments.length))
-    return node.segments.map((segment) => {
+    const path = node.segments.map((segment) => {
       if (typeof segment === 'number') return segment
       if (!segment.placeholder) {
         if (isReservedWord(segment.name)) this.note('reserved', reservedKeyword(segment.name))
@@ -104,6 +106,8 @@ export class Scope {
       }
       return name
     })
+    this.paths.push(path)
+    return path
   }
 
   /** The native value of a placeholder, or undefined (noted) when the request does not define it. */

@@ -2,8 +2,10 @@
 // of errors as DynamoDB's own engine, DynamoDB Local, answers them).
 import { describe, expect, it } from 'vitest'
 import {
+  checkFilterKeyAttributes,
   checkPlaceholderMaps,
   compileCondition,
+  compileFilter,
   compileExpressions,
   compileUpdate,
   isReservedWord,
@@ -17,6 +19,7 @@ type Case = readonly [kind: Kind, expression: string, message: string, names?: R
 const N1 = { ':v': 1 }
 const S1 = { ':v': 'x' }
 const ALL_A = Object.fromEntries([[':a', 1]])
+const DEEP_33 = Array.from({ length: 33 }, (_, i) => `a${i}`).join('.')
 
 const cases: readonly Case[] = [
   // §3.1 lexical rules: empty, syntax with its token and near window, redundant parentheses, reserved words.
@@ -136,6 +139,10 @@ const cases: readonly Case[] = [
   ['update', 'SET sk = :v, pk = :v', 'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key', undefined, N1],
   ['update', 'SET pk.x = :v', 'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key', undefined, N1],
   ['update', 'REMOVE sk', 'One or more parameter values were invalid: Cannot update attribute sk. This attribute is part of the key'],
+  // Paths deeper than 32 levels.
+  ['condition', `${DEEP_33} = :v`, 'Invalid ConditionExpression: The document path has too many nesting levels; nesting levels: 33', undefined, N1],
+  ['projection', DEEP_33, 'Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33'],
+  ['update', `SET ${DEEP_33} = :v`, 'Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33', undefined, N1],
   // §3.6 projections.
   ['projection', 'a, a.b', 'Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]'],
   ['projection', 'a, #a', 'Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]', { '#a': 'a' }],
@@ -216,12 +223,23 @@ describe('ExpressionAttributeNames and ExpressionAttributeValues of a request', 
     expect(serviceMessageOf(() => checkPlaceholderMaps({ values: {} }))).toBe('ExpressionAttributeValues must not be empty')
     expect(serviceMessageOf(() => checkPlaceholderMaps({ names: { a: 'a' } }))).toBe('ExpressionAttributeNames contains invalid key: Syntax error; key: "a"')
     expect(serviceMessageOf(() => checkPlaceholderMaps({ values: { ':a-b': 1 } }))).toBe('ExpressionAttributeValues contains invalid key: Syntax error; key: ":a-b"')
+    expect(serviceMessageOf(() => checkPlaceholderMaps({ names: { '#': 'x' } }))).toBe('ExpressionAttributeNames contains invalid key: Syntax error; key: "#"')
+    expect(serviceMessageOf(() => checkPlaceholderMaps({ names: { '#n': '' } }))).toBe('ExpressionAttributeNames contains invalid value: Empty attribute name for key #n')
   })
 
   it('reports the first failing expression in the service order: Update, Condition, KeyCondition, Filter, Projection', () => {
     expect(serviceMessageOf(() => compileExpressions({ updateExpression: 'SET', conditionExpression: 'a b', projectionExpression: 'x,' }))).toMatch(/^Invalid UpdateExpression/)
     expect(serviceMessageOf(() => compileExpressions({ keyConditionExpression: 'a b', filterExpression: 'x y', projectionExpression: 'x,' }))).toMatch(/^Invalid KeyConditionExpression/)
     expect(serviceMessageOf(() => compileExpressions({ filterExpression: 'a = :v', projectionExpression: 'x,', values: N1 }))).toMatch(/^Invalid ProjectionExpression/)
+  })
+})
+
+describe('a Query filter', () => {
+  it('may not read a key attribute', () => {
+    const filter = compileFilter('a = :v AND pk.x = :v', { values: N1 })
+    expect(filter.attributes).toEqual(['a', 'pk'])
+    expect(serviceMessageOf(() => checkFilterKeyAttributes(filter, ['pk', 'sk']))).toBe('Filter Expression can only contain non-primary key attributes: Primary key attribute: pk')
+    expect(() => checkFilterKeyAttributes(filter, ['id'])).not.toThrow()
   })
 })
 
