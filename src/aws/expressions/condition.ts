@@ -85,13 +85,15 @@ class ConditionCompiler {
       }
       case 'compare': {
         const [left, right] = this.operands([node.left, node.right]) as [Operand, Operand]
+        if (node.operator !== '=' && node.operator !== '<>') this.orderable(node.operator, [left, right])
         this.distinct(node.operator, left, right)
         return comparison(node.operator, left.read, right.read)
       }
       case 'between': {
         const [subject, lower, upper] = this.operands([node.subject, node.lower, node.upper]) as [Operand, Operand, Operand]
+        const orderable = this.orderable('BETWEEN', [subject, lower, upper])
         this.distinct('BETWEEN', subject, lower, upper)
-        this.betweenBounds(lower, upper)
+        if (orderable) this.betweenBounds(lower, upper)
         return (item = EMPTY) => {
           const value = subject.read(item)
           const low = compareScalars(value, lower.read(item))
@@ -215,6 +217,13 @@ class ConditionCompiler {
     if (path !== undefined && rest.some((operand) => operand.path !== undefined && samePath(path, operand.path))) {
       this.scope.note('distinct', notDistinct(operator, pathText(path)))
     }
+  }
+
+  /** Only S, N and B have an order: a placeholder of another type cannot be compared. False when one is noted. */
+  private orderable(operator: string, operands: readonly Operand[]): boolean {
+    const wrong = operands.find((operand) => operand.type !== undefined && operand.type !== 'S' && operand.type !== 'N' && operand.type !== 'B')
+    if (wrong !== undefined) this.scope.note('function', operandType(operator, wrong.type as string))
+    return wrong === undefined
   }
 
   private betweenBounds(lower: Operand, upper: Operand): void {

@@ -39,7 +39,7 @@ export type Finding =
   | 'distinct'
   | 'overlap'
   | 'conflict'
-  | 'clauseOperand'
+  | 'operandType'
   | 'function'
   | 'operators'
 
@@ -72,6 +72,11 @@ export class Scope {
   /** Records a finding, in the order the walk meets them (the text's order); the first of each kind is kept. */
   note(kind: Finding, message: string): void {
     if (!this.#found.has(kind)) this.#found.set(kind, { message, seq: this.#found.size })
+  }
+
+  /** Records a finding that replaces an earlier one of its kind: the service reports the last it met. */
+  noteLast(kind: Finding, message: string): void {
+    this.#found.set(kind, { message, seq: this.#found.get(kind)?.seq ?? this.#found.size })
   }
 
   /** Throws the finding `order` ranks first, if any. */

@@ -7,6 +7,7 @@ import {
   clauseOperandType,
   invalidFunction,
   misusedFunction,
+  notDistinct,
   notUpdateFunction,
   operandCount,
   operandType,
@@ -14,13 +15,14 @@ import {
   requiresPath,
   sectionTwice,
   tooManyOperators,
+  UPDATE_INVALID_PATH,
   UPDATE_MISSING_ATTRIBUTE,
   UPDATE_WRONG_TYPE,
   updateKeyAttribute,
 } from './messages.js'
 import { isSetType, setHas, typeOf, type TypeName } from './native-values.js'
 import { addNumbers, subtractNumbers, type NumberValue } from './numbers.js'
-import { findOverlaps, valueAt, type DocumentPath } from './paths.js'
+import { findOverlaps, isMapValue, pathText, samePath, valueAt, type DocumentPath } from './paths.js'
 import { serviceError, type FindingOrder, type Scope } from './scope.js'
 
 /** The order in which the service reports the static errors of an update expression. */
@@ -34,8 +36,9 @@ export const UPDATE_FINDINGS: FindingOrder = [
   ['undefinedName'],
   ['undefinedValue'],
   ['undefinedOperandName'],
-  ['clauseOperand'],
   ['function'],
+  // One kind for the operand types of +, -, list_append, ADD and DELETE: the service reports the last one.
+  ['operandType'],
   ['operators'],
 ]
 
@@ -88,10 +91,14 @@ class UpdateCompiler {
       }
       case 'arithmetic': {
         this.operators++
+        for (const side of [node.left, node.right]) {
+          if (side.kind === 'call' && side.name === 'list_append') this.scope.note('misusedFunction', misusedFunction(side.name))
+        }
         const left = this.value(node.left)
         const right = this.value(node.right)
-        for (const side of [left, right]) {
-          if (side.type !== undefined && side.type !== 'N') this.scope.note('function', operandType(node.operator, side.type))
+        // Only a placeholder's own type is known here; what a function returns is checked when it runs.
+        for (const [side, operand] of [[left, node.left], [right, node.right]] as const) {
+          if (operand.kind === 'value' && side.type !== undefined && side.type !== 'N') this.scope.noteLast('operandType', operandType(node.operator, side.type))
         }
         const operation = node.operator === '+' ? addNumbers : subtractNumbers
         return {
@@ -132,9 +139,13 @@ class UpdateCompiler {
         this.scope.note('function', requiresPath(node.name))
         return fallback
       }
+      if (second.path !== undefined && samePath(path, second.path)) this.scope.note('function', notDistinct(node.name, pathText(path)))
       return { evaluate: (item) => valueAt(item, path) ?? second.evaluate(item), type: second.type }
     }
-    for (const arg of args) if (arg.type !== undefined && arg.type !== 'L') this.scope.note('function', operandType(node.name, arg.type))
+    node.args.forEach((operand, i) => {
+      const type = (args[i] as { type?: TypeName | undefined }).type
+      if (operand.kind === 'value' && type !== undefined && type !== 'L') this.scope.noteLast('operandType', operandType(node.name, type))
+    })
     return {
       evaluate: (item) => {
         const a = first.evaluate(item)
@@ -145,6 +156,12 @@ class UpdateCompiler {
       type: 'L',
     }
   }
+}
+
+/** True when the steps above the last one of `path` lead to a container of the kind its last step indexes. */
+function leadsToContainer(item: AttributeMap, path: DocumentPath): boolean {
+  const parent = path.length === 1 ? item : valueAt(item, path.slice(0, -1))
+  return typeof path[path.length - 1] === 'number' ? Array.isArray(parent) : isMapValue(parent)
 }
 
 function present(value: unknown): unknown {
@@ -218,9 +235,11 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
   const sets: Action[] = []
   const removes: DocumentPath[] = []
   const others: Action[] = []
+  const written: DocumentPath[] = []
   for (const action of tree.actions) {
     const path = scope.path(action.path)
     paths.push(path)
+    if (action.clause !== 'REMOVE') written.push(path)
     switch (action.clause) {
       case 'SET': {
         const { evaluate } = compiler.value(action.value)
@@ -239,7 +258,7 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
         const type = typeOf(literal)
         const allowed = isSetType(type) || (action.clause === 'ADD' && type === 'N')
         const longName = type === undefined ? undefined : LONG_TYPE_NAMES[type]
-        if (!allowed && longName !== undefined) scope.note('clauseOperand', clauseOperandType(action.clause, longName))
+        if (!allowed && longName !== undefined) scope.noteLast('operandType', clauseOperandType(action.clause, longName))
         others.push(action.clause === 'ADD' ? addAction(path, literal) : deleteAction(path, literal))
         break
       }
@@ -256,6 +275,8 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
     paths,
     apply(before, key) {
       const item = before ?? key
+      // The service checks the paths SET, ADD and DELETE write before it reads any operand; REMOVE's on removal.
+      for (const path of written) if (!leadsToContainer(item, path)) throw serviceError(UPDATE_INVALID_PATH)
       const writes = [...sets.map((action) => action(item)), ...others.map((action) => action(item))]
       const writer = new DocumentWriter(item)
       for (const write of writes.slice(0, sets.length)) write(writer)

@@ -57,7 +57,8 @@ describe('conditions', () => {
     expect(holds('b > :v', { ':v': 'a' })).toBe(true)
     expect(holds('a >= :v', { ':v': 1 })).toBe(true)
     expect(holds('bin > :v', { ':v': bytes(1, 2) })).toBe(true)
-    expect(holds('t > :v', { ':v': false })).toBe(false)
+    expect(holds('t > n')).toBe(false)
+    expect(holds('c >= m')).toBe(false)
     expect(holds('b BETWEEN :x AND :y', { ':x': 'a', ':y': 'z' })).toBe(true)
     expect(holds('a BETWEEN :x AND :y', { ':x': 'a', ':y': 'z' })).toBe(false)
     expect(holds('m.x BETWEEN a AND :v', { ':v': 3 })).toBe(true)
@@ -171,6 +172,11 @@ describe('updates', () => {
     for (const expression of ['SET m.w.q = :v', 'SET a.q = :v', 'SET c.q = :v', 'SET m[0] = :v', 'SET zz[0] = :v', 'ADD zz.q :v']) {
       expect(serviceMessageOf(() => apply(expression, { ':v': 5 })), expression).toBe('The document path provided in the update expression is invalid for update')
     }
+  })
+
+  it('checks the paths SET, ADD and DELETE write before reading operands', () => {
+    expect(serviceMessageOf(() => apply('SET zz[2][2] = yy[0]'))).toBe('The document path provided in the update expression is invalid for update')
+    expect(serviceMessageOf(() => apply('REMOVE a.b SET q = yy'))).toBe('The provided expression refers to an attribute that does not exist in the item')
   })
 
   it('REMOVE drops list elements by their original positions and ignores a missing last step', () => {
