@@ -19,6 +19,7 @@ export class Cursor {
     this.tokens = tokenize(source)
   }
 
+  /** Position of the current token in `tokens`. */
   get index(): number {
     return this.#index
   }
@@ -36,11 +37,13 @@ export class Cursor {
     return token
   }
 
+  /** True when the token `ahead` places after the current one is the symbol `symbol`. */
   atSymbol(symbol: string, ahead = 0): boolean {
     const token = this.peek(ahead)
     return token.kind === 'symbol' && token.text === symbol
   }
 
+  /** True when the current token is the keyword `word`, in any letter case. */
   atKeyword(word: string): boolean {
     return isKeyword(this.peek(), word)
   }

@@ -150,6 +150,8 @@ describe('updates', () => {
     expect(serviceMessageOf(() => apply('SET zz = zz + :v', { ':v': 5 }))).toBe('The provided expression refers to an attribute that does not exist in the item')
     expect(serviceMessageOf(() => apply('SET b = b + :v', { ':v': 5 }))).toBe('An operand in the update expression has an incorrect data type')
     expect(serviceMessageOf(() => apply('SET a = :v + :v', { ':v': 9e125 }))).toBe('Number overflow. Attempting to store a number with magnitude larger than supported range')
+    expect(serviceMessageOf(() => apply('SET a = :v - :w', { ':v': 1e-130, ':w': 9e-131 }))).toBe('Number underflow. Attempting to store a number with magnitude smaller than supported range')
+    expect(apply('SET a = :v - :v', { ':v': 1e-130 }).a).toBe(0)
   })
 
   it('if_not_exists and list_append', () => {
