@@ -19,6 +19,8 @@ export interface ErrorContext {
   readonly shardId?: string
   readonly sequenceNumber?: string
   readonly path?: string
+  /** The exact text the service sends for this error, without the code suffix this class adds to `message`. */
+  readonly serviceMessage?: string
 }
 
 /** Base class of every error streamtable throws; branch on `code`, not on `instanceof`. */
@@ -32,6 +34,7 @@ export class StreamtableError extends Error implements ErrorContext {
   declare readonly shardId?: string
   declare readonly sequenceNumber?: string
   declare readonly path?: string
+  declare readonly serviceMessage?: string
   readonly [BRAND] = true
 
   constructor(code: ErrorCode, message: string, context: ErrorContext & { retriable?: boolean; cause?: unknown } = {}) {
@@ -45,6 +48,7 @@ export class StreamtableError extends Error implements ErrorContext {
     if (context.shardId !== undefined) fields.shardId = context.shardId
     if (context.sequenceNumber !== undefined) fields.sequenceNumber = context.sequenceNumber
     if (context.path !== undefined) fields.path = context.path
+    if (context.serviceMessage !== undefined) fields.serviceMessage = context.serviceMessage
   }
 }
 

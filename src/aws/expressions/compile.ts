@@ -1,0 +1,143 @@
+// From expression text to a compiled expression: the checks every expression shares (empty, size, syntax), the
+// cached parse, and the validation pass of its grammar, with the placeholders of the request.
+import type { AttributeMap } from '../../values/admission.js'
+import { utf8Length } from '../../values/utf8.js'
+import type { ConditionTree, ProjectionTree, UpdateTree } from './ast.js'
+import { compileConditionTree, type Predicate } from './condition.js'
+import { parseCondition } from './condition-parser.js'
+import { compileKeyConditionTree, type CompiledKeyCondition } from './key-condition.js'
+import { EMPTY_EXPRESSION, expressionTooLarge, invalidExpression, type ExpressionParameter } from './messages.js'
+import { ParseCache } from './parse-cache.js'
+import { checkPlaceholderMaps, checkPlaceholdersHaveExpressions, checkUnusedPlaceholders } from './placeholders.js'
+import { compileProjectionTree, type CompiledProjection } from './projection.js'
+import { parseProjection } from './projection-parser.js'
+import { createUsage, Scope, serviceError, type Placeholders, type PlaceholderUsage } from './scope.js'
+import { compileUpdateTree, type CompiledUpdate } from './update.js'
+import { parseUpdate } from './update-parser.js'
+
+/** The placeholders an expression may use, and where to record the ones it uses (shared by one request's expressions). */
+export interface CompileOptions extends Placeholders {
+  readonly usage?: PlaceholderUsage | undefined
+}
+
+/** A compiled ConditionExpression or FilterExpression. */
+export interface CompiledCondition {
+  readonly parameter: ExpressionParameter
+  /** True when the item satisfies the condition; a missing item (undefined) is an empty one. Never throws. */
+  readonly evaluate: Predicate
+}
+
+/** DynamoDB's limit on one expression's text, in UTF-8 bytes. */
+export const MAX_EXPRESSION_BYTES = 4096
+
+const conditionTrees = new ParseCache<ConditionTree>(parseCondition)
+const updateTrees = new ParseCache<UpdateTree>(parseUpdate)
+const projectionTrees = new ParseCache<ProjectionTree>(parseProjection)
+
+function parsed<T>(cache: ParseCache<T>, parameter: ExpressionParameter, source: string): T {
+  if (/^[ \t\r\n]*$/.test(source)) throw serviceError(invalidExpression(parameter, EMPTY_EXPRESSION))
+  const bytes = utf8Length(source)
+  if (bytes > MAX_EXPRESSION_BYTES) throw serviceError(invalidExpression(parameter, expressionTooLarge(bytes)))
+  const entry = cache.get(source)
+  if ('syntaxError' in entry) throw serviceError(invalidExpression(parameter, entry.syntaxError))
+  return entry.tree
+}
+
+function scopeOf(parameter: ExpressionParameter, options: CompileOptions): Scope {
+  return new Scope(parameter, options, options.usage ?? createUsage())
+}
+
+/** Compiles a ConditionExpression (or, with `parameter`, a FilterExpression); throws the service's ValidationException. */
+export function compileCondition(
+  source: string,
+  options: CompileOptions = {},
+  parameter: 'ConditionExpression' | 'FilterExpression' = 'ConditionExpression',
+): CompiledCondition {
+  const tree = parsed(conditionTrees, parameter, source)
+  return { parameter, evaluate: compileConditionTree(tree, scopeOf(parameter, options)) }
+}
+
+/** Compiles a FilterExpression; throws the service's ValidationException. */
+export function compileFilter(source: string, options: CompileOptions = {}): CompiledCondition {
+  return compileCondition(source, options, 'FilterExpression')
+}
+
+/** Compiles a KeyConditionExpression: the static rules now, the key schema with `match`. */
+export function compileKeyCondition(source: string, options: CompileOptions = {}): CompiledKeyCondition {
+  const tree = parsed(conditionTrees, 'KeyConditionExpression', source)
+  return compileKeyConditionTree(tree, scopeOf('KeyConditionExpression', options))
+}
+
+/** Compiles an UpdateExpression; throws the service's ValidationException. */
+export function compileUpdate(source: string, options: CompileOptions = {}): CompiledUpdate {
+  const tree = parsed(updateTrees, 'UpdateExpression', source)
+  return compileUpdateTree(tree, scopeOf('UpdateExpression', options))
+}
+
+/** Compiles a ProjectionExpression (names only: a projection takes no values). */
+export function compileProjection(source: string, options: CompileOptions = {}): CompiledProjection {
+  const tree = parsed(projectionTrees, 'ProjectionExpression', source)
+  return compileProjectionTree(tree, scopeOf('ProjectionExpression', { names: options.names, usage: options.usage }))
+}
+
+/** The expressions and placeholders of one request, values already native. */
+export interface ExpressionRequest extends Placeholders {
+  readonly updateExpression?: string | undefined
+  readonly conditionExpression?: string | undefined
+  readonly keyConditionExpression?: string | undefined
+  readonly filterExpression?: string | undefined
+  readonly projectionExpression?: string | undefined
+  /**
+   * The members of the operation that take values, named in the error for values sent without them
+   * (PutItem: `['ConditionExpression']`; UpdateItem: `['UpdateExpression', 'ConditionExpression']`).
+   */
+  readonly valueParameters?: readonly ExpressionParameter[] | undefined
+}
+
+/** The compiled expressions of one request; a member is present when the request carried that expression. */
+export interface CompiledExpressions {
+  readonly update?: CompiledUpdate
+  readonly condition?: CompiledCondition
+  readonly keyCondition?: CompiledKeyCondition
+  readonly filter?: CompiledCondition
+  readonly projection?: CompiledProjection
+}
+
+/**
+ * Compiles every expression of one request in the service's order (placeholders needing expressions, map shapes,
+ * then Update, Condition, KeyCondition, Filter, Projection, then unused names, then unused values), so the error
+ * thrown is the one the service would send first.
+ */
+export function compileExpressions(request: ExpressionRequest): CompiledExpressions {
+  const valueSources = [request.updateExpression, request.conditionExpression, request.keyConditionExpression, request.filterExpression]
+  checkPlaceholdersHaveExpressions(request, {
+    anyExpression: valueSources.some((s) => s !== undefined) || request.projectionExpression !== undefined,
+    anyValueExpression: valueSources.some((s) => s !== undefined),
+    valueParameters: request.valueParameters ?? [],
+  })
+  checkPlaceholderMaps(request)
+  const options: CompileOptions = { names: request.names, values: request.values, usage: createUsage() }
+  const out: { -readonly [K in keyof CompiledExpressions]: CompiledExpressions[K] } = {}
+  if (request.updateExpression !== undefined) out.update = compileUpdate(request.updateExpression, options)
+  if (request.conditionExpression !== undefined) out.condition = compileCondition(request.conditionExpression, options)
+  if (request.keyConditionExpression !== undefined) out.keyCondition = compileKeyCondition(request.keyConditionExpression, options)
+  if (request.filterExpression !== undefined) out.filter = compileFilter(request.filterExpression, options)
+  if (request.projectionExpression !== undefined) out.projection = compileProjection(request.projectionExpression, options)
+  checkUnusedPlaceholders(request, options.usage as PlaceholderUsage)
+  return out
+}
+
+/** True when `item` (undefined: no item) satisfies a compiled condition or filter. */
+export function evaluateCondition(condition: CompiledCondition, item: AttributeMap | undefined): boolean {
+  return condition.evaluate(item)
+}
+
+/** The item after a compiled update, read against the item before it (undefined: none; the update starts from `key`). */
+export function applyUpdate(update: CompiledUpdate, before: AttributeMap | undefined, key: AttributeMap): AttributeMap {
+  return update.apply(before, key)
+}
+
+/** The item reduced to a compiled projection's paths. */
+export function project(projection: CompiledProjection, item: AttributeMap): AttributeMap {
+  return projection.project(item)
+}

@@ -1,0 +1,147 @@
+// The one condition grammar (reference §3.3), shared by ConditionExpression, FilterExpression and
+// KeyConditionExpression: the key-condition rules are checked on the tree this builds.
+//
+//   condition = conj { OR conj }          conj = neg { AND neg }          neg = NOT neg | primary
+//   primary   = "(" condition ")" | function | operand cmp operand | operand BETWEEN operand AND operand
+//             | operand IN "(" operand { "," operand } ")"
+//   operand   = path | value-ref | function | "(" operand ")"
+import type { CallNode, Comparator, ConditionNode, ConditionTree, OperandNode } from './ast.js'
+import { Cursor } from './cursor.js'
+
+const KEYWORDS = ['AND', 'OR', 'NOT', 'BETWEEN', 'IN'] as const
+const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
+
+class ConditionParser {
+  readonly #cursor: Cursor
+  // Nodes that came straight out of a parenthesised group: a group around one of them is redundant.
+  readonly #grouped = new WeakSet<object>()
+  redundantParentheses = false
+
+  constructor(source: string) {
+    this.#cursor = new Cursor(source, KEYWORDS)
+  }
+
+  parse(): ConditionTree {
+    const root = this.or()
+    this.#cursor.expectEnd()
+    return { root, redundantParentheses: this.redundantParentheses }
+  }
+
+  private or(): ConditionNode {
+    let left = this.and()
+    while (this.#cursor.atKeyword('OR')) {
+      this.#cursor.next()
+      left = { kind: 'or', left, right: this.and() }
+    }
+    return left
+  }
+
+  private and(): ConditionNode {
+    let left = this.not()
+    while (this.#cursor.atKeyword('AND')) {
+      this.#cursor.next()
+      left = { kind: 'and', left, right: this.not() }
+    }
+    return left
+  }
+
+  private not(): ConditionNode {
+    if (!this.#cursor.atKeyword('NOT')) return this.primary()
+    this.#cursor.next()
+    return { kind: 'not', operand: this.not() }
+  }
+
+  private primary(): ConditionNode {
+    const cursor = this.#cursor
+    if (cursor.atSymbol('(')) {
+      // `(a) = :v` starts with a parenthesised operand, `(a = :v)` is a group: what follows the `)` tells.
+      const close = cursor.closingParenthesis()
+      if (close < 0 || !this.startsComparison(close + 1 - cursor.index)) {
+        cursor.next()
+        const inner = this.or()
+        cursor.expectSymbol(')')
+        return this.group(inner)
+      }
+    } else if (this.atCall()) {
+      const call = this.call()
+      if (!this.startsComparison(0)) return { kind: 'function', call }
+      return this.comparison(call)
+    }
+    return this.comparison(this.operand())
+  }
+
+  private comparison(left: OperandNode): ConditionNode {
+    const cursor = this.#cursor
+    const token = cursor.peek()
+    if (token.kind === 'symbol' && COMPARATORS.has(token.text)) {
+      cursor.next()
+      return { kind: 'compare', operator: token.text as Comparator, left, right: this.operand() }
+    }
+    if (cursor.atKeyword('BETWEEN')) {
+      cursor.next()
+      const lower = this.operand()
+      cursor.expectKeyword('AND')
+      return { kind: 'between', subject: left, lower, upper: this.operand() }
+    }
+    if (cursor.atKeyword('IN')) {
+      cursor.next()
+      cursor.expectSymbol('(')
+      const list = [this.operand()]
+      while (cursor.atSymbol(',')) {
+        cursor.next()
+        list.push(this.operand())
+      }
+      cursor.expectSymbol(')')
+      return { kind: 'in', subject: left, list }
+    }
+    return cursor.fail()
+  }
+
+  private startsComparison(ahead: number): boolean {
+    const token = this.#cursor.peek(ahead)
+    if (token.kind === 'symbol') return COMPARATORS.has(token.text)
+    return token.kind === 'name' && (token.text.toUpperCase() === 'BETWEEN' || token.text.toUpperCase() === 'IN')
+  }
+
+  private operand(): OperandNode {
+    const cursor = this.#cursor
+    if (cursor.atSymbol('(')) {
+      cursor.next()
+      const inner = this.operand()
+      cursor.expectSymbol(')')
+      return this.group(inner)
+    }
+    if (cursor.peek().kind === 'valueRef') return { kind: 'value', name: cursor.next().text }
+    if (this.atCall()) return this.call()
+    return cursor.parsePath()
+  }
+
+  private atCall(): boolean {
+    const cursor = this.#cursor
+    return cursor.peek().kind === 'name' && !cursor.atAnyKeyword() && cursor.atSymbol('(', 1)
+  }
+
+  private call(): CallNode {
+    const cursor = this.#cursor
+    const name = cursor.next().text
+    cursor.expectSymbol('(')
+    const args = [this.operand()]
+    while (cursor.atSymbol(',')) {
+      cursor.next()
+      args.push(this.operand())
+    }
+    cursor.expectSymbol(')')
+    return { kind: 'call', name, args }
+  }
+
+  private group<N extends object>(inner: N): N {
+    if (this.#grouped.has(inner)) this.redundantParentheses = true
+    this.#grouped.add(inner)
+    return inner
+  }
+}
+
+/** Parses a condition, filter or key condition; a syntax error throws an ExpressionSyntaxError. */
+export function parseCondition(source: string): ConditionTree {
+  return new ConditionParser(source).parse()
+}

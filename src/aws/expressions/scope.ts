@@ -1,0 +1,105 @@
+// What a validation pass works in: the request's placeholders, a record of the ones used (counted across all the
+// expressions of one request), and the findings, of which the service reports the one its order ranks first.
+import { ValidationException } from '../../core/errors.js'
+import type { AttributeValue } from '../../values/admission.js'
+import type { PathNode } from './ast.js'
+import { invalidExpression, pathTooDeep, reservedKeyword, undefinedName, undefinedValue, type ExpressionParameter } from './messages.js'
+import type { DocumentPath } from './paths.js'
+import { isReservedWord } from './reserved-words.js'
+
+/** The ExpressionAttributeNames and ExpressionAttributeValues of one request, values already native. */
+export interface Placeholders {
+  readonly names?: Readonly<Record<string, string>> | undefined
+  readonly values?: Readonly<Record<string, AttributeValue>> | undefined
+}
+
+/** The placeholders the expressions of one request used, so that the unused ones can be reported. */
+export interface PlaceholderUsage {
+  readonly names: Set<string>
+  readonly values: Set<string>
+}
+
+/** A fresh, empty usage record. */
+export function createUsage(): PlaceholderUsage {
+  return { names: new Set(), values: new Set() }
+}
+
+/** The kinds of static error a validation pass finds; each grammar ranks them in its own order. */
+export type Finding =
+  | 'parentheses'
+  | 'unknownFunction'
+  | 'misusedFunction'
+  | 'reserved'
+  | 'pathDepth'
+  | 'section'
+  | 'undefinedName'
+  | 'undefinedValue'
+  | 'operandCount'
+  | 'distinct'
+  | 'overlap'
+  | 'conflict'
+  | 'clauseOperand'
+  | 'function'
+  | 'operators'
+
+/** DynamoDB's limit on the levels of one document path. */
+const MAX_PATH_DEPTH = 32
+
+/** ValidationException carrying the service's exact text. */
+export function serviceError(message: string): ValidationException {
+  return new ValidationException(message, { serviceMessage: message })
+}
+
+/** One validation pass over one expression. */
+export class Scope {
+  readonly #found = new Map<Finding, string>()
+
+  constructor(
+    readonly parameter: ExpressionParameter,
+    private readonly placeholders: Placeholders,
+    private readonly usage: PlaceholderUsage,
+  ) {}
+
+  /** Records a finding; the first of each kind is the one reported. */
+  note(kind: Finding, message: string): void {
+    if (!this.#found.has(kind)) this.#found.set(kind, message)
+  }
+
+  /** Throws the finding ranked first by `order`, if any. */
+  throwFirst(order: readonly Finding[]): void {
+    for (const kind of order) {
+      const message = this.#found.get(kind)
+      if (message !== undefined) throw serviceError(invalidExpression(this.parameter, message))
+    }
+  }
+
+  /** Resolves a path's placeholders, noting reserved words, undefined names and excess depth. */
+  path(node: PathNode): DocumentPath {
+    if (node.segments.length > MAX_PATH_DEPTH) this.note('pathDepth', pathTooDeep(node.segments.length))
+    return node.segments.map((segment) => {
+      if (typeof segment === 'number') return segment
+      if (!segment.placeholder) {
+        if (isReservedWord(segment.name)) this.note('reserved', reservedKeyword(segment.name))
+        return segment.name
+      }
+      this.usage.names.add(segment.name)
+      const name = this.placeholders.names?.[segment.name]
+      if (name === undefined) {
+        this.note('undefinedName', undefinedName(segment.name))
+        return segment.name
+      }
+      return name
+    })
+  }
+
+  /** The native value of a placeholder, or undefined (noted) when the request does not define it. */
+  value(name: string): AttributeValue | undefined {
+    this.usage.values.add(name)
+    const values = this.placeholders.values
+    if (values === undefined || !Object.prototype.hasOwnProperty.call(values, name)) {
+      this.note('undefinedValue', undefinedValue(name))
+      return undefined
+    }
+    return values[name]
+  }
+}

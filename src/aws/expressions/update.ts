@@ -1,0 +1,263 @@
+// The validation pass over an update tree and its compilation into a transform of native items (reference §3.5).
+// Every operand reads the item as it was before the update; the writes are applied after all of them are read.
+import type { AttributeMap, AttributeValue } from '../../values/admission.js'
+import type { CallNode, OperandNode, UpdateTree } from './ast.js'
+import { DocumentWriter } from './document-writer.js'
+import {
+  clauseOperandType,
+  invalidFunction,
+  operandCount,
+  operandType,
+  requiresPath,
+  sectionTwice,
+  tooManyOperators,
+  UPDATE_MISSING_ATTRIBUTE,
+  UPDATE_WRONG_TYPE,
+  updateKeyAttribute,
+  updateNestedKey,
+} from './messages.js'
+import { isSetType, setHas, typeOf, type TypeName } from './native-values.js'
+import { addNumbers, subtractNumbers, type NumberValue } from './numbers.js'
+import { findOverlaps, valueAt, type DocumentPath } from './paths.js'
+import { serviceError, type Finding, type Scope } from './scope.js'
+
+/** The order in which the service reports the static errors of an update expression. */
+export const UPDATE_FINDINGS: readonly Finding[] = [
+  'reserved',
+  'pathDepth',
+  'unknownFunction',
+  'section',
+  'undefinedName',
+  'undefinedValue',
+  'overlap',
+  'conflict',
+  'clauseOperand',
+  'function',
+  'operators',
+]
+
+/** A compiled update expression. */
+export interface CompiledUpdate {
+  /** Every path the update writes or removes, resolved, in the order written. */
+  readonly paths: readonly DocumentPath[]
+  /**
+   * The item after the update. `before` is the stored item (undefined when there is none: the update then starts
+   * from `key`). Item-dependent faults throw ValidationException with the service's text.
+   */
+  apply(before: AttributeMap | undefined, key: AttributeMap): AttributeMap
+  /** Throws the service's ValidationException when the update writes one of the key attributes. */
+  checkKeyAttributes(keyAttributes: readonly string[]): void
+}
+
+type Evaluator = (item: AttributeMap) => unknown
+
+/** What a SET, REMOVE, ADD or DELETE does once its operand is read: a write, applied after every read. */
+type Write = (writer: DocumentWriter) => void
+type Action = (item: AttributeMap) => Write
+
+const MAX_OPERATORS = 300
+const LONG_TYPE_NAMES: Partial<Record<TypeName, string>> = {
+  S: 'STRING',
+  N: 'NUMBER',
+  B: 'BINARY',
+  BOOL: 'BOOLEAN',
+  NULL: 'NULL',
+  L: 'LIST',
+  M: 'MAP',
+}
+
+class UpdateCompiler {
+  operators = 0
+
+  constructor(private readonly scope: Scope) {}
+
+  /** Compiles a SET value: reading a missing attribute is an error there. */
+  value(node: OperandNode): { evaluate: Evaluator; type?: TypeName | undefined; path?: DocumentPath } {
+    switch (node.kind) {
+      case 'path': {
+        const path = this.scope.path(node)
+        return { evaluate: (item) => present(valueAt(item, path)), path }
+      }
+      case 'value': {
+        const literal = this.scope.value(node.name)
+        return { evaluate: () => literal, type: typeOf(literal) }
+      }
+      case 'arithmetic': {
+        this.operators++
+        const left = this.value(node.left)
+        const right = this.value(node.right)
+        for (const side of [left, right]) {
+          if (side.type !== undefined && side.type !== 'N') this.scope.note('function', operandType(node.operator, side.type))
+        }
+        const operation = node.operator === '+' ? addNumbers : subtractNumbers
+        return {
+          evaluate: (item) => {
+            const a = left.evaluate(item)
+            const b = right.evaluate(item)
+            if (typeOf(a) !== 'N' || typeOf(b) !== 'N') throw serviceError(UPDATE_WRONG_TYPE)
+            return operation(a as NumberValue, b as NumberValue)
+          },
+        }
+      }
+      case 'call':
+        return this.call(node)
+    }
+  }
+
+  private call(node: CallNode): { evaluate: Evaluator; type?: TypeName | undefined } {
+    this.operators++
+    const args = node.args.map((arg) => this.value(arg))
+    const fallback = { evaluate: () => undefined }
+    if (node.name !== 'if_not_exists' && node.name !== 'list_append') {
+      this.scope.note('unknownFunction', invalidFunction(node.name))
+      return fallback
+    }
+    if (args.length !== 2) {
+      this.scope.note('function', operandCount(node.name, args.length))
+      return fallback
+    }
+    const [first, second] = args as [ReturnType<UpdateCompiler['value']>, ReturnType<UpdateCompiler['value']>]
+    if (node.name === 'if_not_exists') {
+      const path = first.path
+      if (path === undefined) {
+        this.scope.note('function', requiresPath(node.name))
+        return fallback
+      }
+      return { evaluate: (item) => valueAt(item, path) ?? second.evaluate(item), type: second.type }
+    }
+    for (const arg of args) if (arg.type !== undefined && arg.type !== 'L') this.scope.note('function', operandType(node.name, arg.type))
+    return {
+      evaluate: (item) => {
+        const a = first.evaluate(item)
+        const b = second.evaluate(item)
+        if (!Array.isArray(a) || !Array.isArray(b)) throw serviceError(UPDATE_WRONG_TYPE)
+        return [...(a as unknown[]), ...(b as unknown[])]
+      },
+      type: 'L',
+    }
+  }
+}
+
+function present(value: unknown): unknown {
+  if (value === undefined) throw serviceError(UPDATE_MISSING_ATTRIBUTE)
+  return value
+}
+
+function union(current: ReadonlySet<unknown>, added: ReadonlySet<unknown>): Set<unknown> {
+  const out = new Set(current)
+  for (const member of added) if (!setHas(out, member)) out.add(member)
+  return out
+}
+
+function difference(current: ReadonlySet<unknown>, removed: ReadonlySet<unknown>): Set<unknown> {
+  const out = new Set<unknown>()
+  for (const member of current) if (!setHas(removed, member)) out.add(member)
+  return out
+}
+
+/** ADD: a number adds, a set unions; a missing attribute starts from the operand. */
+function addAction(path: DocumentPath, literal: AttributeValue | undefined): Action {
+  return (item) => {
+    const current = valueAt(item, path)
+    const type = typeOf(literal)
+    let next: unknown
+    if (current === undefined) next = literal
+    else if (type === 'N' && typeOf(current) === 'N') next = addNumbers(current as NumberValue, literal as NumberValue)
+    else if (isSetType(type) && typeOf(current) === type) next = union(current as ReadonlySet<unknown>, literal as ReadonlySet<unknown>)
+    else throw serviceError(UPDATE_WRONG_TYPE)
+    return (writer) => writer.set(path, next)
+  }
+}
+
+/** DELETE: removes the operand's members from a set; the attribute goes with its last member. */
+function deleteAction(path: DocumentPath, literal: AttributeValue | undefined): Action {
+  return (item) => {
+    const current = valueAt(item, path)
+    if (current === undefined) return () => undefined
+    const type = typeOf(literal)
+    if (!isSetType(type) || typeOf(current) !== type) throw serviceError(UPDATE_WRONG_TYPE)
+    const rest = difference(current as ReadonlySet<unknown>, literal as ReadonlySet<unknown>)
+    return (writer) => (rest.size === 0 ? writer.remove(path) : writer.set(path, rest))
+  }
+}
+
+// Several REMOVEs of one list name its original positions: removing from the highest index down keeps them valid.
+function removalOrder(a: DocumentPath, b: DocumentPath): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as string | number
+    const y = b[i] as string | number
+    if (x === y) continue
+    if (typeof x === 'number' && typeof y === 'number') return y - x
+    if (typeof x !== typeof y) return typeof x === 'string' ? -1 : 1
+    return x < y ? -1 : 1
+  }
+  return a.length - b.length
+}
+
+/** Validates an update tree in `scope` (throwing the service's first error) and compiles it. */
+export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdate {
+  const seen = new Set<string>()
+  for (const clause of tree.clauses) {
+    if (seen.has(clause)) scope.note('section', sectionTwice(clause))
+    seen.add(clause)
+  }
+  const compiler = new UpdateCompiler(scope)
+  const paths: DocumentPath[] = []
+  const sets: Action[] = []
+  const removes: DocumentPath[] = []
+  const others: Action[] = []
+  for (const action of tree.actions) {
+    const path = scope.path(action.path)
+    paths.push(path)
+    switch (action.clause) {
+      case 'SET': {
+        const { evaluate } = compiler.value(action.value)
+        sets.push((item) => {
+          const value = evaluate(item)
+          return (writer) => writer.set(path, value)
+        })
+        break
+      }
+      case 'REMOVE':
+        removes.push(path)
+        break
+      case 'ADD':
+      case 'DELETE': {
+        const literal = scope.value(action.value.name)
+        const type = typeOf(literal)
+        const allowed = isSetType(type) || (action.clause === 'ADD' && type === 'N')
+        const longName = type === undefined ? undefined : LONG_TYPE_NAMES[type]
+        if (!allowed && longName !== undefined) scope.note('clauseOperand', clauseOperandType(action.clause, longName))
+        others.push(action.clause === 'ADD' ? addAction(path, literal) : deleteAction(path, literal))
+        break
+      }
+    }
+  }
+  const { overlap, conflict } = findOverlaps(paths)
+  if (overlap !== undefined) scope.note('overlap', overlap)
+  if (conflict !== undefined) scope.note('conflict', conflict)
+  const operators = compiler.operators
+  if (operators > MAX_OPERATORS) scope.note('operators', tooManyOperators(operators))
+  scope.throwFirst(UPDATE_FINDINGS)
+  removes.sort(removalOrder)
+  return {
+    paths,
+    apply(before, key) {
+      const item = before ?? key
+      const writes = [...sets.map((action) => action(item)), ...others.map((action) => action(item))]
+      const writer = new DocumentWriter(item)
+      for (const write of writes.slice(0, sets.length)) write(writer)
+      for (const path of removes) writer.remove(path)
+      for (const write of writes.slice(sets.length)) write(writer)
+      return writer.result()
+    },
+    checkKeyAttributes(keyAttributes) {
+      for (const path of paths) {
+        const name = path[0] as string
+        if (!keyAttributes.includes(name)) continue
+        throw serviceError(path.length === 1 ? updateKeyAttribute(name) : updateNestedKey(name))
+      }
+    },
+  }
+}
