@@ -38,11 +38,19 @@ export async function startDynamoDbLocal(options: { readonly startTimeoutMs?: nu
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const stopOnExit = (): void => void child.kill('SIGKILL')
+  const stopOnSignal = (signal: NodeJS.Signals): void => {
+    child.kill('SIGKILL')
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  }
   process.once('exit', stopOnExit)
+  process.once('SIGINT', stopOnSignal)
+  process.once('SIGTERM', stopOnSignal)
   const agent = new Agent({ keepAlive: true, maxSockets: 8 })
   const endpoint = `http://127.0.0.1:${port}`
   const stop = async (): Promise<void> => {
     process.removeListener('exit', stopOnExit)
+    process.removeListener('SIGINT', stopOnSignal)
+    process.removeListener('SIGTERM', stopOnSignal)
     agent.destroy()
     await stopChild(child)
   }
