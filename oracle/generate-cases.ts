@@ -2,7 +2,7 @@
 // expressions and placeholders, some of them broken on purpose.
 import type { ItemJson, OracleCase, TableSpec } from './cases.js'
 import { PlaceholderBuilder, breakSyntax, condition, keyCondition, projection, update, type ExpressionContext } from './generate-expressions.js'
-import { canonicalNumberKey, item, scalar } from './generate-values.js'
+import { canonicalNumberKey, drawShortNumbersOnly, item, scalar } from './generate-values.js'
 import { createRandom, type Random } from './random.js'
 
 /** The tables cases run against. */
@@ -15,9 +15,13 @@ export const TABLES = {
 /** How often each fault is injected into a case. */
 const FAULTS = { syntax: 0.04, unusedName: 0.025, unusedValue: 0.025, undefinedName: 0.02, undefinedValue: 0.02, invalidValue: 0.01 }
 
-/** `count` cases from `seed`; scans and queries come in groups sharing one set of items. */
-export function generateCases(seed: number, count: number): OracleCase[] {
+/**
+ * `count` cases from `seed`; scans and queries come in groups sharing one set of items. With `shortNumbers`, every
+ * number is one a double holds exactly (to tell apart the differences that only exact decimals remove).
+ */
+export function generateCases(seed: number, count: number, options: { readonly shortNumbers?: boolean } = {}): OracleCase[] {
   const random = createRandom(seed)
+  if (options.shortNumbers === true) drawShortNumbersOnly(random)
   const cases: OracleCase[] = []
   while (cases.length < count) {
     const kind = random.weighted<string>([[3, 'condition'], [3.5, 'update'], [0.2, 'scan'], [0.15, 'query']])

@@ -26,12 +26,23 @@ const NUMBERS = [
   '-9.9999999999999999999999999999999999999E+125',
   '1E+125', '1E-130', '-1E-130', '1E+100', '1E-100',
 ] as const
+/** Numbers a double holds exactly (15 significant digits or fewer, in a double's range). */
+const SHORT_NUMBERS = NUMBERS.filter((n) => (canonicalNumberKey(n).split('e')[0] ?? '').replace(/^-/, '').length <= 15 && Math.abs(Number(n)) < 1e100 && (Number(n) === 0 || Math.abs(Number(n)) > 1e-100))
+
+// The number pool of each random source: all numbers, or only those a double carries exactly.
+const shortNumbersOnly = new WeakSet<Random>()
+
+/** From now on, numbers drawn from `random` are ones a double holds exactly. */
+export function drawShortNumbersOnly(random: Random): void {
+  shortNumbersOnly.add(random)
+}
+
 const BINARIES = ['', 'AA==', 'AQ==', 'AQI=', 'AQID', '/w==', 'YWJj', 'YQ=='] as const
 
 /** A scalar S, N or B (the types keys, comparisons and BETWEEN accept). */
 export function scalar(random: Random, type: 'S' | 'N' | 'B' = random.pick(['S', 'N', 'B'] as const)): AttributeValueJson {
   if (type === 'S') return { S: random.pick(STRINGS) }
-  if (type === 'N') return { N: random.pick(NUMBERS) }
+  if (type === 'N') return { N: random.pick(numberPool(random)) }
   return { B: random.pick(BINARIES) }
 }
 
@@ -53,7 +64,7 @@ export function value(random: Random, depth = 2): AttributeValueJson {
     case 'SS':
       return { SS: distinct(random, STRINGS, (s) => s) }
     case 'NS':
-      return { NS: distinct(random, NUMBERS, (n) => canonicalNumberKey(n)) }
+      return { NS: distinct(random, numberPool(random), (n) => canonicalNumberKey(n)) }
     case 'BS':
       return { BS: distinct(random, BINARIES, (b) => Buffer.from(b, 'base64').toString('hex')) }
     case 'L':
@@ -84,6 +95,10 @@ export function item(random: Random, key: ItemJson): ItemJson {
     out[name] = name === 'm' ? { M: nestedMap(random) } : name === 'l' ? { L: Array.from({ length: random.int(0, 4) }, () => value(random, 1)) } : value(random)
   }
   return { ...out, ...key }
+}
+
+function numberPool(random: Random): readonly string[] {
+  return shortNumbersOnly.has(random) ? SHORT_NUMBERS : NUMBERS
 }
 
 function nestedMap(random: Random): Record<string, AttributeValueJson> {
