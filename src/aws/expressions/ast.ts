@@ -67,6 +67,8 @@ export type UpdateAction =
 export interface UpdateTree {
   readonly clauses: readonly UpdateClause[]
   readonly actions: readonly UpdateAction[]
+  /** A group whose whole content is another group: `((:v))`. */
+  readonly redundantParentheses: boolean
 }
 
 /** A parsed projection expression. */

@@ -6,7 +6,7 @@ import type { ConditionTree, ProjectionTree, UpdateTree } from './ast.js'
 import { compileConditionTree, type Predicate } from './condition.js'
 import { parseCondition } from './condition-parser.js'
 import { compileKeyConditionTree, type CompiledKeyCondition } from './key-condition.js'
-import { EMPTY_EXPRESSION, expressionTooLarge, invalidExpression, type ExpressionParameter } from './messages.js'
+import { EMPTY_EXPRESSION, expressionTooLarge, filterOnKey, invalidExpression, type ExpressionParameter } from './messages.js'
 import { ParseCache } from './parse-cache.js'
 import { checkPlaceholderMaps, checkPlaceholdersHaveExpressions, checkUnusedPlaceholders } from './placeholders.js'
 import { compileProjectionTree, type CompiledProjection } from './projection.js'
@@ -23,6 +23,8 @@ export interface CompileOptions extends Placeholders {
 /** A compiled ConditionExpression or FilterExpression. */
 export interface CompiledCondition {
   readonly parameter: ExpressionParameter
+  /** The top-level attributes the condition reads, resolved, each once. */
+  readonly attributes: readonly string[]
   /** True when the item satisfies the condition; a missing item (undefined) is an empty one. Never throws. */
   readonly evaluate: Predicate
 }
@@ -35,7 +37,7 @@ const updateTrees = new ParseCache<UpdateTree>(parseUpdate)
 const projectionTrees = new ParseCache<ProjectionTree>(parseProjection)
 
 function parsed<T>(cache: ParseCache<T>, parameter: ExpressionParameter, source: string): T {
-  if (/^[ \t\r\n]*$/.test(source)) throw serviceError(invalidExpression(parameter, EMPTY_EXPRESSION))
+  if (source === '') throw serviceError(invalidExpression(parameter, EMPTY_EXPRESSION))
   const bytes = utf8Length(source)
   if (bytes > MAX_EXPRESSION_BYTES) throw serviceError(invalidExpression(parameter, expressionTooLarge(bytes)))
   const entry = cache.get(source)
@@ -54,7 +56,9 @@ export function compileCondition(
   parameter: 'ConditionExpression' | 'FilterExpression' = 'ConditionExpression',
 ): CompiledCondition {
   const tree = parsed(conditionTrees, parameter, source)
-  return { parameter, evaluate: compileConditionTree(tree, scopeOf(parameter, options)) }
+  const scope = scopeOf(parameter, options)
+  const evaluate = compileConditionTree(tree, scope)
+  return { parameter, attributes: [...new Set(scope.paths.map((path) => path[0] as string))], evaluate }
 }
 
 /** Compiles a FilterExpression; throws the service's ValidationException. */
@@ -125,6 +129,12 @@ export function compileExpressions(request: ExpressionRequest): CompiledExpressi
   if (request.projectionExpression !== undefined) out.projection = compileProjection(request.projectionExpression, options)
   checkUnusedPlaceholders(request, options.usage as PlaceholderUsage)
   return out
+}
+
+/** A Query's filter may not read the key attributes of the table or index queried. */
+export function checkFilterKeyAttributes(filter: CompiledCondition, keyAttributes: readonly string[]): void {
+  const key = filter.attributes.find((name) => keyAttributes.includes(name))
+  if (key !== undefined) throw serviceError(filterOnKey(key))
 }
 
 /** True when `item` (undefined: no item) satisfies a compiled condition or filter. */

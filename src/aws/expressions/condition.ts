@@ -27,7 +27,7 @@ import {
   type TypeName,
 } from './native-values.js'
 import { pathText, samePath, valueAt, type DocumentPath } from './paths.js'
-import type { Finding, Scope } from './scope.js'
+import type { FindingOrder, Scope } from './scope.js'
 
 /** A compiled condition: true when the item (undefined: no item) satisfies it. */
 export type Predicate = (item: AttributeMap | undefined) => boolean
@@ -35,17 +35,12 @@ export type Predicate = (item: AttributeMap | undefined) => boolean
 type Reader = (item: AttributeMap) => unknown
 
 /** The order in which the service reports the static errors of a condition, filter or key condition. */
-export const CONDITION_FINDINGS: readonly Finding[] = [
-  'parentheses',
-  'unknownFunction',
-  'misusedFunction',
-  'reserved',
-  'pathDepth',
-  'undefinedName',
-  'undefinedValue',
-  'operandCount',
-  'distinct',
-  'function',
+export const CONDITION_FINDINGS: FindingOrder = [
+  ['parentheses'],
+  ['reserved', 'unknownFunction', 'misusedFunction'],
+  ['pathDepth'],
+  ['undefinedName', 'undefinedOperandName', 'undefinedValue'],
+  ['operandCount', 'distinct', 'function'],
 ]
 
 const BOOLEAN_FUNCTIONS: Readonly<Record<string, number>> = {
@@ -95,6 +90,7 @@ class ConditionCompiler {
       }
       case 'between': {
         const [subject, lower, upper] = this.operands([node.subject, node.lower, node.upper]) as [Operand, Operand, Operand]
+        this.distinct('BETWEEN', subject, lower, upper)
         this.betweenBounds(lower, upper)
         return (item = EMPTY) => {
           const value = subject.read(item)
@@ -106,6 +102,7 @@ class ConditionCompiler {
       case 'in': {
         if (node.list.length > MAX_IN_OPERANDS) this.scope.note('operandCount', tooManyInOperands(node.list.length))
         const [subject, ...list] = this.operands([node.subject, ...node.list]) as [Operand, ...Operand[]]
+        this.distinct('IN', subject, ...list)
         return (item = EMPTY) => {
           const value = subject.read(item)
           return value !== undefined && list.some((candidate) => valuesEqual(value, candidate.read(item)))
@@ -145,11 +142,12 @@ class ConditionCompiler {
 
   /** `size()` in operand position; any other function there is unknown or misused. */
   private operandFunction(call: CallNode): Operand {
-    const args = this.functionArgs(call)
     if (call.name !== 'size') {
       if (!(call.name in BOOLEAN_FUNCTIONS)) this.scope.note('unknownFunction', invalidFunction(call.name))
+      this.functionArgs(call)
       return { read: () => undefined }
     }
+    const args = this.functionArgs(call)
     if (args.length !== 1) {
       this.scope.note('operandCount', operandCount(call.name, args.length))
       return { read: () => undefined, type: 'N' }
@@ -212,9 +210,10 @@ class ConditionCompiler {
     }
   }
 
-  private distinct(operator: string, first: Operand, second: Operand): void {
-    if (first.path !== undefined && second.path !== undefined && samePath(first.path, second.path)) {
-      this.scope.note('distinct', notDistinct(operator, pathText(first.path)))
+  private distinct(operator: string, first: Operand, ...rest: Operand[]): void {
+    const path = first.path
+    if (path !== undefined && rest.some((operand) => operand.path !== undefined && samePath(path, operand.path))) {
+      this.scope.note('distinct', notDistinct(operator, pathText(path)))
     }
   }
 
@@ -264,6 +263,8 @@ function contains(container: unknown, element: unknown): boolean {
   switch (type) {
     case 'S':
       return typeof element === 'string' && (container as string).includes(element)
+    case 'B':
+      return element instanceof Uint8Array && includesBytes(container as Uint8Array, element)
     case 'SS':
     case 'NS':
     case 'BS':
@@ -273,6 +274,14 @@ function contains(container: unknown, element: unknown): boolean {
     default:
       return false
   }
+}
+
+function includesBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer
+    return true
+  }
+  return false
 }
 
 /** Validates a condition tree in `scope` (throwing the service's first error) and compiles it into a predicate. */

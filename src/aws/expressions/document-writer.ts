@@ -27,8 +27,7 @@ export class DocumentWriter {
    * for a name, a list for an index); an index past the end of a list appends.
    */
   set(path: DocumentPath, value: unknown): void {
-    const parent = this.#parent(path)
-    if (parent === undefined) throw serviceError(UPDATE_INVALID_PATH)
+    const parent = this.requireParent(path)
     const last = path[path.length - 1] as string | number
     if (typeof last === 'number') {
       const list = parent as unknown[]
@@ -37,15 +36,21 @@ export class DocumentWriter {
     } else (parent as Record<string, unknown>)[last] = value
   }
 
-  /** Removes the value at `path`; a path that does not resolve is left as it is. */
+  /** Removes the value at `path`: a missing last step is left as it is, a missing or wrong container is an error. */
   remove(path: DocumentPath): void {
-    const parent = this.#parent(path)
-    if (parent === undefined) return
+    const parent = this.requireParent(path)
     const last = path[path.length - 1] as string | number
     if (typeof last === 'number') {
       const list = parent as unknown[]
       if (last < list.length) list.splice(last, 1)
     } else delete (parent as Record<string, unknown>)[last]
+  }
+
+  /** The container `path`'s last step writes into; throws the service's error when there is none. */
+  requireParent(path: DocumentPath): Container {
+    const parent = this.#parent(path)
+    if (parent === undefined) throw serviceError(UPDATE_INVALID_PATH)
+    return parent
   }
 
   // The (copied) container `path`'s last step writes into, or undefined when the path does not lead to one.

@@ -11,6 +11,7 @@ export {
   compileUpdate,
   compileProjection,
   evaluateCondition,
+  checkFilterKeyAttributes,
   applyUpdate,
   project,
   MAX_EXPRESSION_BYTES,

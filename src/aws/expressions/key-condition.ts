@@ -5,15 +5,18 @@ import type { SortKeyCondition } from '../../index.js'
 import type { ConditionNode, ConditionTree, OperandNode } from './ast.js'
 import { compileConditionTree } from './condition.js'
 import {
+  KEY_BEGINS_WITH_ORDER,
   KEY_CONDITION_NOT_SUPPORTED,
   KEY_MULTIPLE_NAMES,
   KEY_NESTED_ATTRIBUTE,
   KEY_NESTED_OPERATION,
   KEY_NO_NAME,
   KEY_ONE_CONDITION_PER_KEY,
+  KEY_TOO_MANY_CONDITIONS,
   KEY_TYPE_MISMATCH,
   keyInvalidOperator,
   keyMissedElement,
+  keyNestedKey,
 } from './messages.js'
 import { typeOf } from './native-values.js'
 import { serviceError, type Scope } from './scope.js'
@@ -47,6 +50,8 @@ export interface CompiledKeyCondition {
 /** One condition on one key attribute. */
 interface KeyTerm {
   readonly attribute: string
+  /** True when the condition names a path inside `attribute` rather than the attribute itself. */
+  readonly nested: boolean
   readonly operator: '=' | '<' | '<=' | '>' | '>=' | 'between' | 'begins_with'
   readonly values: readonly AttributeValue[]
 }
@@ -71,13 +76,13 @@ class KeyTermCollector {
       case 'compare': {
         if (node.operator === '<>') throw serviceError(keyInvalidOperator('<>'))
         const [key, value, flipped] = this.keyAndValue(node.left, node.right)
-        this.terms.push({ attribute: key, operator: flipped ? FLIPPED[node.operator] : node.operator, values: [value] })
+        this.terms.push({ ...key, operator: flipped ? FLIPPED[node.operator] : node.operator, values: [value] })
         return
       }
       case 'between': {
         this.checkOperands([node.subject, node.lower, node.upper])
         if (node.subject.kind !== 'path') throw serviceError(KEY_NO_NAME)
-        this.terms.push({ attribute: this.attribute(node.subject), operator: 'between', values: [this.literal(node.lower), this.literal(node.upper)] })
+        this.terms.push({ ...this.attribute(node.subject), operator: 'between', values: [this.literal(node.lower), this.literal(node.upper)] })
         return
       }
       case 'function': {
@@ -85,8 +90,8 @@ class KeyTermCollector {
         if (call.name !== 'begins_with') throw serviceError(keyInvalidOperator(call.name))
         const [subject, prefix] = call.args as [OperandNode, OperandNode]
         this.checkOperands(call.args)
-        if (subject.kind !== 'path') throw serviceError(KEY_NO_NAME)
-        this.terms.push({ attribute: this.attribute(subject), operator: 'begins_with', values: [this.literal(prefix)] })
+        if (subject.kind !== 'path') throw serviceError(prefix.kind === 'path' ? KEY_BEGINS_WITH_ORDER : KEY_NO_NAME)
+        this.terms.push({ ...this.attribute(subject), operator: 'begins_with', values: [this.literal(prefix)] })
         return
       }
     }
@@ -98,17 +103,16 @@ class KeyTermCollector {
   }
 
   /** The key side and the value side of a comparison, and whether the value came first. */
-  private keyAndValue(left: OperandNode, right: OperandNode): [string, AttributeValue, boolean] {
+  private keyAndValue(left: OperandNode, right: OperandNode): [{ attribute: string; nested: boolean }, AttributeValue, boolean] {
     this.checkOperands([left, right])
     if (left.kind === 'path') return [this.attribute(left), this.literal(right), false]
     if (right.kind === 'path') return [this.attribute(right), this.literal(left), true]
     throw serviceError(KEY_NO_NAME)
   }
 
-  private attribute(path: OperandNode & { kind: 'path' }): string {
+  private attribute(path: OperandNode & { kind: 'path' }): { attribute: string; nested: boolean } {
     const resolved = this.scope.path(path)
-    if (resolved.length > 1) throw serviceError(KEY_NESTED_ATTRIBUTE)
-    return resolved[0] as string
+    return { attribute: resolved[0] as string, nested: resolved.length > 1 }
   }
 
   private literal(operand: OperandNode): AttributeValue {
@@ -149,9 +153,15 @@ export function compileKeyConditionTree(tree: ConditionTree, scope: Scope): Comp
   const terms = collector.terms
   const attributes = terms.map((term) => term.attribute)
   if (new Set(attributes).size !== attributes.length) throw serviceError(KEY_ONE_CONDITION_PER_KEY)
+  if (terms.length > 2) throw serviceError(KEY_TOO_MANY_CONDITIONS)
   return {
     attributes,
     match(schema) {
+      const nested = terms.find((term) => term.nested)
+      if (nested !== undefined) {
+        const isKey = nested.attribute === schema.partitionKey || nested.attribute === schema.sortKey
+        throw serviceError(isKey ? keyNestedKey(nested.attribute) : KEY_NESTED_ATTRIBUTE)
+      }
       const partition = terms.find((term) => term.attribute === schema.partitionKey)
       if (partition === undefined) throw serviceError(keyMissedElement(schema.partitionKey))
       const others = terms.filter((term) => term !== partition)

@@ -27,6 +27,7 @@ export const operandCount = (name: string, count: number): string =>
   `Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${count}`
 export const requiresPath = (name: string): string =>
   `Operator or function requires a document path; operator or function: ${name}`
+export const notUpdateFunction = (name: string): string => `The function is not allowed in an update expression; function: ${name}`
 export const misusedFunction = (name: string): string =>
   `The function is not allowed to be used this way in an expression; function: ${name}`
 export const notDistinct = (operator: string, path: string): string =>
@@ -35,20 +36,19 @@ export const operandType = (name: string, type: string): string =>
   `Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${type}`
 /** ADD and DELETE name the operator alone and spell the type out (`STRING`, `NUMBER`, …). */
 export const clauseOperandType = (clause: 'ADD' | 'DELETE', type: string): string =>
-  `Incorrect operand type for operator or function; operator: ${clause}, operand type: ${type}`
+  `Incorrect operand type for operator or function; operator: ${clause}, operand type: ${type}, typeSet: ALLOWED_FOR_${clause}_OPERAND`
 export const invalidTypeName = (type: string): string =>
   `Invalid attribute type name found; type: ${type}, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}`
 export const betweenTypes = (lower: string, upper: string): string =>
   `The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: ${lower}, upper bound operand: AttributeValue: ${upper}`
 export const betweenOrder = (lower: string, upper: string): string =>
   `The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${lower}, upper bound operand: AttributeValue: ${upper}`
-// The service documents the limits (100 IN operands, 300 operators, 32 path levels) but not their texts: these
-// follow the wording of its neighbouring messages.
-export const tooManyInOperands = (count: number): string => operandCount('IN', count)
+export const tooManyInOperands = (count: number): string =>
+  `The IN operator is provided with too many operands; number of operands: ${count}`
+// The service documents the limit of 300 operators but not its text: this follows the wording of its neighbours.
 export const tooManyOperators = (count: number): string =>
   `The expression contains too many operators or functions; limit: 300, number of operators or functions: ${count}`
-export const pathTooDeep = (depth: number): string =>
-  `The document path has too many nesting levels; limit: 32, nesting levels: ${depth}`
+export const pathTooDeep = (depth: number): string => `The document path has too many nesting levels; nesting levels: ${depth}`
 export const sectionTwice = (clause: string): string => `The "${clause}" section can only be used once in an update expression;`
 export const pathsOverlap = (one: string, two: string): string =>
   `Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${one}, path two: ${two}`
@@ -60,6 +60,11 @@ export const keyInvalidOperator = (operator: string): string => `Invalid operato
 export const KEY_ONE_CONDITION_PER_KEY = 'KeyConditionExpressions must only contain one condition per key'
 export const KEY_NESTED_OPERATION = 'KeyConditionExpressions cannot contain nested operations'
 export const KEY_NESTED_ATTRIBUTE = 'KeyConditionExpressions cannot have conditions on nested attributes'
+export const keyNestedKey = (name: string): string =>
+  `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${name}`
+export const KEY_TOO_MANY_CONDITIONS = 'Conditions can be of length 1 or 2 only'
+export const KEY_BEGINS_WITH_ORDER =
+  'Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand'
 export const KEY_MULTIPLE_NAMES = 'Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition'
 export const KEY_NO_NAME = 'Invalid condition in KeyConditionExpression: No key attribute specified'
 export const keyMissedElement = (name: string): string => `Query condition missed key schema element: ${name}`
@@ -70,6 +75,9 @@ export const KEY_TYPE_MISMATCH = 'One or more parameter values were invalid: Con
 export type PlaceholderMap = 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
 export const mapEmpty = (map: PlaceholderMap): string => `${map} must not be empty`
 export const mapInvalidKey = (map: PlaceholderMap, key: string): string => `${map} contains invalid key: Syntax error; key: "${key}"`
+export const emptyName = (key: string): string => `ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`
+export const filterOnKey = (name: string): string =>
+  `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${name}`
 export const mapInvalidValue = (detail: string, key: string): string =>
   `ExpressionAttributeValues contains invalid value: ${detail} for key ${key}`
 export const mapUnused = (map: PlaceholderMap, keys: readonly string[]): string =>
@@ -86,8 +94,6 @@ export const UPDATE_MISSING_ATTRIBUTE = 'The provided expression refers to an at
 export const UPDATE_WRONG_TYPE = 'An operand in the update expression has an incorrect data type'
 export const updateKeyAttribute = (name: string): string =>
   `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`
-export const updateNestedKey = (name: string): string =>
-  `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${name}`
 
 // Numbers (reference §2.2).
 export const NUMBER_OVERFLOW = 'Number overflow. Attempting to store a number with magnitude larger than supported range'

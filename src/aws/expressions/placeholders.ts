@@ -1,6 +1,6 @@
 // The request-level rules of ExpressionAttributeNames and ExpressionAttributeValues (reference §3.2): they must be
 // non-empty, well-formed, needed by an expression of the request, and every entry must be used by one.
-import { mapEmpty, mapInvalidKey, mapUnused, NAMES_WITHOUT_EXPRESSIONS, valuesWithoutExpressions, type PlaceholderMap } from './messages.js'
+import { emptyName, mapEmpty, mapInvalidKey, mapUnused, NAMES_WITHOUT_EXPRESSIONS, valuesWithoutExpressions, type PlaceholderMap } from './messages.js'
 import { serviceError, type Placeholders, type PlaceholderUsage } from './scope.js'
 
 const NAME_KEY = /^#[A-Za-z0-9_]+$/
@@ -17,6 +17,8 @@ function checkMap(map: PlaceholderMap, entries: object | undefined, pattern: Reg
 /** Checks that the maps given are not empty and that every key is a `#name` / `:value` placeholder. */
 export function checkPlaceholderMaps(placeholders: Placeholders): void {
   checkMap('ExpressionAttributeNames', placeholders.names, NAME_KEY)
+  const empty = Object.entries(placeholders.names ?? {}).find(([, name]) => name === '')
+  if (empty !== undefined) throw serviceError(emptyName(empty[0]))
   checkMap('ExpressionAttributeValues', placeholders.values, VALUE_KEY)
 }
 

@@ -3,10 +3,10 @@
 import type { AttributeMap } from '../../values/admission.js'
 import type { ProjectionTree } from './ast.js'
 import { findOverlaps, isMapValue, type DocumentPath } from './paths.js'
-import type { Finding, Scope } from './scope.js'
+import type { FindingOrder, Scope } from './scope.js'
 
 /** The order in which the service reports the static errors of a projection. */
-export const PROJECTION_FINDINGS: readonly Finding[] = ['reserved', 'pathDepth', 'undefinedName', 'overlap', 'conflict']
+export const PROJECTION_FINDINGS: FindingOrder = [['reserved'], ['pathDepth'], ['overlap'], ['conflict'], ['undefinedName']]
 
 /** A compiled projection. */
 export interface CompiledProjection {

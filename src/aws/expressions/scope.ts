@@ -33,6 +33,7 @@ export type Finding =
   | 'pathDepth'
   | 'section'
   | 'undefinedName'
+  | 'undefinedOperandName'
   | 'undefinedValue'
   | 'operandCount'
   | 'distinct'
@@ -50,9 +51,17 @@ export function serviceError(message: string): ValidationException {
   return new ValidationException(message, { serviceMessage: message })
 }
 
+/**
+ * The order in which a grammar reports its findings: phases, earliest first; within a phase, the finding met first
+ * in the text wins (the service checks each phase in one walk).
+ */
+export type FindingOrder = readonly (readonly Finding[])[]
+
 /** One validation pass over one expression. */
 export class Scope {
-  readonly #found = new Map<Finding, string>()
+  readonly #found = new Map<Finding, { readonly message: string; readonly seq: number }>()
+  /** Every path resolved in this pass, in the order met. */
+  readonly paths: DocumentPath[] = []
 
   constructor(
     readonly parameter: ExpressionParameter,
@@ -60,23 +69,30 @@ export class Scope {
     private readonly usage: PlaceholderUsage,
   ) {}
 
-  /** Records a finding; the first of each kind is the one reported. */
+  /** Records a finding, in the order the walk meets them (the text's order); the first of each kind is kept. */
   note(kind: Finding, message: string): void {
-    if (!this.#found.has(kind)) this.#found.set(kind, message)
+    if (!this.#found.has(kind)) this.#found.set(kind, { message, seq: this.#found.size })
   }
 
-  /** Throws the finding ranked first by `order`, if any. */
-  throwFirst(order: readonly Finding[]): void {
-    for (const kind of order) {
-      const message = this.#found.get(kind)
-      if (message !== undefined) throw serviceError(invalidExpression(this.parameter, message))
+  /** Throws the finding `order` ranks first, if any. */
+  throwFirst(order: FindingOrder): void {
+    for (const phase of order) {
+      let first: { readonly message: string; readonly seq: number } | undefined
+      for (const kind of phase) {
+        const found = this.#found.get(kind)
+        if (found !== undefined && (first === undefined || found.seq < first.seq)) first = found
+      }
+      if (first !== undefined) throw serviceError(invalidExpression(this.parameter, first.message))
     }
   }
 
-  /** Resolves a path's placeholders, noting reserved words, undefined names and excess depth. */
-  path(node: PathNode): DocumentPath {
+  /**
+   * Resolves a path's placeholders, noting reserved words, undefined names and excess depth. An undefined `#name`
+   * stays as written. `role` tells a path an update reads from one it writes (the service ranks them apart).
+   */
+  path(node: PathNode, role: 'target' | 'operand' = 'target'): DocumentPath {
     if (node.segments.length > MAX_PATH_DEPTH) this.note('pathDepth', pathTooDeep(node.segments.length))
-    return node.segments.map((segment) => {
+    const path = node.segments.map((segment) => {
       if (typeof segment === 'number') return segment
       if (!segment.placeholder) {
         if (isReservedWord(segment.name)) this.note('reserved', reservedKeyword(segment.name))
@@ -85,11 +101,13 @@ export class Scope {
       this.usage.names.add(segment.name)
       const name = this.placeholders.names?.[segment.name]
       if (name === undefined) {
-        this.note('undefinedName', undefinedName(segment.name))
+        this.note(role === 'target' ? 'undefinedName' : 'undefinedOperandName', undefinedName(segment.name))
         return segment.name
       }
       return name
     })
+    this.paths.push(path)
+    return path
   }
 
   /** The native value of a placeholder, or undefined (noted) when the request does not define it. */

@@ -85,7 +85,8 @@ export function nearWindow(source: string, tokens: readonly Token[], index: numb
   const token = tokens[index] as Token
   const previous = index > 0 ? tokens[index - 1] : undefined
   const next = tokens[index + 1]
-  const start = previous === undefined ? token.start : previous.start
+  // With no token before it, the window of the end is the whole (blank) text.
+  const start = previous !== undefined ? previous.start : token.kind === 'eof' ? 0 : token.start
   const end = next === undefined || next.kind === 'eof' ? token.end : next.end
   return source.slice(start, end)
 }

@@ -3,8 +3,8 @@
 //   update    = clause { clause }
 //   clause    = SET set-act { "," set-act } | REMOVE path { "," path }
 //             | ADD path value-ref { "," path value-ref } | DELETE path value-ref { "," path value-ref }
-//   set-act   = path "=" set-value          set-value = operand [ ("+" | "-") operand ]
-//   operand   = path | value-ref | function | "(" set-value ")"
+//   set-act   = path "=" set-value          set-value = "(" set-value ")" | operand [ ("+" | "-") operand ]
+//   operand   = path | value-ref | function "(" operand { "," operand } ")" | "(" operand ")"
 import type { CallNode, OperandNode, UpdateAction, UpdateClause, UpdateTree, ValueNode } from './ast.js'
 import { Cursor } from './cursor.js'
 
@@ -14,6 +14,9 @@ class UpdateParser {
   readonly #cursor: Cursor
   readonly #clauses: UpdateClause[] = []
   readonly #actions: UpdateAction[] = []
+  // Nodes that came straight out of a parenthesised group: a group around one of them is redundant.
+  readonly #grouped = new WeakSet<object>()
+  #redundantParentheses = false
 
   constructor(source: string) {
     this.#cursor = new Cursor(source, CLAUSES)
@@ -28,7 +31,7 @@ class UpdateParser {
       do this.action(clause)
       while (this.comma())
     } while (cursor.peek().kind !== 'eof')
-    return { clauses: this.#clauses, actions: this.#actions }
+    return { clauses: this.#clauses, actions: this.#actions, redundantParentheses: this.#redundantParentheses }
   }
 
   private comma(): boolean {
@@ -61,25 +64,54 @@ class UpdateParser {
     return { kind: 'value', name: cursor.next().text }
   }
 
+  // A SET value may be one parenthesised arithmetic; operands and function arguments are plain operands, so
+  // `(:a + :b) - :c` and `list_append((:a + :b), :c)` fail where the service's parser fails.
   private setValue(): OperandNode {
-    const left = this.operand()
     const cursor = this.#cursor
+    if (cursor.atSymbol('(') && this.groupHoldsArithmetic()) {
+      cursor.next()
+      const inner = this.setValue()
+      cursor.expectSymbol(')')
+      return this.group(inner)
+    }
+    const left = this.operand()
     if (!cursor.atSymbol('+') && !cursor.atSymbol('-')) return left
     const operator = cursor.next().text as '+' | '-'
     return { kind: 'arithmetic', operator, left, right: this.operand() }
+  }
+
+  /** True when the group opening at the current token has a `+` or `-` of its own (not inside a nested group). */
+  private groupHoldsArithmetic(): boolean {
+    const cursor = this.#cursor
+    const close = cursor.closingParenthesis()
+    let depth = 0
+    for (let ahead = 1; ; ahead++) {
+      const token = cursor.peek(ahead)
+      if (token.kind === 'eof' || (close >= 0 && cursor.index + ahead >= close)) return false
+      if (token.kind !== 'symbol') continue
+      if (token.text === '(') depth++
+      else if (token.text === ')') depth--
+      else if (depth === 0 && (token.text === '+' || token.text === '-')) return true
+    }
   }
 
   private operand(): OperandNode {
     const cursor = this.#cursor
     if (cursor.atSymbol('(')) {
       cursor.next()
-      const inner = this.setValue()
+      const inner = this.operand()
       cursor.expectSymbol(')')
-      return inner
+      return this.group(inner)
     }
     if (cursor.peek().kind === 'valueRef') return this.valueRef()
     if (cursor.peek().kind === 'name' && !cursor.atAnyKeyword() && cursor.atSymbol('(', 1)) return this.call()
     return cursor.parsePath()
+  }
+
+  private group<N extends object>(inner: N): N {
+    if (this.#grouped.has(inner)) this.#redundantParentheses = true
+    this.#grouped.add(inner)
+    return inner
   }
 
   private call(): CallNode {

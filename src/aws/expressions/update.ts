@@ -6,34 +6,37 @@ import { DocumentWriter } from './document-writer.js'
 import {
   clauseOperandType,
   invalidFunction,
+  misusedFunction,
+  notUpdateFunction,
   operandCount,
   operandType,
+  REDUNDANT_PARENTHESES,
   requiresPath,
   sectionTwice,
   tooManyOperators,
   UPDATE_MISSING_ATTRIBUTE,
   UPDATE_WRONG_TYPE,
   updateKeyAttribute,
-  updateNestedKey,
 } from './messages.js'
 import { isSetType, setHas, typeOf, type TypeName } from './native-values.js'
 import { addNumbers, subtractNumbers, type NumberValue } from './numbers.js'
 import { findOverlaps, valueAt, type DocumentPath } from './paths.js'
-import { serviceError, type Finding, type Scope } from './scope.js'
+import { serviceError, type FindingOrder, type Scope } from './scope.js'
 
 /** The order in which the service reports the static errors of an update expression. */
-export const UPDATE_FINDINGS: readonly Finding[] = [
-  'reserved',
-  'pathDepth',
-  'unknownFunction',
-  'section',
-  'undefinedName',
-  'undefinedValue',
-  'overlap',
-  'conflict',
-  'clauseOperand',
-  'function',
-  'operators',
+export const UPDATE_FINDINGS: FindingOrder = [
+  ['parentheses'],
+  ['reserved', 'unknownFunction', 'misusedFunction'],
+  ['pathDepth'],
+  ['section'],
+  ['overlap'],
+  ['conflict'],
+  ['undefinedName'],
+  ['undefinedValue'],
+  ['undefinedOperandName'],
+  ['clauseOperand'],
+  ['function'],
+  ['operators'],
 ]
 
 /** A compiled update expression. */
@@ -56,6 +59,7 @@ type Write = (writer: DocumentWriter) => void
 type Action = (item: AttributeMap) => Write
 
 const MAX_OPERATORS = 300
+const CONDITION_FUNCTIONS: ReadonlySet<string> = new Set(['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains', 'size'])
 const LONG_TYPE_NAMES: Partial<Record<TypeName, string>> = {
   S: 'STRING',
   N: 'NUMBER',
@@ -75,7 +79,7 @@ class UpdateCompiler {
   value(node: OperandNode): { evaluate: Evaluator; type?: TypeName | undefined; path?: DocumentPath } {
     switch (node.kind) {
       case 'path': {
-        const path = this.scope.path(node)
+        const path = this.scope.path(node, 'operand')
         return { evaluate: (item) => present(valueAt(item, path)), path }
       }
       case 'value': {
@@ -106,12 +110,17 @@ class UpdateCompiler {
 
   private call(node: CallNode): { evaluate: Evaluator; type?: TypeName | undefined } {
     this.operators++
-    const args = node.args.map((arg) => this.value(arg))
     const fallback = { evaluate: () => undefined }
-    if (node.name !== 'if_not_exists' && node.name !== 'list_append') {
-      this.scope.note('unknownFunction', invalidFunction(node.name))
-      return fallback
+    const known = node.name === 'if_not_exists' || node.name === 'list_append'
+    if (!known) {
+      if (CONDITION_FUNCTIONS.has(node.name)) this.scope.note('unknownFunction', notUpdateFunction(node.name))
+      else this.scope.note('unknownFunction', invalidFunction(node.name))
     }
+    const args = node.args.map((arg) => {
+      if (arg.kind === 'call' && arg.name === 'list_append') this.scope.note('misusedFunction', misusedFunction(arg.name))
+      return this.value(arg)
+    })
+    if (!known) return fallback
     if (args.length !== 2) {
       this.scope.note('function', operandCount(node.name, args.length))
       return fallback
@@ -173,7 +182,8 @@ function addAction(path: DocumentPath, literal: AttributeValue | undefined): Act
 function deleteAction(path: DocumentPath, literal: AttributeValue | undefined): Action {
   return (item) => {
     const current = valueAt(item, path)
-    if (current === undefined) return () => undefined
+    // Deleting from a missing set changes nothing, but the path above it must still lead to a container.
+    if (current === undefined) return (writer) => void writer.requireParent(path)
     const type = typeOf(literal)
     if (!isSetType(type) || typeOf(current) !== type) throw serviceError(UPDATE_WRONG_TYPE)
     const rest = difference(current as ReadonlySet<unknown>, literal as ReadonlySet<unknown>)
@@ -197,6 +207,7 @@ function removalOrder(a: DocumentPath, b: DocumentPath): number {
 
 /** Validates an update tree in `scope` (throwing the service's first error) and compiles it. */
 export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdate {
+  if (tree.redundantParentheses) scope.note('parentheses', REDUNDANT_PARENTHESES)
   const seen = new Set<string>()
   for (const clause of tree.clauses) {
     if (seen.has(clause)) scope.note('section', sectionTwice(clause))
@@ -253,11 +264,9 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
       return writer.result()
     },
     checkKeyAttributes(keyAttributes) {
-      for (const path of paths) {
-        const name = path[0] as string
-        if (!keyAttributes.includes(name)) continue
-        throw serviceError(path.length === 1 ? updateKeyAttribute(name) : updateNestedKey(name))
-      }
+      // Nested or not, a path into a key attribute names it; the partition key is reported before the sort key.
+      const key = keyAttributes.find((name) => paths.some((path) => path[0] === name))
+      if (key !== undefined) throw serviceError(updateKeyAttribute(key))
     },
   }
 }
