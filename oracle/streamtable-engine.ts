@@ -4,7 +4,7 @@
 // through awsRequestHandler(store) instead.
 import { marshallItem } from '../src/codec/attribute-value-json.js'
 import { isStreamtableError } from '../src/core/errors.js'
-import { compileExpressions, type CompiledCondition, type CompiledProjection } from '../src/aws/expressions/index.js'
+import { checkFilterKeyAttributes, compileExpressions, type CompiledCondition, type CompiledProjection } from '../src/aws/expressions/index.js'
 import { createStore } from '../src/index.js'
 import type { AttributeMap, AttributeValue } from '../src/values/admission.js'
 import type { CaseRunner, ItemJson, OracleCase, Outcome, Placeholders, QueryCase } from './cases.js'
@@ -82,6 +82,7 @@ function query(oracleCase: QueryCase, placeholders: NativePlaceholders): Outcome
     sortKey: sortKey?.name,
     sortKeyType: sortKey?.type,
   })
+  if (compiled.filter !== undefined) checkFilterKeyAttributes(compiled.filter, keyNames(oracleCase))
   // The native table holds the case's items, so the range read is the store's own query.
   const store = createStore()
   const table = store.createTable<Record<string, AttributeValue>>()({ name: 'oracle', partitionKey: partitionKey.name, ...(sortKey === undefined ? {} : { sortKey: sortKey.name }) } as never) as unknown as {
