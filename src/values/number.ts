@@ -75,13 +75,18 @@ function formatParts(parts: Parts): string {
   return parts.negative ? `-${out}` : out
 }
 
+// These messages are the service's own texts: the AWS surfaces send them as they are.
+function serviceError(message: string): ValidationException {
+  return new ValidationException(message, { serviceMessage: message })
+}
+
 /** Parts of a text, or the service's ValidationException. */
 function validParts(text: unknown): Parts {
-  if (typeof text !== 'string' || text === '') throw new ValidationException('The parameter cannot be converted to a numeric value')
+  if (typeof text !== 'string' || text === '') throw serviceError('The parameter cannot be converted to a numeric value')
   const parts = parseParts(text)
-  if (parts === undefined) throw new ValidationException(`The parameter cannot be converted to a numeric value: ${quoteText(text, QUOTED_TEXT_MAX)}`)
+  if (parts === undefined) throw serviceError(`The parameter cannot be converted to a numeric value: ${quoteText(text, QUOTED_TEXT_MAX)}`)
   const problem = partsProblem(parts)
-  if (problem !== undefined) throw new ValidationException(problem)
+  if (problem !== undefined) throw serviceError(problem)
   return parts
 }
 
@@ -142,7 +147,7 @@ export type NumberValue = number | Decimal
 
 function fromParts(parts: Parts): NumberValue {
   const problem = partsProblem(parts)
-  if (problem !== undefined) throw new ValidationException(problem)
+  if (problem !== undefined) throw serviceError(problem)
   const text = formatParts(parts)
   const double = exactDouble(text)
   return double ?? new Decimal(text)

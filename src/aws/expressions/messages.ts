@@ -94,7 +94,3 @@ export const UPDATE_MISSING_ATTRIBUTE = 'The provided expression refers to an at
 export const UPDATE_WRONG_TYPE = 'An operand in the update expression has an incorrect data type'
 export const updateKeyAttribute = (name: string): string =>
   `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`
-
-// Numbers (reference §2.2).
-export const NUMBER_OVERFLOW = 'Number overflow. Attempting to store a number with magnitude larger than supported range'
-export const NUMBER_UNDERFLOW = 'Number underflow. Attempting to store a number with magnitude smaller than supported range'

@@ -1,7 +1,7 @@
 // DynamoDB's view of native values: their type names, equality, order and size, as expressions compare them.
 import type { AttributeValue } from '../../values/admission.js'
 import { bytesEqual, compareBytes, compareUtf8 } from '../../values/utf8.js'
-import { compareNumbers, isNumberValue, numbersEqual, type NumberValue } from './numbers.js'
+import { compareNumbers, isNumberValue, numbersEqual, type NumberValue } from '../../values/number.js'
 
 /** The DynamoDB type of a value, as `attribute_type` names it. */
 export type TypeName = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'SS' | 'NS' | 'BS' | 'L' | 'M'

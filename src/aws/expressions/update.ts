@@ -21,7 +21,7 @@ import {
   updateKeyAttribute,
 } from './messages.js'
 import { isSetType, setHas, typeOf, type TypeName } from './native-values.js'
-import { addNumbers, subtractNumbers, type NumberValue } from './numbers.js'
+import { addNumbers, subtractNumbers, type NumberValue } from '../../values/number.js'
 import { findOverlaps, isMapValue, pathText, samePath, valueAt, type DocumentPath } from './paths.js'
 import { serviceError, type FindingOrder, type Scope } from './scope.js'
 
