@@ -2,12 +2,12 @@
 // service would reject makes the case one the expression engine alone cannot answer (the service's checks of
 // AttributeValue JSON belong to the codec's reader, not to the engine), and the case is set aside, not compared.
 import type { AttributeMap, AttributeValue } from '../src/values/admission.js'
+import { isStreamtableError } from '../src/core/errors.js'
+import { parseNumber, type NumberValue } from '../src/values/number.js'
 import { canonicalNumberKey } from './generate-values.js'
 
 /** Thrown for a value the service would reject: the case is outside what the engine answers. */
 export class OutsideEngine extends Error {}
-
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
 /** A native value from DynamoDB JSON; throws OutsideEngine for JSON the service would reject. */
 export function readValue(json: unknown): AttributeValue {
@@ -58,19 +58,14 @@ function expectString(payload: unknown): string {
   return payload
 }
 
-// Digits beyond what a double holds are read as the nearest double: the engine's numbers are doubles until exact
-// decimals reach it, and the oracle reports the differences that follow.
-function readNumber(payload: unknown): number {
-  const text = expectString(payload)
-  if (!NUMBER.test(text)) throw new OutsideEngine(`not a number: ${text}`)
-  const key = canonicalNumberKey(text)
-  const [significand = '', exponent = '0'] = key.replace(/^-/, '').split('e')
-  if (significand.length > 38) throw new OutsideEngine(`more than 38 digits: ${text}`)
-  if (significand !== '0') {
-    const magnitude = significand.length - 1 + Number(exponent)
-    if (magnitude > 125 || magnitude < -130) throw new OutsideEngine(`out of range: ${text}`)
+// A number the service would reject is outside what the engine answers; every other one is read exactly.
+function readNumber(payload: unknown): NumberValue {
+  try {
+    return parseNumber(expectString(payload))
+  } catch (error) {
+    if (isStreamtableError(error)) throw new OutsideEngine(`not a storable number: ${String(payload)}`)
+    throw error
   }
-  return Number(text)
 }
 
 function readSet<T>(payload: unknown, read: (element: unknown) => T, identity: (element: T, text: string) => string): Set<T> {
