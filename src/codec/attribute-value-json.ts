@@ -1,5 +1,5 @@
 import type { AttributeMap, AttributeValue } from '../values/admission.js'
-import { formatNumber } from '../values/number.js'
+import { numberText } from './number-text.js'
 
 /** A value in DynamoDB's tagged JSON: exactly one of S, N, B, BOOL, NULL, M, L, SS, NS, BS. */
 export type AttributeValueJson =
@@ -20,7 +20,7 @@ export function marshallValue(value: AttributeValue): AttributeValueJson {
     case 'string':
       return { S: value }
     case 'number':
-      return { N: formatNumber(value) }
+      return { N: numberText(value) }
     case 'boolean':
       return { BOOL: value }
     default:
@@ -31,7 +31,7 @@ export function marshallValue(value: AttributeValue): AttributeValueJson {
   if (value instanceof Set) {
     const elements = [...(value as ReadonlySet<unknown>)]
     const first = elements[0]
-    if (typeof first === 'number') return { NS: elements.map((n) => formatNumber(n as number)) }
+    if (typeof first === 'number') return { NS: elements.map((n) => numberText(n as number)) }
     if (first instanceof Uint8Array) return { BS: elements.map((b) => base64(b as Uint8Array)) }
     return { SS: elements as string[] }
   }

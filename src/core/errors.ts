@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'ExpiredIteratorException'
   | 'TrimmedDataAccessException'
   | 'LimitExceededException'
+  | 'SerializationException'
 
 // A brand that survives two installed copies of the package, where `instanceof` would not.
 const BRAND = Symbol.for('streamtable.error')
@@ -124,6 +125,13 @@ export class TrimmedDataAccessException extends StreamtableError {
 export class LimitExceededException extends StreamtableError {
   constructor(message: string, context: Ctx = {}) {
     super('LimitExceededException', message, context)
+  }
+}
+
+/** A request member whose JSON type is not the one the operation's model declares. */
+export class SerializationException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('SerializationException', message, context)
   }
 }
 
