@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -37,7 +38,6 @@ describe('the built main entry', () => {
   })
 
   it('exports the AWS door from the ESM and CommonJS builds alike', async () => {
-    const { createRequire } = await import('node:module')
     const require = createRequire(import.meta.url)
     const esm = Object.keys(await import('../../dist/aws.js')).sort()
     const cjs = Object.keys(require('../../dist/aws.cjs') as object).sort()

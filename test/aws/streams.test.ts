@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest'
 import { DAY, HOUR, MINUTE, T0 } from '../helpers/time.js'
 import { sdkError, sdkSetup } from './clients.js'
 
-type Order = { pk: string; sk?: string; n?: number; b?: Uint8Array; tags?: Set<string>; ttl?: number }
+type Order = { pk: string; sk: string; n?: number; b?: Uint8Array; tags?: Set<string>; ttl?: number }
 
 function withTable(viewType: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' = 'NEW_AND_OLD_IMAGES', initial = 1) {
   const setup = sdkSetup({ shards: { initial } })
@@ -38,7 +38,7 @@ async function readAllRecords(streams: DynamoDBStreamsClient, arn: string): Prom
   for (const shardId of await shardIds(streams, arn)) {
     let iterator: string | undefined = await trimHorizon(streams, arn, shardId)
     while (iterator !== undefined) {
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }))
+      const page: { Records?: _Record[]; NextShardIterator?: string } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }))
       out.push(...(page.Records ?? []))
       if ((page.Records ?? []).length === 0) break
       iterator = page.NextShardIterator
