@@ -1,5 +1,6 @@
 import { DescribeEndpointsCommand, DescribeLimitsCommand, DynamoDBClient, DynamoDBServiceException, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { DynamoDBStreamsClient, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams'
+import { AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols'
 import { describe, expect, it } from 'vitest'
 import { awsClientConfig, awsRequestHandler } from '../../src/aws/index.js'
 import { tableCrc32 } from '../../src/aws/protocol/crc32.js'
@@ -54,6 +55,22 @@ describe('awsRequestHandler', () => {
     expect(out.Streams).toHaveLength(1)
     expect(out.$metadata.httpStatusCode).toBe(200)
     expect(out.$metadata.requestId).toMatch(/^[A-Z0-9]{52}$/)
+  })
+})
+
+describe('a client switched to the Smithy RPC v2 CBOR protocol', () => {
+  it('gets an error it can read, saying which protocol is spoken', async () => {
+    const store = createStore()
+    const client = new DynamoDBStreamsClient({
+      ...awsClientConfig(store),
+      maxAttempts: 1,
+      protocol: AwsSmithyRpcV2CborProtocol as never,
+      protocolSettings: { defaultNamespace: 'com.amazonaws.dynamodbstreams' } as never,
+    })
+    const error = await sdkError(client.send(new ListStreamsCommand({})))
+    expect(error.name).toBe('UnknownOperationException')
+    expect(error.message).toContain('awsJson1_0')
+    expect(error.status).toBe(400)
   })
 })
 

@@ -191,6 +191,18 @@ describe('DescribeStream through DynamoDBStreamsClient', () => {
     expect((await streams.send(new DescribeStreamCommand({ StreamArn: other.stream.arn }))).StreamDescription?.StreamStatus).toBe('DISABLED')
   })
 
+  it('drops a closed shard from the description once its records have aged out', async () => {
+    const { streams, arn, orders, clock } = withTable('KEYS_ONLY', 1)
+    orders.put({ pk: 'a', sk: '1' })
+    const [parent] = await shardIds(streams, arn)
+    orders.stream.rolloverShard(parent as string)
+    expect(await shardIds(streams, arn)).toContain(parent)
+    clock.advance(DAY + 1)
+    const after = await shardIds(streams, arn)
+    expect(after).not.toContain(parent)
+    expect(after.length).toBeGreaterThan(0)
+  })
+
   it('answers a stream gone 24 hours after disabling, or never known, with ResourceNotFoundException', async () => {
     const { streams, arn, orders, clock } = withTable()
     orders.disableStream()
