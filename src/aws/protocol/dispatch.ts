@@ -33,6 +33,12 @@ const CBOR_REFUSAL =
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
+// Buffer.from encodes a large page about twice as fast as TextEncoder; the body handed out is a plain view of it.
+function utf8(text: string): Uint8Array {
+  const bytes = Buffer.from(text, 'utf8')
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
 function contentTypeOf(headers: WireRequest['headers']): string {
   return (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
 }
@@ -84,7 +90,7 @@ export function createDispatcher(store: Store, operations: OperationRegistry): D
   }
 
   function json(requestId: string, status: number, contentType: string, value: unknown): WireResponse {
-    return respond(requestId, status, contentType, encoder.encode(JSON.stringify(value)))
+    return respond(requestId, status, contentType, utf8(JSON.stringify(value)))
   }
 
   function fault(requestId: string, contentType: string, error: WireError): WireResponse {
