@@ -10,6 +10,7 @@ import {
   type DynamoDBStreamsClient,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams'
+import { unmarshall } from '@aws-sdk/util-dynamodb'
 import { describe, expect, it } from 'vitest'
 import { DAY, HOUR, MINUTE, T0 } from '../helpers/time.js'
 import { sdkError, sdkSetup } from './clients.js'
@@ -261,6 +262,15 @@ describe('GetShardIterator and GetRecords through DynamoDBStreamsClient', () => 
     expect(remove?.dynamodb?.OldImage).toEqual({ pk: { S: 'a' }, sk: { S: '1' }, n: { N: '2' } })
     const seqs = records.map((r) => BigInt(r.dynamodb?.SequenceNumber as string))
     expect(seqs).toEqual([...seqs].sort((x, y) => (x < y ? -1 : 1)))
+  })
+
+  it('hands out images that util-dynamodb unmarshalls back to the items written', async () => {
+    const { streams, arn, orders } = withTable('NEW_IMAGE')
+    const item = { pk: 'a', sk: '1', n: 1.25, b: new Uint8Array([5]), tags: new Set(['x', 'y']) }
+    orders.put(item)
+    const [record] = await readAllRecords(streams, arn)
+    expect(unmarshall(record?.dynamodb?.NewImage ?? {})).toEqual(item)
+    expect(unmarshall(record?.dynamodb?.Keys ?? {})).toEqual({ pk: 'a', sk: '1' })
   })
 
   it('sizes a KEYS_ONLY record of Username="Fred" at 12 bytes and carries no image', async () => {
