@@ -43,5 +43,6 @@ describe('the built main entry', () => {
     const cjs = Object.keys(require('../../dist/aws.cjs') as object).sort()
     expect(esm).toEqual(cjs)
     expect(esm).toEqual(expect.arrayContaining(['awsClientConfig', 'awsRequestHandler', 'createDispatcher', 'recordToJson', 'unmarshallItem']))
-  })
+    // Loading both builds takes seconds on a busy machine.
+  }, 30_000)
 })
