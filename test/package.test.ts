@@ -60,10 +60,10 @@ describe('the published package', () => {
     }
   })
 
-  it('is an ESM package without side effects, exporting . and ./testing with types', () => {
+  it('is an ESM package without side effects, exporting ., ./testing and ./aws with types', () => {
     expect(pkg.type).toBe('module')
     expect(pkg.sideEffects).toBe(false)
-    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './package.json'])
+    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './aws', './package.json'])
   })
 
   it('exports exactly the public runtime names from the ESM build', async () => {

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'ExpiredIteratorException'
   | 'TrimmedDataAccessException'
   | 'LimitExceededException'
+  | 'SerializationException'
 
 // A brand that survives two installed copies of the package, where `instanceof` would not.
 const BRAND = Symbol.for('streamtable.error')
@@ -134,6 +135,13 @@ export class LimitExceededException extends StreamtableError {
 /** Text as a message quotes it: whole when short, else its first `max` characters and its length. */
 export function quoteText(text: string, max = 100): string {
   return text.length > max ? `${text.slice(0, max)}... (${text.length} characters)` : text
+}
+
+/** A request member whose JSON type is not the one the operation's model declares. */
+export class SerializationException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('SerializationException', message, context)
+  }
 }
 
 /** Describes a received value for an error message: its type, and its value where short. */

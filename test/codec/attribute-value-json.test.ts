@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { marshallItem, marshallValue, unmarshallItem, unmarshallValue, type AttributeValueJson } from '../../src/codec/attribute-value-json.js'
+import { marshallItem, marshallValue, type AttributeValueJson } from '../../src/codec/attribute-value-json.js'
+import { unmarshallItem, unmarshallValue } from '../../src/codec/attribute-value-read.js'
 import { Decimal } from '../../src/index.js'
 import { expectError } from '../helpers/errors.js'
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createStore, Decimal, type AttributeMap, type NumberValue } from '../../src/index.js'
 import { ManualClock } from '../../src/testing.js'
-import { marshallItem, unmarshallItem } from '../../src/codec/attribute-value-json.js'
+import { marshallItem } from '../../src/codec/attribute-value-json.js'
+import { unmarshallItem } from '../../src/codec/attribute-value-read.js'
 import { catchError, readAll, scanAll } from '../helpers/write-side.js'
 
 const BIG = '12345678901234567890.123456789'

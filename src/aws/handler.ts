@@ -1,0 +1,121 @@
+// The AWS SDK v3 door: a request handler (the SDK's HttpHandler contract) that answers through the dispatcher, in
+// process, with no network. Nothing here imports the SDK: the contract is structural.
+import type { Store } from '../index.js'
+import { DEFAULT_OPERATIONS } from './operations/index.js'
+import { createDispatcher, type Dispatcher } from './protocol/dispatch.js'
+import type { OperationRegistry } from './protocol/registry.js'
+
+/** The parts of the SDK's HttpRequest the handler reads. */
+export interface SdkHttpRequest {
+  readonly method: string
+  readonly headers: { readonly [name: string]: string | undefined }
+  readonly body?: unknown
+}
+
+/** The SDK's HttpResponse: status, lower-case headers, the body as bytes. */
+export interface SdkHttpResponse {
+  readonly statusCode: number
+  readonly reason?: string
+  readonly headers: { [name: string]: string }
+  readonly body: Uint8Array
+}
+
+/** A request handler in the shape of the SDK v3 HttpHandler. */
+export interface AwsRequestHandler {
+  readonly metadata: { readonly handlerProtocol: string }
+  /** Answers one request; service errors are 4xx/5xx responses, never a rejection (except when aborted). */
+  handle(request: SdkHttpRequest, options?: { readonly abortSignal?: { readonly aborted: boolean } }): Promise<{ response: SdkHttpResponse }>
+  /** Accepts a config update as the SDK's handlers do; nothing in process depends on one. */
+  updateHttpClientConfig(key: string, value: unknown): void
+  /** The handler's config, as set through `updateHttpClientConfig`. */
+  httpHandlerConfigs(): { readonly [key: string]: unknown }
+  /** Releases nothing: the handler holds no sockets. */
+  destroy(): void
+}
+
+/** Options of `awsRequestHandler`. */
+export interface AwsRequestHandlerOptions {
+  /** The operations answered; the built-in set by default. */
+  readonly operations?: OperationRegistry
+}
+
+const REASONS: Readonly<Record<number, string>> = { 200: 'OK', 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error' }
+
+function lowerCaseHeaders(headers: SdkHttpRequest['headers']): { [name: string]: string } {
+  const out: { [name: string]: string } = {}
+  for (const name in headers) {
+    const value = headers[name]
+    if (value !== undefined) out[name.toLowerCase()] = value
+  }
+  return out
+}
+
+function bodyOf(body: unknown): string | Uint8Array {
+  if (typeof body === 'string' || body instanceof Uint8Array) return body
+  if (body === undefined || body === null) return ''
+  // A body the SDK never sends for these protocols (a stream): refused as the service refuses non-JSON.
+  return String(body)
+}
+
+function abortError(): Error {
+  const error = new Error('Request aborted')
+  error.name = 'AbortError'
+  return error
+}
+
+/**
+ * A request handler answering DynamoDB and DynamoDB Streams clients from `store`, in process:
+ * `new DynamoDBClient({ requestHandler: awsRequestHandler(store), ... })`.
+ * @param store the store the clients read and write
+ * @param options the operations answered
+ * @returns the handler
+ */
+export function awsRequestHandler(store: Store, options: AwsRequestHandlerOptions = {}): AwsRequestHandler {
+  const dispatch: Dispatcher = createDispatcher(store, options.operations ?? DEFAULT_OPERATIONS)
+  const config: { [key: string]: unknown } = {}
+  return Object.freeze({
+    metadata: Object.freeze({ handlerProtocol: 'streamtable/in-process' }),
+    handle(request: SdkHttpRequest, handleOptions?: { readonly abortSignal?: { readonly aborted: boolean } }) {
+      if (handleOptions?.abortSignal?.aborted === true) return Promise.reject(abortError())
+      const answer = dispatch({ method: request.method, headers: lowerCaseHeaders(request.headers), body: bodyOf(request.body) })
+      const response: SdkHttpResponse = {
+        statusCode: answer.status,
+        reason: REASONS[answer.status] ?? '',
+        headers: { ...answer.headers },
+        body: answer.body,
+      }
+      return Promise.resolve({ response })
+    },
+    updateHttpClientConfig(key: string, value: unknown) {
+      config[key] = value
+    },
+    httpHandlerConfigs: () => ({ ...config }),
+    destroy() {},
+  })
+}
+
+/** What `awsClientConfig` returns: spread it into a DynamoDB or DynamoDB Streams client's config. */
+export interface AwsClientConfig {
+  readonly region: string
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
+  readonly endpoint: string
+  readonly requestHandler: AwsRequestHandler
+}
+
+/**
+ * A client config for `store`: its region, static dummy credentials, a local endpoint and the in-process handler,
+ * so that `new DynamoDBClient({ ...awsClientConfig(store) })` needs nothing else.
+ * @param store the store the client reads and writes
+ * @param options the operations answered
+ * @returns the config to spread
+ */
+export function awsClientConfig(store: Store, options: AwsRequestHandlerOptions = {}): AwsClientConfig {
+  // Not frozen: the SDK marks the credentials object it is given with where it came from.
+  return {
+    region: store.region,
+    credentials: { accessKeyId: 'streamtable', secretAccessKey: 'streamtable' },
+    // A fixed endpoint keeps the SDK from resolving account-based endpoints; no request leaves the process.
+    endpoint: 'http://streamtable.localhost',
+    requestHandler: awsRequestHandler(store, options),
+  }
+}

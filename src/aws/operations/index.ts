@@ -1,0 +1,6 @@
+import { createOperationRegistry, type OperationRegistry } from '../protocol/registry.js'
+import { STREAMS_OPERATIONS } from './streams.js'
+import { TABLE_LIST_OPERATIONS } from './tables.js'
+
+/** Every operation the AWS door answers; a target not listed here is an UnknownOperationException. */
+export const DEFAULT_OPERATIONS: OperationRegistry = createOperationRegistry(STREAMS_OPERATIONS, TABLE_LIST_OPERATIONS)

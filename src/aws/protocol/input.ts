@@ -1,0 +1,115 @@
+// Reads the members of a request body the way the service's deserializer and model validation do: a member of the
+// wrong JSON type fails at once (SerializationException); constraint violations (required, length, pattern, range,
+// enum) are collected and reported together in the service's `N validation errors detected: …` envelope.
+import { SerializationException, ValidationException } from '../../core/errors.js'
+import { UNEXPECTED_FIELD_TYPE, wrongJsonType } from '../../codec/messages.js'
+
+/** A parsed JSON object, as a request body or one of its structures. */
+export type JsonObject = { readonly [name: string]: unknown }
+
+/** Constraints of a string member, as the service model declares them. */
+export interface StringRules {
+  readonly required?: boolean
+  readonly min?: number
+  readonly max?: number
+  /** The model's pattern, quoted as written in the service's message. */
+  readonly pattern?: RegExp
+  readonly enum?: readonly string[]
+}
+
+/** Constraints of an integer member. */
+export interface IntegerRules {
+  readonly required?: boolean
+  readonly min?: number
+  readonly max?: number
+}
+
+const INT_MAX = 2 ** 31 - 1
+
+/** True for a JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The service's path of a member in messages: lowerCamel names joined by dots. */
+function lowerCamel(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1)
+}
+
+/** Reads one structure's members; `finish()` throws the collected constraint violations. */
+export interface MemberReader {
+  string(name: string, rules?: StringRules): string | undefined
+  integer(name: string, rules?: IntegerRules): number | undefined
+  boolean(name: string): boolean | undefined
+  /** A nested structure, read by `read` with a reader whose paths are prefixed by this member's. */
+  structure<T>(name: string, read: (reader: MemberReader) => T): T | undefined
+  /** Throws a ValidationException listing every violation found, if any. */
+  finish(): void
+}
+
+/**
+ * A reader of the members of `body`, for one operation's input.
+ * @param body the parsed request body
+ * @returns the reader
+ */
+export function readMembers(body: JsonObject): MemberReader {
+  const violations: string[] = []
+  return memberReader(body, '', violations)
+}
+
+function memberReader(body: JsonObject, prefix: string, violations: string[]): MemberReader {
+  const at = (name: string): string => `${prefix}${lowerCamel(name)}`
+  // A null member is an absent one, as the service reads it.
+  const member = (name: string): unknown => (Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined) ?? undefined
+  const violation = (value: unknown, name: string, rule: string): void => {
+    violations.push(`Value ${value === undefined ? 'null' : `'${String(value)}'`} at '${at(name)}' failed to satisfy constraint: Member must ${rule}`)
+  }
+  const reader: MemberReader = {
+    string(name, rules = {}) {
+      const value = member(name)
+      if (value === undefined) {
+        if (rules.required === true) violation(undefined, name, 'not be null')
+        return undefined
+      }
+      if (typeof value !== 'string') throw new SerializationException(wrongJsonType(value, 'String'))
+      if (rules.enum !== undefined && !rules.enum.includes(value)) violation(value, name, `satisfy enum value set: [${rules.enum.join(', ')}]`)
+      if (rules.min !== undefined && value.length < rules.min) violation(value, name, `have length greater than or equal to ${rules.min}`)
+      if (rules.max !== undefined && value.length > rules.max) violation(value, name, `have length less than or equal to ${rules.max}`)
+      if (rules.pattern !== undefined && !new RegExp(`^(?:${rules.pattern.source})$`).test(value)) {
+        violation(value, name, `satisfy regular expression pattern: ${rules.pattern.source}`)
+      }
+      return value
+    },
+    integer(name, rules = {}) {
+      const value = member(name)
+      if (value === undefined) {
+        if (rules.required === true) violation(undefined, name, 'not be null')
+        return undefined
+      }
+      if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > INT_MAX) throw new SerializationException(wrongJsonType(value, 'Integer'))
+      // The service's deserializer truncates a fraction where an integer belongs.
+      const n = Math.trunc(value)
+      if (rules.min !== undefined && n < rules.min) violation(n, name, `have value greater than or equal to ${rules.min}`)
+      if (rules.max !== undefined && n > rules.max) violation(n, name, `have value less than or equal to ${rules.max}`)
+      return n
+    },
+    boolean(name) {
+      const value = member(name)
+      if (value === undefined) return undefined
+      if (typeof value !== 'boolean') throw new SerializationException(wrongJsonType(value, 'Boolean'))
+      return value
+    },
+    structure(name, read) {
+      const value = member(name)
+      if (value === undefined) return undefined
+      if (!isJsonObject(value)) throw new SerializationException(Array.isArray(value) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
+      return read(memberReader(value, `${at(name)}.`, violations))
+    },
+    finish() {
+      if (violations.length === 0) return
+      const count = violations.length === 1 ? '1 validation error detected' : `${violations.length} validation errors detected`
+      throw new ValidationException(`${count}: ${violations.join('; ')}`)
+    },
+  }
+  return reader
+}
