@@ -1,0 +1,53 @@
+import { invalidOption } from '../core/errors.js'
+import type { AttributeMap, Frozen } from '../values/admission.js'
+import type { StoredEntry } from './storage.js'
+
+/** One page of a query or scan; `lastEvaluatedKey` is present when more items may follow. */
+export interface Page<T, K> {
+  readonly items: readonly Frozen<T>[]
+  readonly lastEvaluatedKey?: Frozen<K>
+}
+
+/** A page ends after this many bytes of items (at least one item), as DynamoDB's do. */
+export const MAX_PAGE_BYTES = 1024 * 1024
+
+/** The page size a caller asked for: an integer >= 1, or no limit. */
+export function checkLimit(limit: unknown, tableName: string): number {
+  if (limit === undefined) return Number.POSITIVE_INFINITY
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) throw invalidOption('limit', 'an integer >= 1', limit, { tableName })
+  return limit
+}
+
+/** What a read needs to turn entries into a page. */
+export interface PageReader<E extends StoredEntry> {
+  /** The item a caller receives for an entry. */
+  readonly itemOf: (entry: E) => AttributeMap
+  /** The `lastEvaluatedKey` of a page ending at this entry. */
+  readonly keyOf: (entry: E) => AttributeMap
+}
+
+/** Up to `limit` items (and about 1 MB) of `entries`, with the key to continue after when more may follow. */
+export function pageOf<E extends StoredEntry>(entries: Iterable<E>, limit: number, reader: PageReader<E>): Page<AttributeMap, AttributeMap> {
+  const items: AttributeMap[] = []
+  let bytes = 0
+  let last: E | undefined
+  let more = false
+  for (const entry of entries) {
+    if (items.length >= limit || (items.length > 0 && bytes >= MAX_PAGE_BYTES)) {
+      more = true
+      break
+    }
+    items.push(reader.itemOf(entry))
+    bytes += entry.sizeBytes
+    last = entry
+  }
+  return Object.freeze(
+    more && last !== undefined ? { items: Object.freeze(items), lastEvaluatedKey: reader.keyOf(last) as Frozen<AttributeMap> } : { items: Object.freeze(items) },
+  ) as Page<AttributeMap, AttributeMap>
+}
+
+/** The entries `[start, end)` of a partition's items, backwards when `reverse`. */
+export function* rangeOf<E>(items: readonly E[], start: number, end: number, reverse: boolean): Generator<E> {
+  if (reverse) for (let i = end - 1; i >= start; i--) yield items[i] as E
+  else for (let i = start; i < end; i++) yield items[i] as E
+}

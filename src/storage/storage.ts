@@ -1,0 +1,218 @@
+import { compareKeyValues, encodeKeyValue, hashKeyValue, type EncodedKey, type KeyValue } from '../values/keys.js'
+
+/** A place in a partition's order: the sort key value, and whatever breaks ties between equal sort keys. */
+export interface StoredPosition {
+  /** The entry's sort key value; undefined in a storage without a sort key. */
+  readonly sortValue: KeyValue | undefined
+}
+
+/** One stored item, as a page reads it. */
+export interface StoredEntry extends StoredPosition {
+  readonly item: object
+  readonly sizeBytes: number
+}
+
+/**
+ * The entries of one partition key, in sort order. In a storage with unique sort keys the partition is also the map
+ * from sort key to entry: one object fewer to load on every write than a partition holding a map.
+ */
+export class Partition<E> extends Map<EncodedKey, E> {
+  readonly value: KeyValue
+  /**
+   * The partition key's hash as a signed 32-bit integer (`>>> 0` gives the unsigned hash): V8 keeps such a number
+   * in the object itself, where an unsigned one above 2^31 would be a separate heap number to load on every write.
+   */
+  readonly hash: number
+  readonly items: E[] = []
+
+  constructor(value: KeyValue, hash: number) {
+    super()
+    this.value = value
+    this.hash = hash | 0
+  }
+}
+
+/** How a storage orders and finds its entries. */
+export interface StorageLayout<P extends StoredPosition> {
+  /** Entries are ordered by sort key value within their partition. */
+  readonly sorted: boolean
+  /** At most one entry per (partition key, sort key): exact lookups by key. */
+  readonly unique: boolean
+  /** Orders entries whose sort keys are equal (non-unique storages); 0 when they are the same entry. */
+  readonly compareTies?: (a: P, b: P) => number
+}
+
+/** Orders partitions for scans: by hash, then by value (two values may share a hash). */
+export function comparePartitions(a: { readonly hash: number; readonly value: KeyValue }, b: { readonly hash: number; readonly value: KeyValue }): number {
+  return a.hash !== b.hash ? (a.hash >>> 0) - (b.hash >>> 0) : compareKeyValues(a.value, b.value)
+}
+
+/**
+ * Items kept in partitions by partition key and sorted within a partition (numbers numerically, strings and
+ * binaries by unsigned bytes); a table's primary storage and each of its secondary indexes is one.
+ */
+export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
+  readonly #partitions = new Map<EncodedKey, Partition<E>>()
+  readonly #sorted: boolean
+  readonly #compareTies: ((a: P, b: P) => number) | undefined
+  /** Sorted and unique: each partition maps its sort keys to their entries. */
+  readonly #keyed: boolean
+  #scanOrder: Partition<E>[] | undefined
+  /** Number of entries. */
+  count = 0
+  /** Sum of the entries' sizes. */
+  sizeBytes = 0
+
+  constructor(layout: StorageLayout<P>) {
+    this.#sorted = layout.sorted
+    this.#compareTies = layout.compareTies
+    this.#keyed = layout.sorted && layout.unique
+  }
+
+  /** The partition of an encoded partition key value, if it holds anything. */
+  partition(encoded: EncodedKey): Partition<E> | undefined {
+    return this.#partitions.get(encoded)
+  }
+
+  /** The entry with this sort key in a unique storage's partition (its only entry when there is no sort key). */
+  lookup(partition: Partition<E> | undefined, sortValue: KeyValue | undefined): E | undefined {
+    if (partition === undefined) return undefined
+    return this.#keyed ? partition.get(encodeKeyValue(sortValue as KeyValue)) : partition.items[0]
+  }
+
+  /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
+  lowerBound(partition: Partition<E>, sortValue: KeyValue | undefined, inclusive = true): number {
+    if (!this.#sorted) return 0
+    const items = partition.items
+    let lo = 0
+    let hi = items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const c = compareKeyValues((items[mid] as E).sortValue as KeyValue, sortValue as KeyValue)
+      if (c < 0 || (!inclusive && c === 0)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Index of the first entry at or after `position` in the full order (sort key, then ties). */
+  positionOf(partition: Partition<E>, position: P): number {
+    const ties = this.#compareTies
+    if (ties === undefined) return this.lowerBound(partition, position.sortValue)
+    const items = partition.items
+    let lo = 0
+    let hi = items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const entry = items[mid] as E
+      const c = this.#sorted && position.sortValue !== undefined ? compareKeyValues(entry.sortValue as KeyValue, position.sortValue) : 0
+      if (c < 0 || (c === 0 && ties(entry, position) < 0)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Index of the first entry strictly after `position` in the full order. */
+  positionAfter(partition: Partition<E>, position: P): number {
+    const at = this.positionOf(partition, position)
+    const here = partition.items[at]
+    return here !== undefined && this.#equalPosition(here, position) ? at + 1 : at
+  }
+
+  #equalPosition(entry: E, position: P): boolean {
+    if (this.#sorted && compareKeyValues(entry.sortValue as KeyValue, position.sortValue as KeyValue) !== 0) return false
+    return this.#compareTies === undefined || this.#compareTies(entry, position) === 0
+  }
+
+  /** Adds an entry, creating its partition when it is the first; returns the partition. */
+  insert(partitionValue: KeyValue, encoded: EncodedKey, entry: E, hash?: number): Partition<E> {
+    let partition = this.#partitions.get(encoded)
+    if (partition === undefined) {
+      partition = new Partition<E>(partitionValue, hash ?? hashKeyValue(partitionValue))
+      this.#partitions.set(encoded, partition)
+      this.#scanOrder = undefined
+    }
+    const items = partition.items
+    const at = this.#compareTies === undefined ? this.lowerBound(partition, entry.sortValue) : this.positionOf(partition, entry)
+    if (at === items.length) items.push(entry)
+    else items.splice(at, 0, entry)
+    if (this.#keyed) partition.set(encodeKeyValue(entry.sortValue as KeyValue), entry)
+    this.count++
+    this.sizeBytes += entry.sizeBytes
+    return partition
+  }
+
+  /** Removes the entry at `position` of its partition (dropping the partition when it empties); returns it. */
+  remove(partition: Partition<E>, encoded: EncodedKey, position: P): E | undefined {
+    const at = this.#compareTies === undefined ? this.lowerBound(partition, position.sortValue) : this.positionOf(partition, position)
+    const entry = partition.items[at]
+    if (entry === undefined || !this.#equalPosition(entry, position)) return undefined
+    partition.items.splice(at, 1)
+    if (this.#keyed) partition.delete(encodeKeyValue(entry.sortValue as KeyValue))
+    if (partition.items.length === 0) {
+      this.#partitions.delete(encoded)
+      this.#scanOrder = undefined
+    }
+    this.count--
+    this.sizeBytes -= entry.sizeBytes
+    return entry
+  }
+
+  /** Records that an entry kept its place but changed size. */
+  resized(before: number, after: number): void {
+    this.sizeBytes += after - before
+  }
+
+  /** Every partition in scan order (hash, then value); cached until a partition comes or goes. */
+  scanOrder(): readonly Partition<E>[] {
+    this.#scanOrder ??= [...this.#partitions.values()].sort(comparePartitions)
+    return this.#scanOrder
+  }
+
+  /** Index in scan order of the first partition at or after (hash, value). */
+  scanIndexOf(value: KeyValue): number {
+    const order = this.scanOrder()
+    const probe = { hash: hashKeyValue(value) | 0, value }
+    let lo = 0
+    let hi = order.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (comparePartitions(order[mid] as Partition<E>, probe) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /**
+   * Every entry in scan order, or those after `start`: after its position within its partition, or after the whole
+   * partition when the position is undefined (a storage without sort key or ties holds one entry per partition).
+   */
+  *scan(start?: { readonly partitionValue: KeyValue; readonly position: P | undefined }): Generator<E> {
+    const order = this.scanOrder()
+    let first = 0
+    let skipFirst = false
+    let after: P | undefined
+    if (start !== undefined) {
+      first = this.scanIndexOf(start.partitionValue)
+      const match = order[first]
+      if (match !== undefined && compareKeyValues(match.value, start.partitionValue) === 0) {
+        if (start.position === undefined) skipFirst = true
+        else after = start.position
+      }
+    }
+    for (let p = first; p < order.length; p++) {
+      const partition = order[p] as Partition<E>
+      if (p === first && skipFirst) continue
+      const items = partition.items
+      for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; i < items.length; i++) yield items[i] as E
+    }
+  }
+
+  /** Drops every entry. */
+  clear(): void {
+    this.#partitions.clear()
+    this.#scanOrder = undefined
+    this.count = 0
+    this.sizeBytes = 0
+  }
+}
