@@ -8,10 +8,13 @@ export type KeyAttributeName<T> = string extends keyof T ? string : { [K in keyo
 /** Which attributes an index holds: every attribute, the keys only, or the keys and the listed attributes. */
 export type Projection<A extends string = string> = 'ALL' | 'KEYS_ONLY' | { readonly include: readonly A[] }
 
+/** Names of the attributes of `T` that can be an index key: key-typed where present, and possibly absent (indexes are sparse). */
+export type IndexKeyAttributeName<T> = string extends keyof T ? string : { [K in keyof T]-?: Exclude<T[K], undefined> extends KeyValue ? K : never }[keyof T] & string
+
 /** A global secondary index: its own partition key (and sort key), over every item that has them. */
 export interface GlobalIndexDefinition<T> {
-  readonly partitionKey: KeyAttributeName<T>
-  readonly sortKey?: KeyAttributeName<T>
+  readonly partitionKey: IndexKeyAttributeName<T>
+  readonly sortKey?: IndexKeyAttributeName<T>
   /** ALL by default. */
   readonly projection?: Projection<keyof T & string>
   /** Runtime types of the index key attributes (DynamoDB's AttributeDefinitions); otherwise fixed by the first item indexed. */
@@ -20,7 +23,7 @@ export interface GlobalIndexDefinition<T> {
 
 /** A local secondary index: the table's partition key with another sort key; declared only when the table is created. */
 export interface LocalIndexDefinition<T> {
-  readonly sortKey: KeyAttributeName<T>
+  readonly sortKey: IndexKeyAttributeName<T>
   /** ALL by default. */
   readonly projection?: Projection<keyof T & string>
   /** Runtime type of the index sort key attribute; otherwise fixed by the first item indexed. */

@@ -83,7 +83,7 @@ export type IndexItem<T, PK extends keyof T, SK extends keyof T, D> = D extends 
 export type IndexKey<T, PK extends keyof T, SK extends keyof T, D> = ItemKey<T, PK, SK> & WithIndexKeys<T, D>
 
 /** Options of a query of an index. */
-export interface IndexQueryOptions<T, PK extends keyof T, SK extends keyof T, N extends string, D> extends QueryOptions<IndexKey<T, PK, SK, D>, T[IndexSortKey<D> & keyof T]> {
+export interface IndexQueryOptions<T, PK extends keyof T, SK extends keyof T, N extends string, D> extends QueryOptions<IndexKey<T, PK, SK, D>, Exclude<T[IndexSortKey<D> & keyof T], undefined>> {
   /** The index to read. */
   readonly index: N
 }
@@ -147,7 +147,7 @@ export interface Table<T, PK extends KeyAttributeName<T> = KeyAttributeName<T>, 
    * the index projects them.
    */
   query<N extends keyof I & string>(
-    partitionKey: T[IndexPartitionKey<I[N]> & keyof T],
+    partitionKey: Exclude<T[IndexPartitionKey<I[N]> & keyof T], undefined>,
     options: IndexQueryOptions<T, PK, SK, N, I[N]>,
   ): Page<IndexItem<T, PK, SK, I[N]>, IndexKey<T, PK, SK, I[N]>>
   /** Items of the whole table, in a stable order, one page at a time. */
