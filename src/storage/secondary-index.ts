@@ -161,13 +161,16 @@ export class SecondaryIndex {
     return sameKeyValue(a[this.#partitionKey], b[this.#partitionKey]) && (this.#sortKey === undefined || sameKeyValue(a[this.#sortKey], b[this.#sortKey]))
   }
 
+  // Writes are synchronous and a position is read only while the storage searches: one object serves every search.
+  readonly #scratch: { sortValue: KeyValue | undefined; tablePartition: KeyValue; tableSort: KeyValue | undefined } = { sortValue: undefined, tablePartition: '', tableSort: undefined }
+
   #positionOf(item: AttributeMap): IndexPosition {
     const table = this.#table
-    return {
-      sortValue: this.#sortKey === undefined ? undefined : (item[this.#sortKey] as KeyValue),
-      tablePartition: item[table.partitionKey] as KeyValue,
-      tableSort: table.sortKey === undefined ? undefined : (item[table.sortKey] as KeyValue),
-    }
+    const position = this.#scratch
+    position.sortValue = this.#sortKey === undefined ? undefined : (item[this.#sortKey] as KeyValue)
+    position.tablePartition = item[table.partitionKey] as KeyValue
+    position.tableSort = table.sortKey === undefined ? undefined : (item[table.sortKey] as KeyValue)
+    return position
   }
 
   #insert(item: AttributeMap, itemBytes: number): void {

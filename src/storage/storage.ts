@@ -12,16 +12,35 @@ export interface StoredEntry extends StoredPosition {
   readonly sizeBytes: number
 }
 
-/**
- * The entries of one partition key, in sort order. In a storage with unique sort keys the partition is also the map
- * from sort key to entry: one object fewer to load on every write than a partition holding a map.
- */
-export class Partition<E> extends Map<EncodedKey, E> {
+/** The entries of one partition key, in sort order. */
+export interface Partition<E> {
   readonly value: KeyValue
   /**
    * The partition key's hash as a signed 32-bit integer (`>>> 0` gives the unsigned hash): V8 keeps such a number
    * in the object itself, where an unsigned one above 2^31 would be a separate heap number to load on every write.
    */
+  readonly hash: number
+  readonly items: E[]
+}
+
+/** A partition of a storage whose sort keys are not unique (or absent): entries only. */
+class ListPartition<E> implements Partition<E> {
+  readonly value: KeyValue
+  readonly hash: number
+  readonly items: E[] = []
+
+  constructor(value: KeyValue, hash: number) {
+    this.value = value
+    this.hash = hash | 0
+  }
+}
+
+/**
+ * A partition of a storage with unique sort keys, which is also the map from sort key to entry: one object fewer
+ * to load on every write than a partition holding a map.
+ */
+class KeyedPartition<E> extends Map<EncodedKey, E> implements Partition<E> {
+  readonly value: KeyValue
   readonly hash: number
   readonly items: E[] = []
 
@@ -30,6 +49,11 @@ export class Partition<E> extends Map<EncodedKey, E> {
     this.value = value
     this.hash = hash | 0
   }
+}
+
+/** An empty partition, for checks that need one where a storage has none. */
+export function emptyPartition<E>(value: KeyValue): Partition<E> {
+  return new ListPartition<E>(value, 0)
 }
 
 /** How a storage orders and finds its entries. */
@@ -77,7 +101,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   /** The entry with this sort key in a unique storage's partition (its only entry when there is no sort key). */
   lookup(partition: Partition<E> | undefined, sortValue: KeyValue | undefined): E | undefined {
     if (partition === undefined) return undefined
-    return this.#keyed ? partition.get(encodeKeyValue(sortValue as KeyValue)) : partition.items[0]
+    return this.#keyed ? (partition as KeyedPartition<E>).get(encodeKeyValue(sortValue as KeyValue)) : partition.items[0]
   }
 
   /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
@@ -128,7 +152,8 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   insert(partitionValue: KeyValue, encoded: EncodedKey, entry: E, hash?: number): Partition<E> {
     let partition = this.#partitions.get(encoded)
     if (partition === undefined) {
-      partition = new Partition<E>(partitionValue, hash ?? hashKeyValue(partitionValue))
+      const h = hash ?? hashKeyValue(partitionValue)
+      partition = this.#keyed ? new KeyedPartition<E>(partitionValue, h) : new ListPartition<E>(partitionValue, h)
       this.#partitions.set(encoded, partition)
       this.#scanOrder = undefined
     }
@@ -136,7 +161,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     const at = this.#compareTies === undefined ? this.lowerBound(partition, entry.sortValue) : this.positionOf(partition, entry)
     if (at === items.length) items.push(entry)
     else items.splice(at, 0, entry)
-    if (this.#keyed) partition.set(encodeKeyValue(entry.sortValue as KeyValue), entry)
+    if (this.#keyed) (partition as KeyedPartition<E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
     this.count++
     this.sizeBytes += entry.sizeBytes
     return partition
@@ -148,7 +173,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     const entry = partition.items[at]
     if (entry === undefined || !this.#equalPosition(entry, position)) return undefined
     partition.items.splice(at, 1)
-    if (this.#keyed) partition.delete(encodeKeyValue(entry.sortValue as KeyValue))
+    if (this.#keyed) (partition as KeyedPartition<E>).delete(encodeKeyValue(entry.sortValue as KeyValue))
     if (partition.items.length === 0) {
       this.#partitions.delete(encoded)
       this.#scanOrder = undefined

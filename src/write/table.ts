@@ -23,7 +23,7 @@ import { checkIndexSet, resolveGlobalIndex, type IndexSchema } from '../storage/
 import { checkLimit, pageOf, rangeOf, type Page, type PageReader } from '../storage/page.js'
 import { SecondaryIndex, type AttributeTypes, type IndexEntry, type IndexPosition } from '../storage/secondary-index.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
-import { Partition, Storage, type StoredPosition } from '../storage/storage.js'
+import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
 import { checkStreamSpecification, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
 import type { Condition, QueryOptions, ScanOptions, Table, TableDescription, UpdateRecipe, WriteOptions, WriteResult } from './table-types.js'
 import { expiryOf, TtlSweeper } from './ttl.js'
@@ -398,7 +398,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     const target = { name: sortKey, type: keyTypes.sortKey, tableName: name }
     if (partition === undefined) {
       // The condition is still checked, as on a partition that has items.
-      sortBounds(storage, new Partition<Slot>(partitionValue as KeyValue, 0), options, target)
+      sortBounds(storage, emptyPartition<Slot>(partitionValue as KeyValue), options, target)
       return Object.freeze({ items: Object.freeze([]) })
     }
     let [start, end] = sortBounds(storage, partition, options, target)
