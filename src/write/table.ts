@@ -99,6 +99,7 @@ const immer = new Immer({ autoFreeze: false })
 // The items a caller receives from a read; every read point passes its items through one of these.
 const itemOfSlot = (slot: Slot): AttributeMap => slot.item
 const itemOfEntry = (entry: IndexEntry): AttributeMap => entry.item
+const itemOfState = (state: ItemState): AttributeMap => state.item
 
 /** Validates table options and creates the table. */
 export function createTableInternal(options: TableOptions<any, any, any, any, any, any>, context: TableContext): TableInternal {
@@ -617,7 +618,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     get(key: unknown) {
       checkAlive()
       const before = readKey(key).before
-      return before === undefined ? undefined : before.item
+      return before === undefined ? undefined : itemOfState(before)
     },
     query,
     scan,
