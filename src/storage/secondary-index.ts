@@ -12,6 +12,7 @@ export interface IndexPosition extends StoredPosition {
 
 /** One item of an index: its projection, kept in index key order. */
 export interface IndexEntry extends IndexPosition {
+  sortValue: KeyValue | undefined
   item: AttributeMap
   sizeBytes: number
 }
@@ -149,16 +150,31 @@ export class SecondaryIndex {
   apply(before: AttributeMap | undefined, beforeBytes: number, after: AttributeMap | undefined, afterBytes: number): void {
     const was = before !== undefined && this.holds(before)
     const now = after !== undefined && this.holds(after)
-    if (was && now && this.#sameIndexKey(before, after)) {
-      this.#replace(before, after, afterBytes)
+    if (was && now && sameKeyValue(before[this.#partitionKey], after[this.#partitionKey])) {
+      if (this.#sortKey === undefined || sameKeyValue(before[this.#sortKey], after[this.#sortKey])) this.#replace(before, after, afterBytes)
+      else this.#move(before, after, afterBytes)
       return
     }
     if (was) this.#remove(before)
     if (now) this.#insert(after, afterBytes)
   }
 
-  #sameIndexKey(a: AttributeMap, b: AttributeMap): boolean {
-    return sameKeyValue(a[this.#partitionKey], b[this.#partitionKey]) && (this.#sortKey === undefined || sameKeyValue(a[this.#sortKey], b[this.#sortKey]))
+  // The item stays in its index partition with another sort key: its entry is reused, not replaced.
+  #move(before: AttributeMap, after: AttributeMap, afterBytes: number): void {
+    const partition = this.storage.partition(encodeKeyValue(after[this.#partitionKey] as KeyValue))
+    if (partition === undefined) return
+    this.#moving = after
+    this.#movingBytes = afterBytes
+    this.storage.reposition(partition, this.#positionOf(before), this.#rewrite)
+    this.#moving = undefined
+  }
+
+  #moving: AttributeMap | undefined
+  #movingBytes = 0
+  readonly #rewrite = (entry: IndexEntry): void => {
+    const item = this.#moving as AttributeMap
+    entry.sortValue = item[this.#sortKey as string] as KeyValue
+    this.#project(entry, item, this.#movingBytes)
   }
 
   // Writes are synchronous and a position is read only while the storage searches: one object serves every search.

@@ -183,6 +183,27 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     return entry
   }
 
+  /**
+   * Moves the entry at `from` within its partition: `change` rewrites it in place (its sort value, item and size;
+   * never its partition key), and it is put back where its new position sorts. False when there is no such entry.
+   */
+  reposition(partition: Partition<E>, from: P, change: (entry: E) => void): boolean {
+    const items = partition.items
+    const at = this.positionOf(partition, from)
+    const entry = items[at]
+    if (entry === undefined || !this.#equalPosition(entry, from)) return false
+    items.splice(at, 1)
+    if (this.#keyed) (partition as KeyedPartition<E>).delete(encodeKeyValue(entry.sortValue as KeyValue))
+    const was = entry.sizeBytes
+    change(entry)
+    this.sizeBytes += entry.sizeBytes - was
+    const to = this.#compareTies === undefined ? this.lowerBound(partition, entry.sortValue) : this.positionOf(partition, entry)
+    if (to === items.length) items.push(entry)
+    else items.splice(to, 0, entry)
+    if (this.#keyed) (partition as KeyedPartition<E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
+    return true
+  }
+
   /** Records that an entry kept its place but changed size. */
   resized(before: number, after: number): void {
     this.sizeBytes += after - before

@@ -19,9 +19,9 @@ import {
   type KeyValue,
 } from '../values/keys.js'
 import { createStream, resolveShardOptions, type ChangeStream, type ShardOptions, type StreamInternal, type StreamServices } from '../log/stream.js'
-import { checkIndexSet, resolveGlobalIndex, type IndexSchema } from '../storage/index-definition.js'
+import { IndexSet } from '../storage/index-set.js'
 import { checkLimit, pageOf, rangeOf, type Page, type PageReader } from '../storage/page.js'
-import { SecondaryIndex, type AttributeTypes, type IndexEntry, type IndexPosition } from '../storage/secondary-index.js'
+import type { IndexEntry, IndexPosition, SecondaryIndex } from '../storage/secondary-index.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
 import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
 import { checkStreamSpecification, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
@@ -110,9 +110,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   const createdAt = clock.now()
   const arn = formatTableArn(context.region, context.accountId, name)
   const storage = new Storage<StoredPosition, Slot>({ sorted: sortKey !== undefined, unique: true })
-  // Types of the attributes that index keys use (besides the table's own keys), shared by every index.
-  const attributeTypes: AttributeTypes = new Map()
-  const indexes: SecondaryIndex[] = resolved.indexes.map((s) => new SecondaryIndex(s, schema, attributeTypes, arn))
+  const indexes = new IndexSet(resolved.indexes, schema, name, arn)
   let dropped = false
   const streams: StreamInternal[] = []
   let lastLabelMs = Number.NEGATIVE_INFINITY
@@ -203,16 +201,12 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     }
   }
 
-  // Index key attributes are checked when the write is planned, so that a commit cannot fail half way.
-  function checkIndexKeys(item: AttributeMap): void {
-    for (const index of indexes) index.check(item, name)
-  }
-
   function planPut(input: unknown, condition: Condition<unknown> | undefined): WritePlan {
     checkWritable()
     const admitted = admitItem(input, name)
     const types = checkKey(schema, keyTypes, admitted.item, name, false)
-    if (indexes.length > 0) checkIndexKeys(admitted.item)
+    // Index key attributes are checked when the write is planned, so that a commit cannot fail half way.
+    if (indexes.list.length > 0) indexes.check(admitted.item)
     const found = find(admitted.item[partitionKey] as KeyValue, sortKey === undefined ? undefined : (admitted.item[sortKey] as KeyValue), types)
     return plan(found, stateOf(admitted, found.before), evaluate(condition, found.before))
   }
@@ -243,7 +237,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       after = stateOf(admitItem(result, name, 'update'), before)
       checkKeyUnchanged(partitionKey, base, after.item)
       if (sortKey !== undefined) checkKeyUnchanged(sortKey, base, after.item)
-      if (indexes.length > 0) checkIndexKeys(after.item)
+      if (indexes.list.length > 0) indexes.check(after.item)
     }
     return plan(found, after, false)
   }
@@ -281,9 +275,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
         throw new ValidationException(`Type mismatch for key of ${name}: expected every item of the request to use one key type, received ${first.keyTypes.partitionKey} and ${p.keyTypes.partitionKey}`, { tableName: name })
       }
     }
-    if (indexes.length === 0) return
-    const pending: AttributeTypes = new Map()
-    for (const p of plans) if (p.after !== undefined && p.after !== p.before) for (const index of indexes) if (index.holds(p.after.item)) index.check(p.after.item, name, pending)
+    if (indexes.list.length > 0) indexes.checkAgree(plans.filter((p) => p.after !== undefined && p.after !== p.before).map((p) => (p.after as ItemState).item))
   }
 
   function itemIdentity(p: WritePlan): string {
@@ -320,9 +312,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     keyTypes.partitionKey ??= p.keyTypes.partitionKey
     keyTypes.sortKey ??= p.keyTypes.sortKey
     const partition = store(p)
-    for (let i = 0; i < indexes.length; i++) {
-      ;(indexes[i] as SecondaryIndex).apply(p.before?.item, p.before?.sizeBytes ?? 0, p.after?.item, p.after?.sizeBytes ?? 0)
-    }
+    if (indexes.list.length > 0) indexes.apply(p.before?.item, p.before?.sizeBytes ?? 0, p.after?.item, p.after?.sizeBytes ?? 0)
     if (ttl !== undefined && p.after !== undefined) track(p)
     if (stream !== undefined) stream.append(change, partition.hash >>> 0)
     return true
@@ -368,17 +358,11 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     }
   }
 
-  function indexNamed(indexName: unknown): SecondaryIndex {
-    const index = indexes.find((i) => i.schema.name === indexName)
-    if (index === undefined) throw new ValidationException(`The table does not have the specified index: ${String(indexName)}`, { tableName: name })
-    return index
-  }
-
   /** The known type of an attribute that a key (of the table or of an index) uses. */
   function typeOfKeyAttribute(attribute: string): KeyType | undefined {
     if (attribute === partitionKey) return keyTypes.partitionKey
     if (attribute === sortKey) return keyTypes.sortKey
-    return attributeTypes.get(attribute)
+    return indexes.typeOf(attribute)
   }
 
   function checkQueryOptions(options: unknown): asserts options is QueryOptions<AttributeMap, KeyValue> & { index?: string } {
@@ -389,7 +373,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   function query(partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue> & { index?: string } = {}): Page<unknown, unknown> {
     checkAlive()
     checkQueryOptions(options)
-    if (options.index !== undefined) return queryIndex(indexNamed(options.index), partitionValue, options)
+    if (options.index !== undefined) return queryIndex(indexes.named(options.index), partitionValue, options)
     if (partitionValue === undefined) {
       throw invalidOption(`query partition key value of ${partitionKey}`, keyTypes.partitionKey ?? 'a string, number or Uint8Array', undefined, { tableName: name, path: partitionKey })
     }
@@ -479,7 +463,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     checkOptionNames(options, SCAN_OPTION_NAMES, 'scan', { tableName: name })
     const limit = checkLimit(options.limit, name)
     if (options.index !== undefined) {
-      const index = indexNamed(options.index)
+      const index = indexes.named(options.index)
       const start = options.exclusiveStartKey === undefined ? undefined : indexStart(index, options.exclusiveStartKey)
       return pageOf(index.storage.scan(start), limit, { itemOf: itemOfEntry, keyOf: (entry) => index.keyOf(entry) })
     }
@@ -529,39 +513,13 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
 
   function createGlobalIndex(indexName: unknown, definition: unknown): Table<any, any, any, any, any> {
     checkWritable()
-    if (typeof indexName !== 'string') throw invalidOption('index name', 'a string', indexName, { tableName: name })
-    if (indexes.some((i) => i.schema.name === indexName)) {
-      throw new ValidationException(`One or more parameter values were invalid: Index already exists: ${indexName}`, { tableName: name })
-    }
-    const indexSchema: IndexSchema = resolveGlobalIndex(indexName, definition, name)
-    checkIndexSet([...indexes.map((i) => i.schema), indexSchema], schema, name)
-    // The index's declared types must not contradict what the table's indexes already hold.
-    for (const [attribute, type] of indexSchema.declaredTypes) {
-      const known = typeOfKeyAttribute(attribute)
-      if (known !== undefined && known !== type) {
-        throw new ValidationException(`One or more parameter values were invalid: attribute ${attribute} is already used as a ${known} key, received ${type} (index ${indexName})`, { tableName: name })
-      }
-    }
-    const index = new SecondaryIndex(indexSchema, schema, attributeTypes, arn)
-    // Backfill: items whose index key attributes have another type, or are empty, stay out of the index.
-    for (const slot of storage.scan()) if (index.holds(slot.item) && index.accepts(slot.item)) index.apply(undefined, 0, slot.item, slot.sizeBytes)
-    indexes.push(index)
+    indexes.addGlobal(indexName, definition, storage.scan(), (attribute) => (attribute === partitionKey ? keyTypes.partitionKey : attribute === sortKey ? keyTypes.sortKey : undefined))
     return table
   }
 
   function deleteGlobalIndex(indexName: unknown): void {
     checkWritable()
-    const index = indexNamed(indexName)
-    if (index.schema.kind !== 'GLOBAL') {
-      throw new ValidationException(`Invalid index deletion: expected a global secondary index, received local index ${String(indexName)} (local indexes live as long as their table)`, { tableName: name })
-    }
-    indexes.splice(indexes.indexOf(index), 1)
-    index.storage.clear()
-    // Types learnt for attributes no other index uses are forgotten with the index.
-    for (const attribute of index.keyAttributes) {
-      if (attribute !== partitionKey && attribute !== sortKey && !indexes.some((i) => i.keyAttributes.includes(attribute))) attributeTypes.delete(attribute)
-    }
-    for (const i of indexes) for (const [attribute, type] of i.schema.declaredTypes) if (!attributeTypes.has(attribute)) attributeTypes.set(attribute, type)
+    indexes.removeGlobal(indexName)
   }
 
   function describe(): TableDescription {
@@ -571,8 +529,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     const types: { partitionKey?: KeyType; sortKey?: KeyType } = {}
     if (keyTypes.partitionKey !== undefined) types.partitionKey = keyTypes.partitionKey
     if (keyTypes.sortKey !== undefined) types.sortKey = keyTypes.sortKey
-    const globals = indexes.filter((i) => i.schema.kind === 'GLOBAL').map((i) => i.describe())
-    const locals = indexes.filter((i) => i.schema.kind === 'LOCAL').map((i) => i.describe())
+    const { globals, locals } = indexes.describe()
     return Object.freeze({
       name,
       arn,

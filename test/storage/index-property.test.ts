@@ -241,7 +241,7 @@ describe('secondary indexes: property', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 120 },
     )
-  })
+  }, 120_000)
 })
