@@ -55,7 +55,6 @@ export type {
   IndexKey,
   IndexQueryOptions,
   IndexScanOptions,
-  IndexShape,
   TableIndexes,
 } from './write/table.js'
 export { INDEX_LIMITS } from './storage/index-definition.js'

@@ -30,6 +30,7 @@ describe('the published package', () => {
         "ConditionalCheckFailedException",
         "ExpiredIteratorException",
         "FILTER_LIMITS",
+        "INDEX_LIMITS",
         "ITERATOR_LIFETIME_MS",
         "LimitExceededException",
         "MAX_ITEM_BYTES",

@@ -1,7 +1,7 @@
 import type { Draft } from 'immer'
 import type { ChangeRecord, ViewType } from '../capture/record.js'
 import type { ChangeStream } from '../log/stream.js'
-import type { GlobalIndexDefinition, KeyAttributeName, LocalIndexDefinitions, GlobalIndexDefinitions, Projection } from '../storage/index-definition.js'
+import type { GlobalIndexDefinition, KeyAttributeName } from '../storage/index-definition.js'
 import type { Page } from '../storage/page.js'
 import type { IndexDescription } from '../storage/secondary-index.js'
 import type { SortKeyCondition } from '../storage/sort-condition.js'
@@ -54,13 +54,6 @@ export interface ScanOptions<K> {
   readonly limit?: number
   /** Continue after this key: a `lastEvaluatedKey` of an earlier page. */
   readonly exclusiveStartKey?: K
-}
-
-/** The key schema and projection of one index, as a table's type records it. */
-export interface IndexShape {
-  readonly partitionKey: string
-  readonly sortKey?: string
-  readonly projection?: Projection
 }
 
 /** A table's indexes by name: its global indexes, and its local ones with the table's partition key. */
@@ -171,5 +164,3 @@ export interface Table<T, PK extends KeyAttributeName<T> = KeyAttributeName<T>, 
   /** Removes a global secondary index and everything it holds (local indexes live as long as their table). */
   deleteGlobalIndex(name: keyof I & string): void
 }
-
-export type { GlobalIndexDefinitions, LocalIndexDefinitions }

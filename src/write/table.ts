@@ -602,7 +602,6 @@ export type {
   IndexKey,
   IndexQueryOptions,
   IndexScanOptions,
-  IndexShape,
   ItemKey,
   QueryOptions,
   ScanOptions,
