@@ -1,6 +1,6 @@
 import { invalidOption } from '../core/errors.js'
 import type { AttributeMap, Frozen } from '../values/admission.js'
-import type { StoredEntry } from './storage.js'
+import type { PartitionColumns, StoredEntry } from './storage.js'
 
 /** One page of a query or scan; `lastEvaluatedKey` is present when more items may follow. */
 export interface Page<T, K> {
@@ -50,4 +50,34 @@ export function pageOf<E extends StoredEntry>(entries: Iterable<E>, limit: numbe
 export function* rangeOf<E>(items: readonly E[], start: number, end: number, reverse: boolean): Generator<E> {
   if (reverse) for (let i = end - 1; i >= start; i--) yield items[i] as E
   else for (let i = start; i < end; i++) yield items[i] as E
+}
+
+/**
+ * The page of entries `[start, end)` of a partition (backwards when `reverse`), read from its column arrays: only
+ * the last entry of a page that has more after it is visited, for its key.
+ */
+export function pageOfColumns<E extends StoredEntry>(
+  items: readonly E[],
+  columns: PartitionColumns,
+  start: number,
+  end: number,
+  reverse: boolean,
+  limit: number,
+  itemOf: (item: AttributeMap) => AttributeMap,
+  keyOf: (entry: E) => AttributeMap,
+): Page<AttributeMap, AttributeMap> {
+  const { outs, sizes } = columns
+  const out: AttributeMap[] = []
+  let bytes = 0
+  let i = reverse ? end - 1 : start
+  const step = reverse ? -1 : 1
+  for (; reverse ? i >= start : i < end; i += step) {
+    if (out.length >= limit || (out.length > 0 && bytes >= MAX_PAGE_BYTES)) break
+    out.push(itemOf(outs[i] as AttributeMap))
+    bytes += sizes[i] as number
+  }
+  const more = reverse ? i >= start : i < end
+  return Object.freeze(
+    more && out.length > 0 ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(items[i - step] as E) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
+  ) as Page<AttributeMap, AttributeMap>
 }

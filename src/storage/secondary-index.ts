@@ -87,7 +87,7 @@ export class SecondaryIndex {
     this.#keyAttributes = [...new Set([table.partitionKey, ...(table.sortKey === undefined ? [] : [table.sortKey]), ...keys])]
     this.#projection = schema.projection.type
     this.#included = (schema.projection.nonKeyAttributes ?? []).filter((a) => !this.#keyAttributes.includes(a))
-    this.storage = new Storage<IndexPosition, IndexEntry>({ sorted: this.#sortKey !== undefined, unique: false, compareTies: compareTablePositions })
+    this.storage = new Storage<IndexPosition, IndexEntry>({ sorted: this.#sortKey !== undefined, unique: false, compareTies: compareTablePositions, columns: true })
     for (const [attribute, type] of schema.declaredTypes) if (!types.has(attribute)) types.set(attribute, type)
   }
 
@@ -216,10 +216,11 @@ export class SecondaryIndex {
     if (this.#projection === 'INCLUDE' && this.#included.every((a) => before[a] === after[a])) return
     const partition = this.storage.partition(encodeKeyValue(after[this.#partitionKey] as KeyValue))
     if (partition === undefined) return
-    const entry = partition.items[this.storage.positionOf(partition, this.#positionOf(after))] as IndexEntry
+    const at = this.storage.positionOf(partition, this.#positionOf(after))
+    const entry = partition.items[at] as IndexEntry
     const was = entry.sizeBytes
     this.#project(entry, after, afterBytes)
-    this.storage.resized(was, entry.sizeBytes)
+    this.storage.rewrote(partition, at, was)
   }
 
   /** Sets the entry's item to the item as this index projects it. */

@@ -36,6 +36,16 @@ class ListPartition<E> implements Partition<E> {
 }
 
 /**
+ * A partition that also keeps its entries' sort values, items and sizes in arrays of their own: a search and a page
+ * read those contiguous arrays instead of visiting entry objects scattered over a large heap.
+ */
+class ColumnPartition<E extends StoredEntry> extends ListPartition<E> {
+  readonly sortValues: (KeyValue | undefined)[] = []
+  readonly outs: object[] = []
+  readonly sizes: number[] = []
+}
+
+/**
  * A partition of a storage with unique sort keys, which is also the map from sort key to entry: one object fewer
  * to load on every write than a partition holding a map.
  */
@@ -64,6 +74,18 @@ export interface StorageLayout<P extends StoredPosition> {
   readonly unique: boolean
   /** Orders entries whose sort keys are equal (non-unique storages); 0 when they are the same entry. */
   readonly compareTies?: (a: P, b: P) => number
+  /**
+   * Keeps sort values, items and sizes in arrays of their own as well (see `columnsOf`); an entry's item and size
+   * may then change only through `reposition` and `rewrote`.
+   */
+  readonly columns?: boolean
+}
+
+/** The column arrays of a partition of a storage laid out with `columns`. */
+export interface PartitionColumns {
+  readonly sortValues: readonly (KeyValue | undefined)[]
+  readonly outs: readonly object[]
+  readonly sizes: readonly number[]
 }
 
 /** Orders partitions for scans: by hash, then by value (two values may share a hash). */
@@ -81,6 +103,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   readonly #compareTies: ((a: P, b: P) => number) | undefined
   /** Sorted and unique: each partition maps its sort keys to their entries. */
   readonly #keyed: boolean
+  readonly #columns: boolean
   #scanOrder: Partition<E>[] | undefined
   /** Number of entries. */
   count = 0
@@ -91,6 +114,12 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     this.#sorted = layout.sorted
     this.#compareTies = layout.compareTies
     this.#keyed = layout.sorted && layout.unique
+    this.#columns = layout.columns === true
+  }
+
+  /** The column arrays of a partition, in a storage laid out with `columns`; undefined otherwise. */
+  columnsOf(partition: Partition<E>): PartitionColumns | undefined {
+    return this.#columns ? (partition as unknown as ColumnPartition<E>) : undefined
   }
 
   /** The partition of an encoded partition key value, if it holds anything. */
@@ -108,11 +137,12 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   lowerBound(partition: Partition<E>, sortValue: KeyValue | undefined, inclusive = true): number {
     if (!this.#sorted) return 0
     const items = partition.items
+    const values = this.#columns ? (partition as unknown as ColumnPartition<E>).sortValues : undefined
     let lo = 0
     let hi = items.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const c = compareKeyValues((items[mid] as E).sortValue as KeyValue, sortValue as KeyValue)
+      const c = compareKeyValues((values === undefined ? (items[mid] as E).sortValue : values[mid]) as KeyValue, sortValue as KeyValue)
       if (c < 0 || (!inclusive && c === 0)) lo = mid + 1
       else hi = mid
     }
@@ -124,13 +154,14 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     const ties = this.#compareTies
     if (ties === undefined) return this.lowerBound(partition, position.sortValue)
     const items = partition.items
+    const values = this.#columns ? (partition as unknown as ColumnPartition<E>).sortValues : undefined
     let lo = 0
     let hi = items.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const entry = items[mid] as E
-      const c = this.#sorted && position.sortValue !== undefined ? compareKeyValues(entry.sortValue as KeyValue, position.sortValue) : 0
-      if (c < 0 || (c === 0 && ties(entry, position) < 0)) lo = mid + 1
+      const value = values === undefined ? (items[mid] as E).sortValue : values[mid]
+      const c = this.#sorted && position.sortValue !== undefined ? compareKeyValues(value as KeyValue, position.sortValue) : 0
+      if (c < 0 || (c === 0 && ties(items[mid] as E, position) < 0)) lo = mid + 1
       else hi = mid
     }
     return lo
@@ -153,7 +184,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     let partition = this.#partitions.get(encoded)
     if (partition === undefined) {
       const h = hash ?? hashKeyValue(partitionValue)
-      partition = this.#keyed ? new KeyedPartition<E>(partitionValue, h) : new ListPartition<E>(partitionValue, h)
+      partition = this.#keyed ? new KeyedPartition<E>(partitionValue, h) : this.#columns ? new ColumnPartition<E>(partitionValue, h) : new ListPartition<E>(partitionValue, h)
       this.#partitions.set(encoded, partition)
       this.#scanOrder = undefined
     }
@@ -162,6 +193,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     if (at === items.length) items.push(entry)
     else items.splice(at, 0, entry)
     if (this.#keyed) (partition as KeyedPartition<E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
+    if (this.#columns) insertColumns(partition as unknown as ColumnPartition<E>, at, entry)
     this.count++
     this.sizeBytes += entry.sizeBytes
     return partition
@@ -174,6 +206,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     if (entry === undefined || !this.#equalPosition(entry, position)) return undefined
     partition.items.splice(at, 1)
     if (this.#keyed) (partition as KeyedPartition<E>).delete(encodeKeyValue(entry.sortValue as KeyValue))
+    if (this.#columns) removeColumns(partition as unknown as ColumnPartition<E>, at)
     if (partition.items.length === 0) {
       this.#partitions.delete(encoded)
       this.#scanOrder = undefined
@@ -194,6 +227,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     if (entry === undefined || !this.#equalPosition(entry, from)) return false
     items.splice(at, 1)
     if (this.#keyed) (partition as KeyedPartition<E>).delete(encodeKeyValue(entry.sortValue as KeyValue))
+    if (this.#columns) removeColumns(partition as unknown as ColumnPartition<E>, at)
     const was = entry.sizeBytes
     change(entry)
     this.sizeBytes += entry.sizeBytes - was
@@ -201,7 +235,19 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     if (to === items.length) items.push(entry)
     else items.splice(to, 0, entry)
     if (this.#keyed) (partition as KeyedPartition<E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
+    if (this.#columns) insertColumns(partition as unknown as ColumnPartition<E>, to, entry)
     return true
+  }
+
+  /** Records that the entry at `at` kept its place but got another item (and maybe size). */
+  rewrote(partition: Partition<E>, at: number, wasBytes: number): void {
+    const entry = partition.items[at] as E
+    this.sizeBytes += entry.sizeBytes - wasBytes
+    if (this.#columns) {
+      const columns = partition as unknown as ColumnPartition<E>
+      columns.outs[at] = entry.item
+      columns.sizes[at] = entry.sizeBytes
+    }
   }
 
   /** Records that an entry kept its place but changed size. */
@@ -261,4 +307,22 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     this.count = 0
     this.sizeBytes = 0
   }
+}
+
+function insertColumns<E extends StoredEntry>(partition: ColumnPartition<E>, at: number, entry: E): void {
+  if (at === partition.outs.length) {
+    partition.sortValues.push(entry.sortValue)
+    partition.outs.push(entry.item)
+    partition.sizes.push(entry.sizeBytes)
+  } else {
+    partition.sortValues.splice(at, 0, entry.sortValue)
+    partition.outs.splice(at, 0, entry.item)
+    partition.sizes.splice(at, 0, entry.sizeBytes)
+  }
+}
+
+function removeColumns<E extends StoredEntry>(partition: ColumnPartition<E>, at: number): void {
+  partition.sortValues.splice(at, 1)
+  partition.outs.splice(at, 1)
+  partition.sizes.splice(at, 1)
 }

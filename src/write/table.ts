@@ -20,7 +20,7 @@ import {
 } from '../values/keys.js'
 import { createStream, resolveShardOptions, type ChangeStream, type ShardOptions, type StreamInternal, type StreamServices } from '../log/stream.js'
 import { IndexSet } from '../storage/index-set.js'
-import { checkLimit, pageOf, rangeOf, type Page, type PageReader } from '../storage/page.js'
+import { checkLimit, pageOf, pageOfColumns, rangeOf, type Page, type PageReader } from '../storage/page.js'
 import type { IndexEntry, IndexPosition, SecondaryIndex } from '../storage/secondary-index.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
 import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
@@ -100,6 +100,7 @@ const immer = new Immer({ autoFreeze: false })
 const itemOfSlot = (slot: Slot): AttributeMap => slot.item
 const itemOfEntry = (entry: IndexEntry): AttributeMap => entry.item
 const itemOfState = (state: ItemState): AttributeMap => state.item
+const itemOfProjection = (item: AttributeMap): AttributeMap => item
 
 /** Validates table options and creates the table. */
 export function createTableInternal(options: TableOptions<any, any, any, any, any, any>, context: TableContext): TableInternal {
@@ -454,6 +455,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       if (options.reverse === true) end = Math.min(end, indexStorage.positionOf(partition, from.position))
       else start = Math.max(start, indexStorage.positionAfter(partition, from.position))
     }
+    const columns = indexStorage.columnsOf(partition)
+    if (columns !== undefined) return pageOfColumns(partition.items, columns, start, end, options.reverse === true, limit, itemOfProjection, reader.keyOf)
     return pageOf(rangeOf(partition.items, start, end, options.reverse === true), limit, reader)
   }
 
