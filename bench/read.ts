@@ -11,6 +11,9 @@
 //                 at seeded random sequence numbers spread over the shard (the same relative positions in both
 //                 shards, none within the last 1,000 records so every read returns a full page); mean time per
 //                 seek over a batch, median of the batches. Shown for limit 1000 (the JSON figure) and limit 1.
+//   index query   table.query('open', { index: 'byStatus', greaterThanOrEqual: total, limit: 100 }): the first page
+//                 of 100 items of a global index (status, total; ALL) at seeded random totals, on tables of 10k and
+//                 1M distinct items (no stream; filled untimed); mean time per query over a batch, median of batches.
 import { createStore } from '../dist/index.js'
 import { ManualClock } from '../dist/testing.js'
 import { fmtInt, median, printTable, round, seeded } from './harness.js'
@@ -68,6 +71,43 @@ function makeTable() {
 }
 
 type Built = ReturnType<typeof buildShard>
+
+const INDEX_PAGE = 100
+
+function buildIndexed(items: number) {
+  const store = createStore({ clock: new ManualClock(Date.UTC(2026, 0, 1)) })
+  const table = store.createTable<Order>()({
+    name: 'indexed',
+    partitionKey: 'customerId',
+    sortKey: 'orderId',
+    globalIndexes: { byStatus: { partitionKey: 'status', sortKey: 'total' } },
+  })
+  for (let i = 0; i < items; i++) {
+    table.put({ customerId: `customer-${String(Math.floor(i / 10)).padStart(6, '0')}`, orderId: `order-${String(i % 10).padStart(4, '0')}`, total: i, status: i % 2 === 0 ? 'open' : 'paid' })
+  }
+  if (table.describe().globalIndexes?.[0]?.itemCount !== items) throw new Error(`expected ${items} items in the index`)
+  return { table, items }
+}
+
+/** Mean microseconds of one index query (first page of 100) per batch; median of batches. */
+function indexQueryUs(built: ReturnType<typeof buildIndexed>, positions: readonly number[]): number {
+  const { table, items } = built
+  // Even totals are 'open'; none within the last page, so every query returns a full page.
+  const targets = positions.map((p) => 2 * Math.floor((p * (items - 2 * INDEX_PAGE)) / 2))
+  const batches: number[] = []
+  let sink = 0
+  for (let b = 0; b < SEEK_BATCHES; b++) {
+    const t0 = performance.now()
+    for (const total of targets) {
+      const page = table.query('open', { index: 'byStatus', greaterThanOrEqual: total, limit: INDEX_PAGE })
+      if (page.items[0]?.total !== total) throw new Error(`index query at ${total} read ${page.items[0]?.total}`)
+      sink += page.items.length
+    }
+    batches.push(((performance.now() - t0) * 1000) / targets.length)
+  }
+  if (sink !== SEEK_BATCHES * targets.length * INDEX_PAGE) throw new Error('short page in an index query')
+  return median(batches.slice(1))
+}
 
 /** Reads the whole shard from TRIM_HORIZON with limit 1000; returns records per second. */
 function readAll(built: Built): number {
@@ -129,6 +169,14 @@ const seek10k = seekUs(small, positions, PAGE)
 const seek1M = seekUs(big, positions, PAGE)
 const seek10k1 = seekUs(small, positions, 1)
 const seek1M1 = seekUs(big, positions, 1)
+const indexBuildStart = performance.now()
+const indexedBig = buildIndexed(BIG)
+const indexedSmall = buildIndexed(SMALL)
+console.log(`built the indexed tables in ${((performance.now() - indexBuildStart) / 1000).toFixed(1)} s (untimed)`)
+indexQueryUs(indexedSmall, positions.slice(0, 200))
+indexQueryUs(indexedBig, positions.slice(0, 200))
+const indexQuery10k = indexQueryUs(indexedSmall, positions)
+const indexQuery1M = indexQueryUs(indexedBig, positions)
 
 console.log('')
 printTable(
@@ -137,6 +185,7 @@ printTable(
     ['getRecords, limit 1000, full shard (records/s)', '-', `${fmtInt(getRecordsPerSec)}  (best ${fmtInt(Math.max(...passes))})`, '-'],
     ['seek + first getRecords, limit 1000 (us)', seek10k.toFixed(2), seek1M.toFixed(2), (seek1M / seek10k).toFixed(2)],
     ['seek + first getRecords, limit 1 (us)', seek10k1.toFixed(2), seek1M1.toFixed(2), (seek1M1 / seek10k1).toFixed(2)],
+    ['index query, first page of 100 (us; table items)', indexQuery10k.toFixed(2), indexQuery1M.toFixed(2), (indexQuery1M / indexQuery10k).toFixed(2)],
   ],
 )
 console.log('')
@@ -149,5 +198,8 @@ console.log(
     seekUs10k: round(seek10k),
     seekUs1M: round(seek1M),
     seekRatio: round(seek1M / seek10k),
+    indexQueryUs10k: round(indexQuery10k),
+    indexQueryUs1M: round(indexQuery1M),
+    indexQueryRatio: round(indexQuery1M / indexQuery10k),
   }),
 )

@@ -15,6 +15,9 @@
 //   put           table.put on a NEW_AND_OLD_IMAGES table, default shard options (split above 1,000 records/s)
 //   put-nosplit   the same with shards: { splitAbovePerSecond: Infinity }
 //   update        table.update(key, d => { d.total += 1 }) over the same keys, table pre-filled with one put per key
+//   put-2-indexes put as above on a table with two global indexes: byCustomerTotal (customerId, total; ALL), in
+//                 which every write moves its item (its total changes), and byCustomerStatus (customerId, status;
+//                 KEYS_ONLY), which a rewrite leaves in place (a key's status is the same in every write)
 //   baseline      Map.set(key, item) + push { eventName, keys, newImage, oldImage, seq } onto one of 4 arrays by
 //                 FNV-1a hash of the partition key
 // The store variants use a ManualClock advanced 1 ms every 1,000 writes (1M writes = 1 s of clock time), so
@@ -81,14 +84,22 @@ interface Run {
   readonly shards?: { listed: number; open: number }
 }
 
-function makeTable(splitAbovePerSecond?: number): { clock: ManualClock; orders: OrdersTable } {
+function makeTable(splitAbovePerSecond?: number, withIndexes = false): { clock: ManualClock; orders: OrdersTable } {
   const clock = new ManualClock(START_MS)
   const store = createStore({ clock, ...(splitAbovePerSecond === undefined ? {} : { shards: { splitAbovePerSecond } }) })
-  const orders = store.createTable<Order>()({
+  const orders: OrdersTable = store.createTable<Order>()({
     name: 'orders',
     partitionKey: 'customerId',
     sortKey: 'orderId',
     stream: { viewType: 'NEW_AND_OLD_IMAGES' },
+    ...(withIndexes
+      ? {
+          globalIndexes: {
+            byCustomerTotal: { partitionKey: 'customerId', sortKey: 'total' },
+            byCustomerStatus: { partitionKey: 'customerId', sortKey: 'status', projection: 'KEYS_ONLY' },
+          },
+        }
+      : {}),
   })
   return { clock, orders }
 }
@@ -98,8 +109,8 @@ function shardCounts(orders: OrdersTable): { listed: number; open: number } {
   return { listed: shards.length, open: shards.filter((s) => s.sequenceNumberRange.endingSequenceNumber === undefined).length }
 }
 
-function runPut(n: number, splitAbovePerSecond?: number): Run {
-  const { clock, orders } = makeTable(splitAbovePerSecond)
+function runPut(n: number, splitAbovePerSecond?: number, withIndexes = false): Run {
+  const { clock, orders } = makeTable(splitAbovePerSecond, withIndexes)
   let records = 0
   const t0 = performance.now()
   for (let i = 0; i < n; i++) {
@@ -164,13 +175,14 @@ function runBaseline(n: number): Run {
 }
 
 // ---- measurement ------------------------------------------------------------------------------------------
-type Variant = 'baseline' | 'put' | 'put-nosplit' | 'update'
-const VARIANTS: readonly Variant[] = ['baseline', 'put', 'put-nosplit', 'update']
+type Variant = 'baseline' | 'put' | 'put-nosplit' | 'update' | 'put-2-indexes'
+const VARIANTS: readonly Variant[] = ['baseline', 'put', 'put-nosplit', 'update', 'put-2-indexes']
 const run: Record<Variant, (n: number) => Run> = {
   baseline: runBaseline,
   put: (n) => runPut(n),
   'put-nosplit': (n) => runPut(n, Number.POSITIVE_INFINITY),
   update: runUpdate,
+  'put-2-indexes': (n) => runPut(n, undefined, true),
 }
 
 interface Sample {
@@ -201,7 +213,7 @@ console.log(`streamtable writes benchmark: ${fmtInt(KEYS)} keys, ${fmtInt(WRITES
 for (const variant of VARIANTS) measure(variant, WARMUP_WRITES)
 collect(gc)
 
-const samples: Record<Variant, Sample[]> = { baseline: [], put: [], 'put-nosplit': [], update: [] }
+const samples: Record<Variant, Sample[]> = { baseline: [], put: [], 'put-nosplit': [], update: [], 'put-2-indexes': [] }
 let rounds = 0
 let lastRoundMs = 0
 while (rounds < RUNS) {
@@ -228,6 +240,7 @@ const labels: Record<Variant, string> = {
   put: 'put, capture, NEW_AND_OLD_IMAGES',
   'put-nosplit': 'put, splitAbovePerSecond: Infinity',
   update: 'update, immer d => { d.total += 1 }',
+  'put-2-indexes': 'put, two global indexes (ALL + KEYS_ONLY)',
 }
 console.log('')
 printTable(
@@ -244,9 +257,12 @@ printTable(
 )
 const putRatio = perSec('put') / baselinePerSec
 const updateRatio = perSec('update') / baselinePerSec
+const indexPutRatio = perSec('put-2-indexes') / perSec('put')
 console.log('')
 console.log(`split cost: put with splits runs at ${((perSec('put') / perSec('put-nosplit')) * 100).toFixed(1)}% of put without splits`)
-console.log(`targets: putRatio ${putRatio.toFixed(3)} (>= 0.5: ${putRatio >= 0.5 ? 'met' : 'NOT met'}), updateRatio ${updateRatio.toFixed(3)} (>= 0.3: ${updateRatio >= 0.3 ? 'met' : 'NOT met'})`)
+console.log(
+  `targets: putRatio ${putRatio.toFixed(3)} (>= 0.5: ${putRatio >= 0.5 ? 'met' : 'NOT met'}), updateRatio ${updateRatio.toFixed(3)} (>= 0.3: ${updateRatio >= 0.3 ? 'met' : 'NOT met'}), indexPutRatio ${indexPutRatio.toFixed(3)} (put with 2 indexes / put, >= 0.6: ${indexPutRatio >= 0.6 ? 'met' : 'NOT met'})`,
+)
 console.log(`heap: (heapUsed after the 1M-put run, records retained, minus heapUsed before) / records x 1e6 / 2^20, after full GCs; update: divided by its 1.1M records (100k pre-fill puts + 1M updates)`)
 console.log(`rounds: ${rounds} of ${RUNS}${rounds < RUNS ? ` (time budget ${BUDGET_MS / 1000} s: one round took ${(lastRoundMs / 1000).toFixed(1)} s)` : ''}; total ${((performance.now() - startedAt) / 1000).toFixed(1)} s`)
 console.log(
@@ -258,5 +274,7 @@ console.log(
     putRatio: round(putRatio),
     updateRatio: round(updateRatio),
     heapMBPerMillionRecords: round(heap('put')),
+    putWith2IndexesPerSec: Math.round(perSec('put-2-indexes')),
+    indexPutRatio: round(indexPutRatio),
   }),
 )

@@ -48,7 +48,19 @@ export type {
   QueryOptions,
   ScanOptions,
   Page,
+  GlobalIndexDefinition,
+  GlobalIndexDefinitions,
+  LocalIndexDefinition,
+  LocalIndexDefinitions,
+  Projection,
+  IndexDescription,
+  IndexItem,
+  IndexKey,
+  IndexQueryOptions,
+  IndexScanOptions,
+  TableIndexes,
 } from './write/table.js'
+export { INDEX_LIMITS } from './storage/index-definition.js'
 export type {
   ChangeStream,
   StreamStatus,

@@ -1,36 +1,29 @@
 import { enableMapSet } from 'immer'
-import { handOut, type AttributeMap } from './values/admission.js'
+import type { AttributeMap } from './values/admission.js'
 import type { ViewType } from './capture/record.js'
 import { systemClock, type Clock } from './core/clock.js'
-import { isThenable, settleQuietly } from './core/thenable.js'
 import type { Consumer, ConsumerOptions, BatchHandler } from './consume/types.js'
 import { resolveConsumerOptions } from './consume/options.js'
 import {
-  type CancellationReason,
   checkOptionNames,
   invalidOption,
   LimitExceededException,
   ResourceInUseException,
   ResourceNotFoundException,
-  TransactionCanceledException,
   ValidationException,
 } from './core/errors.js'
 import { createEventIdSource, newStoreId, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './core/ids.js'
 import { createRunner, type ConsumerInternal } from './consume/runner.js'
 import { RETENTION_MS, resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './log/stream.js'
-import {
-  createTableInternal,
-  type Condition,
-  type ItemInput,
-  type ItemKey,
-  type KeyAttributeName,
-  type Table,
-  type TableInternal,
-  type TableRecord,
-  type TableOptions,
-  type UpdateRecipe,
-  type WritePlan,
-} from './write/table.js'
+import { createTableInternal, type KeyAttributeName, type Table, type TableIndexes, type TableInternal, type TableRecord, type TableOptions } from './write/table.js'
+import type { GlobalIndexDefinitions, LocalIndexDefinitions } from './storage/index-definition.js'
+import { transact, type TransactionBuilder } from './write/transact.js'
+import { batchWrite, type BatchWriteBuilder } from './write/batch-write.js'
+import type { MultiWriteResult } from './write/multi-write.js'
+
+export type { TransactionBuilder, TransactWriteOptions } from './write/transact.js'
+export type { BatchWriteBuilder } from './write/batch-write.js'
+export type { MultiWriteResult } from './write/multi-write.js'
 
 /** Options of `createStore`; every one has a default. */
 export interface StoreOptions {
@@ -65,7 +58,6 @@ export interface ResolvedStoreOptions {
 export const STORE_DEFAULTS = Object.freeze({ region: 'us-east-1', accountId: '000000000000', shards: SHARD_DEFAULTS, maxConsumersPerStream: 2 })
 
 const LIST_STREAMS_OPTION_NAMES: ReadonlySet<string> = new Set(['tableName', 'limit', 'exclusiveStartStreamArn'])
-const TRANSACT_OPTION_NAMES: ReadonlySet<string> = new Set(['condition', 'returnItemOnConditionFailure'])
 const STORE_OPTION_NAMES: ReadonlySet<string> = new Set(['clock', 'region', 'accountId', 'shards', 'random', 'onError', 'maxConsumersPerStream'])
 
 /** Fills and validates store options. */
@@ -98,39 +90,6 @@ export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptio
 }
 
 
-/** Options of one action of a transaction. */
-export interface TransactWriteOptions<T> {
-  readonly condition?: Condition<T>
-  /** Put the current item on this action's cancellation reason when its condition fails. */
-  readonly returnItemOnConditionFailure?: boolean
-}
-
-/** Collects the actions of a transaction; nothing is written until the callback returns. */
-export interface TransactionBuilder {
-  put<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, item: ItemInput<T>, options?: TransactWriteOptions<T>): void
-  update<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(
-    table: Table<T, PK, SK, V>,
-    key: ItemKey<T, PK, SK>,
-    recipe: UpdateRecipe<T>,
-    options?: TransactWriteOptions<T>,
-  ): void
-  delete<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, key: ItemKey<T, PK, SK>, options?: TransactWriteOptions<T>): void
-  /** A condition on an item that the transaction does not write (DynamoDB's ConditionCheck). */
-  check<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, key: ItemKey<T, PK, SK>, condition: Condition<T>): void
-}
-
-/** Collects the puts and deletes of a batch write. */
-export interface BatchWriteBuilder {
-  put<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, item: ItemInput<T>): void
-  delete<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(table: Table<T, PK, SK, V>, key: ItemKey<T, PK, SK>): void
-}
-
-/** What a transaction or batch write did. */
-export interface MultiWriteResult {
-  /** How many items changed (and so how many stream records were produced on streamed tables). */
-  readonly changedItems: number
-}
-
 /** A stream as `listStreams` lists it. */
 export interface StreamSummary {
   readonly streamArn: string
@@ -158,9 +117,15 @@ export interface Store {
   readonly accountId: string
   readonly clock: Clock
   /** Creates a table of items of type `T`; call the result with the options (key names are checked against `T`). */
-  createTable<T extends object>(): <const PK extends KeyAttributeName<T>, const SK extends KeyAttributeName<T> = never, const V extends ViewType = never>(
-    options: TableOptions<T, PK, SK, V>,
-  ) => Table<T, PK, SK, V>
+  createTable<T extends object>(): <
+    const PK extends KeyAttributeName<T>,
+    const SK extends KeyAttributeName<T> = never,
+    const V extends ViewType = never,
+    const G extends GlobalIndexDefinitions<T> = {},
+    const L extends LocalIndexDefinitions<T> = {},
+  >(
+    options: TableOptions<T, PK, SK, V, G, L>,
+  ) => Table<T, PK, SK, V, TableIndexes<PK, G, L>>
   /** The table with this name, untyped; a ResourceNotFoundException when there is none. */
   getTable(name: string): Table<AttributeMap, string, string, ViewType>
   /** Names of the store's tables, ascending. */
@@ -191,8 +156,6 @@ export interface Store {
   settle(): Promise<void>
 }
 
-const MAX_TRANSACT_ACTIONS = 100
-const MAX_BATCH_WRITES = 25
 const SETTLE_ROUNDS = 10_000
 
 /** Creates a store: the tables, their streams, and the clock they share. */
@@ -224,15 +187,21 @@ export function createStore(options: StoreOptions = {}): Store {
   }
 
   function createTable<T extends object>() {
-    return <const PK extends KeyAttributeName<T>, const SK extends KeyAttributeName<T> = never, const V extends ViewType = never>(
-      tableOptions: TableOptions<T, PK, SK, V>,
-    ): Table<T, PK, SK, V> => {
+    return <
+      const PK extends KeyAttributeName<T>,
+      const SK extends KeyAttributeName<T> = never,
+      const V extends ViewType = never,
+      const G extends GlobalIndexDefinitions<T> = {},
+      const L extends LocalIndexDefinitions<T> = {},
+    >(
+      tableOptions: TableOptions<T, PK, SK, V, G, L>,
+    ): Table<T, PK, SK, V, TableIndexes<PK, G, L>> => {
       const name = (tableOptions as { name?: unknown } | undefined)?.name
       if (typeof name === 'string' && tables.has(name)) throw new ResourceInUseException(`Table already exists: ${name}`, { tableName: name })
       const internal = createTableInternal(tableOptions, context)
       tables.set(internal.name, internal)
       internals.set(internal.table, internal)
-      return internal.table as unknown as Table<T, PK, SK, V>
+      return internal.table as unknown as Table<T, PK, SK, V, TableIndexes<PK, G, L>>
     }
   }
 
@@ -247,112 +216,6 @@ export function createStore(options: StoreOptions = {}): Store {
     const internal = typeof table === 'object' && table !== null ? internals.get(table) : undefined
     if (internal === undefined) throw invalidOption('table', 'a table created by this store', table)
     return internal
-  }
-
-  // Tables whose key types are not declared take them from their first write; every write of one
-  // multi-item call must agree, or the first commit would make a later one invalid half way through.
-  function checkKeyTypesAgree(plans: readonly WritePlan[]): void {
-    const seen = new Map<TableInternal, WritePlan>()
-    for (const plan of plans) {
-      const first = seen.get(plan.table)
-      if (first === undefined) seen.set(plan.table, plan)
-      else if (first.keyTypes.partitionKey !== plan.keyTypes.partitionKey || first.keyTypes.sortKey !== plan.keyTypes.sortKey) {
-        throw new ValidationException(`Type mismatch for key of ${plan.table.name}: expected every item of the request to use one key type, received ${first.keyTypes.partitionKey} and ${plan.keyTypes.partitionKey}`, { tableName: plan.table.name })
-      }
-    }
-  }
-
-  function checkDistinct(plans: readonly WritePlan[], message: string): void {
-    const seen = new Set<string>()
-    for (const plan of plans) {
-      const identity = `${plan.table.name}\u0001${plan.table.itemIdentity(plan)}`
-      if (seen.has(identity)) throw new ValidationException(message, { tableName: plan.table.name })
-      seen.add(identity)
-    }
-  }
-
-  function commitAll(plans: readonly WritePlan[]): MultiWriteResult {
-    let changedItems = 0
-    for (const plan of plans) if (plan.table.commit(plan)) changedItems++
-    return Object.freeze({ changedItems })
-  }
-
-  function collect<B>(build: unknown, what: string, builder: (actions: (() => WritePlan)[]) => B): (() => WritePlan)[] {
-    if (typeof build !== 'function') throw invalidOption(`${what} callback`, 'a function that adds the actions', build)
-    const actions: (() => WritePlan)[] = []
-    const returned: unknown = build(builder(actions))
-    if (isThenable(returned)) {
-      settleQuietly(returned)
-      throw invalidOption(`${what} callback`, 'a synchronous function (actions are collected when it returns)', returned)
-    }
-    return actions
-  }
-
-  function transact(build: (tx: TransactionBuilder) => void): MultiWriteResult {
-    const failureOptions: (TransactWriteOptions<unknown> | undefined)[] = []
-    const actions = collect(build, 'transact', (list) => {
-      const add = (options: TransactWriteOptions<unknown> | undefined, plan: () => WritePlan): void => {
-        if (options !== undefined && (typeof options !== 'object' || options === null)) throw invalidOption('transaction action options', 'an object', options)
-        if (options !== undefined) checkOptionNames(options, TRANSACT_OPTION_NAMES, 'transaction action')
-        failureOptions.push(options)
-        list.push(plan)
-      }
-      const tx: TransactionBuilder = {
-        put: (table, item, o) => {
-          const t = internalOf(table)
-          add(o as TransactWriteOptions<unknown>, () => t.planPut(item, o?.condition as Condition<unknown>))
-        },
-        update: (table, key, recipe, o) => {
-          const t = internalOf(table)
-          add(o as TransactWriteOptions<unknown>, () => t.planUpdate(key, recipe as UpdateRecipe<unknown>, o?.condition as Condition<unknown>))
-        },
-        delete: (table, key, o) => {
-          const t = internalOf(table)
-          add(o as TransactWriteOptions<unknown>, () => t.planDelete(key, o?.condition as Condition<unknown>))
-        },
-        check: (table, key, condition) => {
-          const t = internalOf(table)
-          add(undefined, () => t.planCheck(key, condition as Condition<unknown>))
-        },
-      }
-      return tx
-    })
-    if (actions.length < 1 || actions.length > MAX_TRANSACT_ACTIONS) {
-      throw invalidOption('transaction', `1 to ${MAX_TRANSACT_ACTIONS} actions`, actions.length)
-    }
-    const plans = actions.map((plan) => plan())
-    checkDistinct(plans, 'Transaction request cannot include multiple operations on one item')
-    checkKeyTypesAgree(plans)
-    if (plans.some((p) => p.conditionFailed)) {
-      const reasons: CancellationReason[] = plans.map((p, i) => {
-        if (!p.conditionFailed) return { code: 'None' }
-        const item = failureOptions[i]?.returnItemOnConditionFailure === true ? handOut(p.before?.item) : undefined
-        return item === undefined ? { code: 'ConditionalCheckFailed', message: 'The conditional request failed' } : { code: 'ConditionalCheckFailed', message: 'The conditional request failed', item }
-      })
-      throw new TransactionCanceledException(reasons)
-    }
-    return commitAll(plans)
-  }
-
-  function batchWrite(build: (batch: BatchWriteBuilder) => void): MultiWriteResult {
-    const actions = collect(build, 'batchWrite', (list) => {
-      const batch: BatchWriteBuilder = {
-        put: (table, item) => {
-          const t = internalOf(table)
-          list.push(() => t.planPut(item, undefined))
-        },
-        delete: (table, key) => {
-          const t = internalOf(table)
-          list.push(() => t.planDelete(key, undefined))
-        },
-      }
-      return batch
-    })
-    if (actions.length < 1 || actions.length > MAX_BATCH_WRITES) throw invalidOption('batchWrite', `1 to ${MAX_BATCH_WRITES} requests`, actions.length)
-    const plans = actions.map((plan) => plan())
-    checkDistinct(plans, 'Provided list of item keys contains duplicates')
-    checkKeyTypesAgree(plans)
-    return commitAll(plans)
   }
 
   function liveStreams(): StreamInternal[] {
@@ -465,8 +328,8 @@ export function createStore(options: StoreOptions = {}): Store {
       internal.drop()
       tables.delete(name)
     },
-    transact,
-    batchWrite,
+    transact: (build: (tx: TransactionBuilder) => void) => transact(build, internalOf),
+    batchWrite: (build: (batch: BatchWriteBuilder) => void) => batchWrite(build, internalOf),
     listStreams,
     getStream,
     consume,

@@ -76,6 +76,7 @@ describe('the published package', () => {
         "Decimal",
         "ExpiredIteratorException",
         "FILTER_LIMITS",
+        "INDEX_LIMITS",
         "ITERATOR_LIFETIME_MS",
         "LimitExceededException",
         "MAX_ITEM_BYTES",

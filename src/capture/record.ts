@@ -1,5 +1,4 @@
 import type { AttributeMap, Frozen } from '../values/admission.js'
-import { itemsEqual } from '../values/equality.js'
 
 /** Which images a stream's records carry, as DynamoDB's StreamViewType. */
 export type ViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES'
@@ -80,13 +79,6 @@ export interface ItemState {
   readonly keys: AttributeMap
   /** Size of the key attributes by DynamoDB's item-size rule. */
   readonly keyBytes: number
-}
-
-/** True when the state after a write differs from the state before it. */
-export function isChange(before: ItemState | undefined, after: ItemState | undefined): boolean {
-  if (before === undefined || after === undefined) return before !== after
-  if (before.item === after.item) return false
-  return !itemsEqual(before.item, after.item, before.hasBinarySet || after.hasBinarySet)
 }
 
 /** True when records of a stream of this view type carry the item as it is after the change. */

@@ -1,9 +1,10 @@
 import type { AttributeMap } from '../values/admission.js'
+import { ChangeKind } from '../capture/capture.js'
 
-/** How a record came about: its event name, and for deletes whether TTL made them. */
-export const RecordKind = Object.freeze({ Insert: 0, Modify: 1, Delete: 2, TtlDelete: 3 } as const)
+/** How a record came about: capture's change kinds, as a record log stores them. */
+export const RecordKind = ChangeKind
 /** A record kind's code, as a record log stores it. */
-export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind]
+export type RecordKind = ChangeKind
 
 // A record is six cells side by side in a chunk: three references (keys, new image, old image) and three small
 // integers (creation time and sequence counter as offsets from the chunk's first record, and size * 4 + kind).

@@ -1,7 +1,8 @@
 import { handOut, type AttributeMap } from '../values/admission.js'
-import { TTL_IDENTITY, type AnyChangeRecord, type EventName, type ViewType } from '../capture/record.js'
+import type { AnyChangeRecord, ViewType } from '../capture/record.js'
+import { changeRecord } from '../capture/capture.js'
 import { formatSequenceNumber } from '../core/ids.js'
-import { RecordKind, RecordLog, type CellPages } from './record-log.js'
+import { RecordLog, type CellPages, type RecordKind } from './record-log.js'
 
 /** The range of sequence numbers a shard covers; `ending` is present once the shard is closed. */
 export interface SequenceNumberRange {
@@ -26,8 +27,6 @@ export interface RecordContext {
   readonly viewType: ViewType
   readonly eventIdOf: (sequenceCounter: number) => string
 }
-
-const EVENT_NAMES: readonly EventName[] = ['INSERT', 'MODIFY', 'DELETE', 'DELETE']
 
 /**
  * An append-only log of one shard's records. Internal: the stream owns shards and hands out descriptions.
@@ -96,37 +95,20 @@ export class Shard extends RecordLog {
 
   /** The live record at `index` (0 is the oldest), as a new frozen object in the shape of its kind and view type. */
   recordAt(index: number): AnyChangeRecord {
-    const { table, streamArn, viewType, eventIdOf } = this.context
-    const createdAt = this.createdAtOf(index)
     const counter = this.counterOf(index)
-    const sizeBytes = this.sizeBytesOf(index)
-    const kind = this.kindOf(index)
     // A record must not let its reader change the stored item, nor a record already read: binaries are copied.
-    const keys = handOut(this.keysOf(index))
-    const newImage = handOut(this.newImageOf(index))
-    const oldImage = handOut(this.oldImageOf(index))
-    const eventId = eventIdOf(counter)
-    const eventName = EVENT_NAMES[kind] as EventName
-    const shardId = this.id
-    const sequenceNumber = formatSequenceNumber(counter)
-    // One literal per shape, so absent images are absent keys (not undefined values) and keys keep one order.
-    let record: AnyChangeRecord
-    if (newImage !== undefined && oldImage !== undefined) {
-      record = { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, newImage, oldImage, sizeBytes, viewType }
-    } else if (newImage !== undefined) {
-      record = { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, newImage, sizeBytes, viewType }
-    } else if (oldImage !== undefined) {
-      record =
-        kind === RecordKind.TtlDelete
-          ? { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, oldImage, sizeBytes, viewType, userIdentity: TTL_IDENTITY }
-          : { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, oldImage, sizeBytes, viewType }
-    } else {
-      record =
-        kind === RecordKind.TtlDelete
-          ? { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, sizeBytes, viewType, userIdentity: TTL_IDENTITY }
-          : { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, sizeBytes, viewType }
-    }
-    return Object.freeze(record)
+    return changeRecord(
+      this.context,
+      this.context.eventIdOf(counter),
+      this.id,
+      formatSequenceNumber(counter),
+      this.createdAtOf(index),
+      this.kindOf(index),
+      handOut(this.keysOf(index)),
+      handOut(this.newImageOf(index)),
+      handOut(this.oldImageOf(index)),
+      this.sizeBytesOf(index),
+    )
   }
 
   close(atMs: number): void {

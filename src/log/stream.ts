@@ -1,4 +1,5 @@
-import { carriesNewImage, carriesOldImage, type AnyChangeRecord, type ItemState, type UserIdentity, type ViewType } from '../capture/record.js'
+import type { AnyChangeRecord, ViewType } from '../capture/record.js'
+import type { CapturedChange } from '../capture/capture.js'
 import type { Clock } from '../core/clock.js'
 import {
   checkOptionNames,
@@ -18,7 +19,7 @@ import {
   type ShardIteratorType,
 } from './iterator.js'
 import type { KeySchema } from '../values/keys.js'
-import { CellPages, RecordKind } from './record-log.js'
+import { CellPages } from './record-log.js'
 import { Shard, type RecordContext, type ShardDescription } from './shard.js'
 
 /** A stream's life cycle, as DynamoDB's StreamStatus. */
@@ -149,11 +150,8 @@ export interface ChangeStream<R = AnyChangeRecord> {
 export interface StreamInternal {
   readonly stream: ChangeStream
   readonly arn: string
-  /**
-   * Appends the record of a change from `before` to `after` (states known to differ) to the open shard that owns
-   * `hash`, with the images the view type carries.
-   */
-  append(before: ItemState | undefined, after: ItemState | undefined, hash: number, userIdentity?: UserIdentity): void
+  /** Appends the record of a captured change to the open shard that owns `hash`; the change's fields are copied. */
+  append(change: CapturedChange, hash: number): void
   /** Closes every open shard (no children); the stream stays readable for 24 hours. */
   disable(): void
   /** True once the stream has been disabled for longer than the retention period. */
@@ -218,8 +216,6 @@ export function createStream(config: StreamConfig): StreamInternal {
   let notifyScheduled = false
   const pages = new CellPages()
   const recordContext: RecordContext = { table: tableName, streamArn: arn, viewType, eventIdOf: config.newEventIds() }
-  const withNewImage = carriesNewImage(viewType)
-  const withOldImage = carriesOldImage(viewType)
   const keySchema: StreamKeySchema = Object.freeze(
     config.keySchema.sortKey === undefined ? { partitionKey: config.keySchema.partitionKey } : { partitionKey: config.keySchema.partitionKey, sortKey: config.keySchema.sortKey },
   )
@@ -355,19 +351,14 @@ export function createStream(config: StreamConfig): StreamInternal {
     })
   }
 
-  function append(before: ItemState | undefined, after: ItemState | undefined, hash: number, userIdentity?: UserIdentity): void {
+  function append(change: CapturedChange, hash: number): void {
     const now = clock.now()
     maintain(now)
     // No trim here: the sweep drops expired records (at most a second late), and reads trim their shard exactly.
     const shard = findOpen(hash)
     const counter = ++sequence
-    const kind = before === undefined ? RecordKind.Insert : after !== undefined ? RecordKind.Modify : userIdentity === undefined ? RecordKind.Delete : RecordKind.TtlDelete
-    const newImage = withNewImage && after !== undefined ? after.item : undefined
-    const oldImage = withOldImage && before !== undefined ? before.item : undefined
-    const { keys, keyBytes } = (after ?? before) as ItemState
-    const sizeBytes = keyBytes + (newImage === undefined ? 0 : (after as ItemState).sizeBytes) + (oldImage === undefined ? 0 : (before as ItemState).sizeBytes)
     if (shard.length === 0) scheduleSweep(now + RETENTION_MS)
-    shard.append(kind, keys, newImage, oldImage, sizeBytes, now, counter)
+    shard.append(change.kind, change.keys, change.newImage, change.oldImage, change.sizeBytes, now, counter)
     const second = Math.floor(now / 1000)
     if (shard.rateSecond !== second) {
       shard.rateSecond = second

@@ -1,23 +1,15 @@
 import { Immer, nothing, type Draft } from 'immer'
-import { admitItem, handOut, type AdmittedItem, type AttributeMap, type Frozen } from '../values/admission.js'
-import { isChange, TTL_IDENTITY, VIEW_TYPES, type ChangeRecord, type ItemState, type UserIdentity, type ViewType } from '../capture/record.js'
-import type { CancelTimer } from '../core/clock.js'
+import { admitItem, handOut, type AdmittedItem, type AttributeMap } from '../values/admission.js'
+import { TTL_IDENTITY, type ItemState, type UserIdentity, type ViewType } from '../capture/record.js'
+import { capture, createCapturedChange } from '../capture/capture.js'
+import { checkOptionNames, ConditionalCheckFailedException, describeValue, invalidOption, ResourceNotFoundException, ValidationException } from '../core/errors.js'
 import { isThenable, settleQuietly } from '../core/thenable.js'
-import {
-  checkOptionNames,
-  ConditionalCheckFailedException,
-  describeValue,
-  invalidOption,
-  ResourceNotFoundException,
-  ValidationException,
-} from '../core/errors.js'
-import { formatStreamLabel, streamArn as formatStreamArn, TABLE_NAME_PATTERN, tableArn as formatTableArn } from '../core/ids.js'
+import { formatStreamLabel, streamArn as formatStreamArn, tableArn as formatTableArn } from '../core/ids.js'
 import {
   checkKey,
   compareKeyValues,
   encodeKeyValue,
   extractKey,
-  hashKeyValue,
   keySize,
   keyTypeOf,
   keyValueText,
@@ -27,164 +19,15 @@ import {
   type KeyTypes,
   type KeyValue,
 } from '../values/keys.js'
-import { isNumberKind, numberProblem, type Decimal, type NumberValue } from '../values/number.js'
-import { bytesStartWith } from '../values/utf8.js'
 import { createStream, resolveShardOptions, type ChangeStream, type ShardOptions, type StreamInternal, type StreamServices } from '../log/stream.js'
-import { expiryOf, ExpiryQueue } from './ttl.js'
-
-/** Names of the attributes of `T` whose type can be a key: string, number or Uint8Array. */
-export type KeyAttributeName<T> = string extends keyof T ? string : { [K in keyof T]-?: T[K] extends KeyValue ? K : never }[keyof T] & string
-
-/** The primary key of an item of `T`: its partition key and, when the table has one, its sort key. */
-export type ItemKey<T, PK extends keyof T, SK extends keyof T = never> = { [K in PK | SK]: T[K] }
-
-/** A condition on the item as it stands before a write (undefined when there is none); false cancels the write. */
-export type Condition<T> = (current: Frozen<T> | undefined) => boolean
-
-/** Options every single-item write accepts. */
-export interface WriteOptions<T> {
-  /** Evaluated against the current item; when it returns false the write throws ConditionalCheckFailedException. */
-  readonly condition?: Condition<T>
-  /** Put the current item on the ConditionalCheckFailedException (DynamoDB's ReturnValuesOnConditionCheckFailure). */
-  readonly returnItemOnConditionFailure?: boolean
-  /** Return the item as it was before the write in `oldItem` (DynamoDB's ReturnValues: ALL_OLD). */
-  readonly returnOld?: boolean
-}
-
-/** What a write did. */
-export interface WriteResult<T> {
-  /** False when the write left the item as it was (and so produced no stream record). */
-  readonly changed: boolean
-  /** The item after the write; undefined after a delete. */
-  readonly item: Frozen<T> | undefined
-  /** The item before the write, when `returnOld` was set; undefined when there was none. */
-  readonly oldItem?: Frozen<T> | undefined
-}
-
-/** What `put()` did: a put always leaves an item, the one written (or the identical one already there). */
-export interface PutResult<T> extends WriteResult<T> {
-  readonly item: Frozen<T>
-}
-
-/** An item as writes take it: of the item type, or frozen as the store hands items out (`get`, record images). */
-export type ItemInput<T> = T | Frozen<T>
-
-/** A recipe that changes an immer draft of the item in place (or returns a replacement item). */
-export type UpdateRecipe<T> = (draft: Draft<T>) => void | ItemInput<T>
-
-/** A condition on the sort key of a query; at most one of these fields may be set. */
-export interface SortKeyCondition<S> {
-  readonly equals?: S
-  readonly lessThan?: S
-  readonly lessThanOrEqual?: S
-  readonly greaterThan?: S
-  readonly greaterThanOrEqual?: S
-  /** Inclusive bounds; the lower must not exceed the upper. */
-  readonly between?: readonly [S, S]
-  /** Sort keys that start with this string or these bytes (not for number sort keys). */
-  readonly beginsWith?: S extends number | Decimal ? never : S
-}
-
-/** Options of `query()`. */
-export interface QueryOptions<K, S> extends SortKeyCondition<S> {
-  /** At most this many items (1 or more); a page also ends after 1 MB of items. */
-  readonly limit?: number
-  /** Descending sort key order (DynamoDB's ScanIndexForward: false). */
-  readonly reverse?: boolean
-  /** Continue after this key: a `lastEvaluatedKey` of an earlier page. */
-  readonly exclusiveStartKey?: K
-}
-
-/** Options of `scan()`. */
-export interface ScanOptions<K> {
-  /** At most this many items (1 or more); a page also ends after 1 MB of items. */
-  readonly limit?: number
-  /** Continue after this key: a `lastEvaluatedKey` of an earlier page. */
-  readonly exclusiveStartKey?: K
-}
-
-/** One page of a query or scan; `lastEvaluatedKey` is present when more items may follow. */
-export interface Page<T, K> {
-  readonly items: readonly Frozen<T>[]
-  readonly lastEvaluatedKey?: Frozen<K>
-}
-
-/** How a table's stream is set up. */
-export interface StreamSpecification<V extends ViewType = ViewType> {
-  readonly viewType: V
-  /** Overrides the store's shard options for this stream. */
-  readonly shards?: Partial<ShardOptions>
-}
-
-/** Options of `createTable`. */
-export interface TableOptions<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType> {
-  /** 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.`. */
-  readonly name: string
-  readonly partitionKey: PK
-  readonly sortKey?: SK
-  /** Enables the table's stream from the start. */
-  readonly stream?: StreamSpecification<V>
-  /** A number attribute holding an expiry time in epoch seconds; expired items are deleted on the store's clock. */
-  readonly ttlAttribute?: keyof T & string
-  /** Runtime types of the key attributes (DynamoDB's AttributeDefinitions); otherwise fixed by the first write. */
-  readonly keyTypes?: { readonly partitionKey?: KeyType; readonly sortKey?: KeyType }
-}
-
-/** What `describe()` tells of a table. */
-export interface TableDescription {
-  readonly name: string
-  readonly arn: string
-  readonly keySchema: KeySchema
-  readonly keyTypes: { readonly partitionKey?: KeyType; readonly sortKey?: KeyType }
-  readonly createdAt: number
-  readonly itemCount: number
-  /** Sum of the items' sizes by DynamoDB's item-size rule. */
-  readonly sizeBytes: number
-  readonly ttlAttribute?: string
-  /** The stream settings while a stream is enabled; absent otherwise (as DynamoDB omits StreamSpecification). */
-  readonly streamSpecification?: { readonly streamEnabled: true; readonly viewType: ViewType }
-  readonly latestStreamArn?: string
-  readonly latestStreamLabel?: string
-}
-
-/** The change record type of a table of `T` with key `PK`/`SK` and view type `V`. */
-export type TableRecord<T, PK extends keyof T, SK extends keyof T, V extends ViewType> = ChangeRecord<T, ItemKey<T, PK, SK>, V>
-
-// A table created without a stream may have none; `Table<any, any, any, any>` (code taking any table) must accept it.
-type TableStream<T, PK extends keyof T, SK extends keyof T, V extends ViewType> = [V] extends [never]
-  ? ChangeStream<TableRecord<T, PK, SK, ViewType>> | undefined
-  : unknown extends V
-    ? ChangeStream<TableRecord<T, PK, SK, ViewType>> | undefined
-    : ChangeStream<TableRecord<T, PK, SK, V>>
-
-/** A typed table: writes go through change capture into the table's stream. */
-export interface Table<T, PK extends KeyAttributeName<T> = KeyAttributeName<T>, SK extends KeyAttributeName<T> = never, V extends ViewType = never> {
-  readonly name: string
-  readonly arn: string
-  readonly keySchema: KeySchema
-  /** The table's latest stream (enabled, or disabled and still readable), typed by the creation view type. */
-  readonly stream: TableStream<T, PK, SK, V>
-  /** Writes a whole item, replacing any item with its key. */
-  put(item: ItemInput<T>, options?: WriteOptions<T>): PutResult<T>
-  /** Changes an item with an immer recipe; a missing item is created from its key (as UpdateItem upserts). */
-  update(key: ItemKey<T, PK, SK>, recipe: UpdateRecipe<T>, options?: WriteOptions<T>): WriteResult<T>
-  /** Deletes an item; deleting a missing item succeeds and changes nothing. */
-  delete(key: ItemKey<T, PK, SK>, options?: WriteOptions<T>): WriteResult<T>
-  /** The item with this key, or undefined. */
-  get(key: ItemKey<T, PK, SK>): Frozen<T> | undefined
-  /** Items of one partition in sort key order (numbers numerically, strings and binaries by bytes). */
-  query(partitionKey: T[PK], options?: QueryOptions<ItemKey<T, PK, SK>, T[SK]>): Page<T, ItemKey<T, PK, SK>>
-  /** Items of the whole table, in a stable order, one page at a time. */
-  scan(options?: ScanOptions<ItemKey<T, PK, SK>>): Page<T, ItemKey<T, PK, SK>>
-  /** Number of items in the table. */
-  count(): number
-  /** The table's settings, size and stream. */
-  describe(): TableDescription
-  /** Enables a new stream (new ARN and label); a ValidationException when one is enabled already. */
-  enableStream<W extends ViewType>(specification: StreamSpecification<W>): ChangeStream<TableRecord<T, PK, SK, W>>
-  /** Disables the enabled stream: its shards close, and it stays readable for 24 hours. */
-  disableStream(): void
-}
+import { IndexSet } from '../storage/index-set.js'
+import { checkLimit, pageOf, pageOfColumns, rangeOf, type Page, type PageReader } from '../storage/page.js'
+import type { IndexEntry, IndexPosition, SecondaryIndex } from '../storage/secondary-index.js'
+import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
+import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
+import { checkStreamSpecification, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
+import type { Condition, QueryOptions, ScanOptions, Table, TableDescription, UpdateRecipe, WriteOptions, WriteResult } from './table-types.js'
+import { expiryOf, TtlSweeper } from './ttl.js'
 
 /** A write computed against the current state but not yet applied. */
 export interface WritePlan {
@@ -196,7 +39,7 @@ export interface WritePlan {
   readonly after: ItemState | undefined
   readonly keyTypes: KeyTypes
   /** The partition and slot holding the item before the write (undefined for a new item). */
-  readonly partition: AnyPartition | undefined
+  readonly partition: Partition<Slot> | undefined
   readonly slot: Slot | undefined
   readonly identity?: UserIdentity
   /** The condition's verdict; a plan whose condition failed is never committed. */
@@ -205,13 +48,18 @@ export interface WritePlan {
 
 /** A table as the store drives it; `table` is its public face. */
 export interface TableInternal {
-  readonly table: Table<any, any, any, any>
+  readonly table: Table<any, any, any, any, any>
   readonly name: string
   readonly schema: KeySchema
   planPut(item: unknown, condition: Condition<unknown> | undefined): WritePlan
   planUpdate(key: unknown, recipe: UpdateRecipe<any>, condition: Condition<unknown> | undefined): WritePlan
   planDelete(key: unknown, condition: Condition<unknown> | undefined): WritePlan
   planCheck(key: unknown, condition: Condition<unknown>): WritePlan
+  /**
+   * Checks that the plans of one request (on this table) agree on key types not yet fixed, table and index keys
+   * alike: committed one after another, an earlier one would otherwise make a later one invalid half way through.
+   */
+  checkPlansAgree(plans: readonly WritePlan[]): void
   /** Applies a plan (appending its record to the enabled stream); false when it changed nothing. */
   commit(plan: WritePlan): boolean
   /** An identity of the plan's item, unique within the table. */
@@ -234,99 +82,45 @@ export interface TableContext extends StreamServices {
  * Where one item lives, holding its current state. A write that replaces the item rewrites these fields rather
  * than storing a new state object: what every write would otherwise leave behind for the garbage collector to copy.
  */
-interface Slot extends ItemState {
-  readonly sortValue: KeyValue | undefined
+interface Slot extends ItemState, StoredPosition {
   item: AttributeMap
   sizeBytes: number
   hasBinarySet: boolean
 }
 
-/** The items of one partition key, in sort key order. */
-class Partition {
-  readonly value: KeyValue
-  /**
-   * The partition key's hash as a signed 32-bit integer (`>>> 0` gives the unsigned hash): V8 keeps such a number
-   * in the object itself, where an unsigned one above 2^31 would be a separate heap number to load on every write.
-   */
-  readonly hash: number
-  readonly items: Slot[] = []
-
-  constructor(value: KeyValue, hash: number) {
-    this.value = value
-    this.hash = hash | 0
-  }
-}
-
-/**
- * A partition of a table with a sort key, which is also the map from sort key to item: one object fewer to load
- * on every write than a partition holding a map.
- */
-class SortedPartition extends Map<EncodedKey, Slot> {
-  readonly value: KeyValue
-  readonly hash: number
-  readonly items: Slot[] = []
-
-  constructor(value: KeyValue, hash: number) {
-    super()
-    this.value = value
-    this.hash = hash | 0
-  }
-}
-
-type AnyPartition = Partition | SortedPartition
-
-const TABLE_OPTION_NAMES: ReadonlySet<string> = new Set(['name', 'partitionKey', 'sortKey', 'stream', 'ttlAttribute', 'keyTypes'])
 const WRITE_OPTION_NAMES: ReadonlySet<string> = new Set(['condition', 'returnItemOnConditionFailure', 'returnOld'])
-const QUERY_OPTION_NAMES: ReadonlySet<string> = new Set([
-  'equals', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'between', 'beginsWith', 'limit', 'reverse', 'exclusiveStartKey',
-])
-const SCAN_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStartKey'])
-const MAX_PAGE_BYTES = 1024 * 1024
-const KEY_TYPES: readonly KeyType[] = ['string', 'number', 'binary']
+const QUERY_OPTION_NAMES: ReadonlySet<string> = new Set([...SORT_CONDITION_NAMES, 'limit', 'reverse', 'exclusiveStartKey', 'index'])
+const SCAN_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStartKey', 'index'])
 // A private Immer instance, so no setting here leaks to another user of immer (and the built package bundles its own
 // copy of immer, so neither does the Map/Set plugin the store enables). Auto-freeze is off because the
 // result is admitted like any item (copied where new, frozen, untouched subtrees reused); immer's freeze would also
 // freeze, in place, objects the recipe assigned from the caller's own data.
 const immer = new Immer({ autoFreeze: false })
 
+// The items a caller receives from a read; every read point passes its items through one of these. A caller must
+// not be able to change the stored item (or a record already written) through what it receives: binaries are copied.
+const itemOfSlot = (slot: Slot): AttributeMap => handOut(slot.item)
+const itemOfEntry = (entry: IndexEntry): AttributeMap => handOut(entry.item)
+const itemOfState = (state: ItemState): AttributeMap => handOut(state.item)
+const itemOfProjection = (item: AttributeMap): AttributeMap => handOut(item)
+
 /** Validates table options and creates the table. */
-export function createTableInternal(options: TableOptions<any, any, any, any>, context: TableContext): TableInternal {
-  if (typeof options !== 'object' || options === null) throw invalidOption('table options', 'an object with name and partitionKey', options)
-  checkOptionNames(options, TABLE_OPTION_NAMES, 'table')
-  const { name, partitionKey, sortKey, ttlAttribute } = options
-  if (typeof name !== 'string' || !TABLE_NAME_PATTERN.test(name)) {
-    throw invalidOption('table name', '3 to 255 characters of a-z, A-Z, 0-9, _, - and .', name)
-  }
-  if (typeof partitionKey !== 'string' || partitionKey === '') throw invalidOption('partitionKey', 'a non-empty attribute name', partitionKey, { tableName: name })
-  if (sortKey !== undefined && (typeof sortKey !== 'string' || sortKey === '' || sortKey === partitionKey)) {
-    throw invalidOption('sortKey', `a non-empty attribute name other than the partition key "${partitionKey}"`, sortKey, { tableName: name })
-  }
-  if (ttlAttribute !== undefined && (typeof ttlAttribute !== 'string' || ttlAttribute === '')) {
-    throw invalidOption('ttlAttribute', 'a non-empty attribute name', ttlAttribute, { tableName: name })
-  }
-  const declared = options.keyTypes ?? {}
-  if (typeof declared !== 'object' || declared === null) throw invalidOption('keyTypes', 'an object such as { partitionKey: "string" }', declared, { tableName: name })
-  for (const role of ['partitionKey', 'sortKey'] as const) {
-    const t = declared[role]
-    if (t !== undefined && !KEY_TYPES.includes(t)) throw invalidOption(`keyTypes.${role}`, 'string, number or binary', t, { tableName: name })
-  }
-  if (declared.sortKey !== undefined && sortKey === undefined) {
-    throw invalidOption('keyTypes.sortKey', 'no sort key type on a table without a sort key', declared.sortKey, { tableName: name })
-  }
-  const schema: KeySchema = Object.freeze(sortKey === undefined ? { partitionKey } : { partitionKey, sortKey })
-  const keyTypes: KeyTypes = { partitionKey: declared.partitionKey, sortKey: declared.sortKey }
+export function createTableInternal(options: TableOptions<any, any, any, any, any, any>, context: TableContext): TableInternal {
+  const resolved = resolveTableOptions(options)
+  const { name, schema, keyTypes, ttlAttribute } = resolved
+  const { partitionKey, sortKey } = schema
   const { clock } = context
   const createdAt = clock.now()
   const arn = formatTableArn(context.region, context.accountId, name)
-  const partitions = new Map<EncodedKey, AnyPartition>()
-  let scanOrder: AnyPartition[] | undefined
-  let itemCount = 0
-  let sizeBytes = 0
+  const storage = new Storage<StoredPosition, Slot>({ sorted: sortKey !== undefined, unique: true })
+  const indexes = new IndexSet(resolved.indexes, schema, name, arn)
   let dropped = false
   const streams: StreamInternal[] = []
   let lastLabelMs = Number.NEGATIVE_INFINITY
-  const expiries = new ExpiryQueue<{ partitionKey: KeyValue; sortKey: KeyValue | undefined }>()
-  let ttlTimer: { at: number; cancel: CancelTimer } | undefined
+  const ttl = ttlAttribute === undefined ? undefined : new TtlSweeper<{ partitionKey: KeyValue; sortKey: KeyValue | undefined }>(clock, expire)
+  // What capture decides for a write, filled in place: the stream copies it before the next write.
+  const captured = createCapturedChange()
+  const tableReader: PageReader<Slot> = { itemOf: itemOfSlot, keyOf: (slot) => handOut(extractKey(schema, slot.item)) }
 
   function checkAlive(): void {
     if (dropped) throw new ResourceNotFoundException(`Requested resource not found: Table: ${name} not found`, { tableName: name })
@@ -335,29 +129,6 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   function enabledStream(): StreamInternal | undefined {
     const latest = streams[streams.length - 1]
     return latest !== undefined && latest.status() === 'ENABLED' ? latest : undefined
-  }
-
-  /** Index of the first item whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
-  function findIndex(partition: AnyPartition, sortValue: KeyValue | undefined, inclusive = true): number {
-    if (sortKey === undefined) return 0
-    const items = partition.items
-    let lo = 0
-    let hi = items.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      const c = compareKeyValues((items[mid] as Slot).sortValue as KeyValue, sortValue as KeyValue)
-      if (c < 0 || (!inclusive && c === 0)) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-
-  function slotOf(partition: AnyPartition, sortValue: KeyValue | undefined): Slot | undefined {
-    return sortKey === undefined ? partition.items[0] : (partition as SortedPartition).get(encodeKeyValue(sortValue as KeyValue))
-  }
-
-  function lookupSlot(partition: AnyPartition | undefined, sortValue: KeyValue | undefined): Slot | undefined {
-    return partition === undefined ? undefined : slotOf(partition, sortValue)
   }
 
   function readKey(key: unknown): OpenPlan {
@@ -412,8 +183,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
   // item is in it. (A new item's partition may change meanwhile; `store` looks that one up again.)
   function find(partitionValue: KeyValue, sortValue: KeyValue | undefined, types: KeyTypes): OpenPlan {
     const encodedKey = encodeKeyValue(partitionValue)
-    const partition = partitions.get(encodedKey)
-    const slot = lookupSlot(partition, sortValue)
+    const partition = storage.partition(encodedKey)
+    const slot = storage.lookup(partition, sortValue)
     // A snapshot: the slot changes when the item is written, and the plan must keep the state it was made against.
     const before: ItemState | undefined =
       slot === undefined ? undefined : { item: slot.item, sizeBytes: slot.sizeBytes, hasBinarySet: slot.hasBinarySet, keys: slot.keys, keyBytes: slot.keyBytes }
@@ -441,6 +212,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     checkWritable()
     const admitted = admitItem(input, name)
     const types = checkKey(schema, keyTypes, admitted.item, name, false)
+    // Index key attributes are checked when the write is planned, so that a commit cannot fail half way.
+    if (indexes.list.length > 0) indexes.check(admitted.item)
     const found = find(admitted.item[partitionKey] as KeyValue, sortKey === undefined ? undefined : (admitted.item[sortKey] as KeyValue), types)
     return plan(found, stateOf(admitted, found.before), evaluate(condition, found.before))
   }
@@ -474,6 +247,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       after = stateOf(admitItem(result, name, 'update'), before)
       checkKeyUnchanged(partitionKey, base, after.item)
       if (sortKey !== undefined) checkKeyUnchanged(sortKey, base, after.item)
+      if (indexes.list.length > 0) indexes.check(after.item)
     }
     return plan(found, after, false)
   }
@@ -517,85 +291,71 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     return plan(found, found.before, evaluate(condition, found.before))
   }
 
+  function checkPlansAgree(plans: readonly WritePlan[]): void {
+    const first = plans[0]
+    if (first === undefined) return
+    for (const p of plans) {
+      if (first.keyTypes.partitionKey !== p.keyTypes.partitionKey || first.keyTypes.sortKey !== p.keyTypes.sortKey) {
+        throw new ValidationException(`Type mismatch for key of ${name}: expected every item of the request to use one key type, received ${first.keyTypes.partitionKey} and ${p.keyTypes.partitionKey}`, { tableName: name })
+      }
+    }
+    if (indexes.list.length > 0) indexes.checkAgree(plans.filter((p) => p.after !== undefined && p.after !== p.before).map((p) => (p.after as ItemState).item))
+  }
+
   function itemIdentity(p: WritePlan): string {
     return p.sortKey === undefined ? keyValueText(p.partitionKey) : `${keyValueText(p.partitionKey)}\u0000${keyValueText(p.sortKey)}`
   }
 
-  function store(p: WritePlan): AnyPartition {
-    let partition = p.partition
+  /** Applies the plan to the primary storage; returns the partition that holds (or held) the item. */
+  function store(p: WritePlan): Partition<Slot> {
     if (p.slot !== undefined && p.after !== undefined) {
+      storage.resized(p.slot.sizeBytes, p.after.sizeBytes)
       p.slot.item = p.after.item
       p.slot.sizeBytes = p.after.sizeBytes
       p.slot.hasBinarySet = p.after.hasBinarySet
-    } else if (p.after !== undefined) {
+      return p.partition as Partition<Slot>
+    }
+    if (p.after !== undefined) {
       // An earlier action of the same batch or transaction may have created, or emptied and dropped, the partition
-      // since the plan was made: a new item always looks it up again.
-      partition = partitions.get(p.encodedKey)
-      if (partition === undefined) {
-        const hash = hashKeyValue(p.partitionKey)
-        partition = sortKey === undefined ? new Partition(p.partitionKey, hash) : new SortedPartition(p.partitionKey, hash)
-        partitions.set(p.encodedKey, partition)
-        scanOrder = undefined
-      }
+      // since the plan was made: `insert` looks it up again.
       const { item, sizeBytes: itemBytes, hasBinarySet, keys, keyBytes } = p.after
       const slot: Slot = { sortValue: p.sortKey, item, sizeBytes: itemBytes, hasBinarySet, keys, keyBytes }
-      partition.items.splice(findIndex(partition, p.sortKey), 0, slot)
-      if (sortKey !== undefined) (partition as SortedPartition).set(encodeKeyValue(p.sortKey as KeyValue), slot)
-    } else {
-      partition = partition as AnyPartition
-      partition.items.splice(findIndex(partition, p.sortKey), 1)
-      if (sortKey !== undefined) (partition as SortedPartition).delete(encodeKeyValue(p.sortKey as KeyValue))
-      if (partition.items.length === 0) {
-        partitions.delete(p.encodedKey)
-        scanOrder = undefined
-      }
+      return storage.insert(p.partitionKey, p.encodedKey, slot)
     }
-    itemCount += (p.after === undefined ? 0 : 1) - (p.before === undefined ? 0 : 1)
-    sizeBytes += (p.after?.sizeBytes ?? 0) - (p.before?.sizeBytes ?? 0)
-    return partition as AnyPartition
+    const partition = p.partition as Partition<Slot>
+    storage.remove(partition, p.encodedKey, p.slot as Slot)
+    return partition
   }
 
+  // Commit reads as the data path: primary storage, then the indexes, then the log gets what capture decided.
   function commit(p: WritePlan): boolean {
     if (p.conditionFailed) throw new Error('A plan whose condition failed cannot be committed')
-    if (!isChange(p.before, p.after)) return false
+    const stream = enabledStream()
+    const change = capture(p.before, p.after, stream?.stream.viewType, p.identity, captured)
+    if (change === undefined) return false
     keyTypes.partitionKey ??= p.keyTypes.partitionKey
     keyTypes.sortKey ??= p.keyTypes.sortKey
     const partition = store(p)
-    if (ttlAttribute !== undefined && p.after !== undefined) track(p)
-    const stream = enabledStream()
-    if (stream !== undefined) stream.append(p.before, p.after, partition.hash >>> 0, p.identity)
+    if (indexes.list.length > 0) indexes.apply(p.before?.item, p.before?.sizeBytes ?? 0, p.after?.item, p.after?.sizeBytes ?? 0)
+    if (ttl !== undefined && p.after !== undefined) track(p)
+    if (stream !== undefined) stream.append(change, partition.hash >>> 0)
     return true
   }
 
   function track(p: WritePlan): void {
     const at = expiryOf((p.after as ItemState).item, ttlAttribute as string, clock.now())
-    if (at === undefined) return
-    expiries.push(at, { partitionKey: p.partitionKey, sortKey: p.sortKey })
-    scheduleSweep()
+    if (at !== undefined) (ttl as TtlSweeper<{ partitionKey: KeyValue; sortKey: KeyValue | undefined }>).track(at, { partitionKey: p.partitionKey, sortKey: p.sortKey })
   }
 
-  function scheduleSweep(): void {
-    const at = expiries.peek()
-    if (at === undefined || (ttlTimer !== undefined && ttlTimer.at <= at)) return
-    ttlTimer?.cancel()
-    ttlTimer = { at, cancel: clock.setTimer(at - clock.now(), sweep) }
-  }
-
-  function sweep(): void {
-    ttlTimer = undefined
-    if (dropped) return
-    const now = clock.now()
-    for (const due of expiries.popDue(now)) {
-      const types: KeyTypes = { partitionKey: keyTypes.partitionKey, sortKey: keyTypes.sortKey }
-      const found = find(due.key.partitionKey, due.key.sortKey, types)
-      const { before } = found
-      if (before === undefined) continue
-      // The item may have been rewritten since it was queued: only its current expiry counts.
-      const at = expiryOf(before.item, ttlAttribute as string, now)
-      if (at === undefined || at > now) continue
-      commit({ ...plan(found, undefined, false), identity: TTL_IDENTITY })
-    }
-    scheduleSweep()
+  function expire(key: { partitionKey: KeyValue; sortKey: KeyValue | undefined }, now: number): void {
+    const types: KeyTypes = { partitionKey: keyTypes.partitionKey, sortKey: keyTypes.sortKey }
+    const found = find(key.partitionKey, key.sortKey, types)
+    const { before } = found
+    if (before === undefined) return
+    // The item may have been rewritten since it was queued: only its current expiry counts.
+    const at = expiryOf(before.item, ttlAttribute as string, now)
+    if (at === undefined || at > now) return
+    commit({ ...plan(found, undefined, false), identity: TTL_IDENTITY })
   }
 
   function conditionFailure(p: WritePlan, options: WriteOptions<unknown> | undefined): ConditionalCheckFailedException {
@@ -622,98 +382,35 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     }
   }
 
-  function checkLimit(limit: unknown): number {
-    if (limit === undefined) return Number.POSITIVE_INFINITY
-    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) throw invalidOption('limit', 'an integer >= 1', limit, { tableName: name })
-    return limit
+  /** The known type of an attribute that a key (of the table or of an index) uses. */
+  function typeOfKeyAttribute(attribute: string): KeyType | undefined {
+    if (attribute === partitionKey) return keyTypes.partitionKey
+    if (attribute === sortKey) return keyTypes.sortKey
+    return indexes.typeOf(attribute)
   }
 
-  function pageOf(states: Iterable<ItemState>, limit: number): Page<unknown, unknown> {
-    const items: AttributeMap[] = []
-    let bytes = 0
-    let last: ItemState | undefined
-    let more = false
-    for (const state of states) {
-      if (items.length >= limit || (items.length > 0 && bytes >= MAX_PAGE_BYTES)) {
-        more = true
-        break
-      }
-      items.push(handOut(state.item))
-      bytes += state.sizeBytes
-      last = state
-    }
-    return Object.freeze(more && last !== undefined ? { items: Object.freeze(items), lastEvaluatedKey: handOut(extractKey(schema, last.item)) } : { items: Object.freeze(items) })
-  }
-
-  function sortBounds(partition: AnyPartition, options: SortKeyCondition<KeyValue>, sortType: KeyType | undefined): [number, number] {
-    const set = (['equals', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'between', 'beginsWith'] as const).filter((k) => options[k] !== undefined)
-    if (set.length === 0) return [0, partition.items.length]
-    if (sortKey === undefined) throw invalidOption('query sort key condition', 'none on a table without a sort key', set[0], { tableName: name })
-    if (set.length > 1) throw invalidOption('query sort key condition', 'at most one of equals, lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual, between, beginsWith', set.join(' and '), { tableName: name })
-    const kind = set[0] as (typeof set)[number]
-    const checkValue = (value: unknown, what: string): KeyValue => {
-      const t = keyTypeOf(value)
-      if (t === undefined || (sortType !== undefined && t !== sortType)) {
-        throw invalidOption(`query ${what}`, `a ${sortType ?? 'string, number or Uint8Array'} sort key value`, value, { tableName: name, path: sortKey })
-      }
-      const problem = t === 'number' ? numberProblem(value as NumberValue) : undefined
-      if (problem !== undefined) throw invalidOption(`query ${what} on ${sortKey}`, problem, value, { tableName: name, path: sortKey })
-      return value as KeyValue
-    }
-    const lowerBound = (v: KeyValue, inclusive: boolean): number => findIndex(partition, v, inclusive)
-    const n = partition.items.length
-    switch (kind) {
-      case 'equals': {
-        const v = checkValue(options.equals, 'equals')
-        return [lowerBound(v, true), lowerBound(v, false)]
-      }
-      case 'lessThan':
-        return [0, lowerBound(checkValue(options.lessThan, 'lessThan'), true)]
-      case 'lessThanOrEqual':
-        return [0, lowerBound(checkValue(options.lessThanOrEqual, 'lessThanOrEqual'), false)]
-      case 'greaterThan':
-        return [lowerBound(checkValue(options.greaterThan, 'greaterThan'), false), n]
-      case 'greaterThanOrEqual':
-        return [lowerBound(checkValue(options.greaterThanOrEqual, 'greaterThanOrEqual'), true), n]
-      case 'between': {
-        const range = options.between
-        if (!Array.isArray(range) || range.length !== 2) throw invalidOption('query between', 'a [lower, upper] pair', range, { tableName: name })
-        const lo = checkValue(range[0], 'between lower bound')
-        const hi = checkValue(range[1], 'between upper bound')
-        if (keyTypeOf(lo) !== keyTypeOf(hi) || compareKeyValues(lo, hi) > 0) {
-          throw invalidOption('query between', 'a lower bound less than or equal to the upper bound', range, { tableName: name })
-        }
-        return [lowerBound(lo, true), lowerBound(hi, false)]
-      }
-      case 'beginsWith': {
-        const prefix = checkValue(options.beginsWith, 'beginsWith')
-        if (isNumberKind(prefix)) throw invalidOption('query beginsWith', 'a string or Uint8Array prefix (begins with does not apply to numbers)', prefix, { tableName: name })
-        const start = lowerBound(prefix, true)
-        let end = start
-        while (end < n) {
-          const v = (partition.items[end] as Slot).sortValue as KeyValue
-          const matches = typeof prefix === 'string' ? typeof v === 'string' && v.startsWith(prefix) : v instanceof Uint8Array && bytesStartWith(v, prefix)
-          if (!matches) break
-          end++
-        }
-        return [start, end]
-      }
-    }
-  }
-
-  function query(partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue> = {}): Page<unknown, unknown> {
-    checkAlive()
+  function checkQueryOptions(options: unknown): asserts options is QueryOptions<AttributeMap, KeyValue> & { index?: string } {
     if (typeof options !== 'object' || options === null) throw invalidOption('query options', 'an object', options, { tableName: name })
     checkOptionNames(options, QUERY_OPTION_NAMES, 'query', { tableName: name })
+  }
+
+  function query(partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue> & { index?: string } = {}): Page<unknown, unknown> {
+    checkAlive()
+    checkQueryOptions(options)
+    if (options.index !== undefined) return queryIndex(indexes.named(options.index), partitionValue, options)
     if (partitionValue === undefined) {
       throw invalidOption(`query partition key value of ${partitionKey}`, keyTypes.partitionKey ?? 'a string, number or Uint8Array', undefined, { tableName: name, path: partitionKey })
     }
     checkKey({ partitionKey }, { partitionKey: keyTypes.partitionKey, sortKey: undefined }, { [partitionKey]: partitionValue as KeyValue }, name, false)
-    const limit = checkLimit(options.limit)
-    const partition = partitions.get(encodeKeyValue(partitionValue as KeyValue))
-    const empty = new Partition(partitionValue as KeyValue, 0)
-    let [start, end] = sortBounds(partition ?? empty, options, keyTypes.sortKey)
-    if (partition === undefined) return Object.freeze({ items: Object.freeze([]) })
+    const limit = checkLimit(options.limit, name)
+    const partition = storage.partition(encodeKeyValue(partitionValue as KeyValue))
+    const target = { name: sortKey, type: keyTypes.sortKey, tableName: name }
+    if (partition === undefined) {
+      // The condition is still checked, as on a partition that has items.
+      sortBounds(storage, emptyPartition<Slot>(partitionValue as KeyValue), options, target)
+      return Object.freeze({ items: Object.freeze([]) })
+    }
+    let [start, end] = sortBounds(storage, partition, options, target)
     if (options.exclusiveStartKey !== undefined) {
       const { partitionKey: startPartition, sortKey: sortValue } = readKey(options.exclusiveStartKey)
       if (compareKeyValues(startPartition, partitionValue as KeyValue) !== 0) {
@@ -721,66 +418,87 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
       }
       // Without a sort key a partition holds one item: a start key in it leaves nothing to read, either way.
       if (sortKey === undefined) return Object.freeze({ items: Object.freeze([]) })
-      const at = findIndex(partition, sortValue)
-      if (options.reverse === true) end = Math.min(end, at)
-      else {
-        const exact = at < partition.items.length && compareKeyValues((partition.items[at] as Slot).sortValue as KeyValue, sortValue as KeyValue) === 0
-        start = Math.max(start, exact ? at + 1 : at)
+      const position = { sortValue }
+      if (options.reverse === true) end = Math.min(end, storage.positionOf(partition, position))
+      else start = Math.max(start, storage.positionAfter(partition, position))
+    }
+    return pageOf(rangeOf(partition.items, start, end, options.reverse === true), limit, tableReader)
+  }
+
+  /** Reads the index position a start key names, checking that it holds the index's and the table's keys. */
+  function indexStart(index: SecondaryIndex, key: unknown): { partitionValue: KeyValue; position: IndexPosition } {
+    const fail = (detail: string): never => {
+      throw new ValidationException(`The provided starting key is invalid: The provided key element does not match the schema (index ${index.schema.name}: ${detail})`, { tableName: name })
+    }
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) return fail(`expected an object, received ${describeValue(key)}`)
+    const source = key as AttributeMap
+    for (const attribute of Object.keys(source)) if (!index.keyAttributes.includes(attribute)) fail(`unexpected attribute ${attribute}`)
+    for (const attribute of index.keyAttributes) {
+      const value = source[attribute]
+      const known = typeOfKeyAttribute(attribute)
+      const type = keyTypeOf(value)
+      if (type === undefined || (known !== undefined && type !== known)) fail(`expected a ${known ?? 'key'} value for ${attribute}, received ${describeValue(value)}`)
+    }
+    const { partitionKey: indexPartition, sortKey: indexSort } = index.schema.keySchema
+    return {
+      partitionValue: source[indexPartition] as KeyValue,
+      position: {
+        sortValue: indexSort === undefined ? undefined : (source[indexSort] as KeyValue),
+        tablePartition: source[partitionKey] as KeyValue,
+        tableSort: sortKey === undefined ? undefined : (source[sortKey] as KeyValue),
+      },
+    }
+  }
+
+  function queryIndex(index: SecondaryIndex, partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue>): Page<unknown, unknown> {
+    const { partitionKey: indexPartition, sortKey: indexSort } = index.schema.keySchema
+    const known = typeOfKeyAttribute(indexPartition)
+    const type = keyTypeOf(partitionValue)
+    if (type === undefined || (known !== undefined && type !== known)) {
+      throw invalidOption(`query partition key value of ${indexPartition} (index ${index.schema.name})`, `a ${known ?? 'string, number or Uint8Array'} value`, partitionValue, { tableName: name, path: indexPartition })
+    }
+    const limit = checkLimit(options.limit, name)
+    const target = { name: indexSort, type: indexSort === undefined ? undefined : typeOfKeyAttribute(indexSort), tableName: name }
+    const indexStorage = index.storage
+    const partition = indexStorage.partition(encodeKeyValue(partitionValue as KeyValue))
+    const reader: PageReader<IndexEntry> = { itemOf: itemOfEntry, keyOf: (entry) => handOut(index.keyOf(entry)) }
+    if (partition === undefined) {
+      if (SORT_CONDITION_NAMES.some((k) => options[k] !== undefined) && indexSort === undefined) {
+        throw invalidOption('query sort key condition', `none on index ${index.schema.name}, which has no sort key`, SORT_CONDITION_NAMES.find((k) => options[k] !== undefined), { tableName: name })
       }
+      if (options.exclusiveStartKey !== undefined) indexStart(index, options.exclusiveStartKey)
+      return Object.freeze({ items: Object.freeze([]) })
     }
-    const items = partition.items
-    function* walk(): Generator<ItemState> {
-      if (options.reverse === true) for (let i = end - 1; i >= start; i--) yield items[i] as Slot
-      else for (let i = start; i < end; i++) yield items[i] as Slot
+    let [start, end] = sortBounds(indexStorage, partition, options, target)
+    if (options.exclusiveStartKey !== undefined) {
+      const from = indexStart(index, options.exclusiveStartKey)
+      if (compareKeyValues(from.partitionValue, partitionValue as KeyValue) !== 0) {
+        throw invalidOption('exclusiveStartKey', `a key in index partition ${keyValueText(partitionValue as KeyValue)}`, options.exclusiveStartKey, { tableName: name })
+      }
+      if (options.reverse === true) end = Math.min(end, indexStorage.positionOf(partition, from.position))
+      else start = Math.max(start, indexStorage.positionAfter(partition, from.position))
     }
-    return pageOf(walk(), limit)
+    const columns = indexStorage.columnsOf(partition)
+    if (columns !== undefined) return pageOfColumns(partition.items, columns, start, end, options.reverse === true, limit, itemOfProjection, reader.keyOf)
+    return pageOf(rangeOf(partition.items, start, end, options.reverse === true), limit, reader)
   }
 
-  function comparePartitions(a: { hash: number; value: KeyValue }, b: { hash: number; value: KeyValue }): number {
-    return a.hash !== b.hash ? (a.hash >>> 0) - (b.hash >>> 0) : compareKeyValues(a.value, b.value)
-  }
-
-  function scan(options: ScanOptions<AttributeMap> = {}): Page<unknown, unknown> {
+  function scan(options: ScanOptions<AttributeMap> & { index?: string } = {}): Page<unknown, unknown> {
     checkAlive()
     if (typeof options !== 'object' || options === null) throw invalidOption('scan options', 'an object', options, { tableName: name })
     checkOptionNames(options, SCAN_OPTION_NAMES, 'scan', { tableName: name })
-    const limit = checkLimit(options.limit)
-    scanOrder ??= [...partitions.values()].sort(comparePartitions)
-    const order = scanOrder
-    let first = 0
-    let skip: KeyValue | undefined
-    let skipPartition = false
+    const limit = checkLimit(options.limit, name)
+    if (options.index !== undefined) {
+      const index = indexes.named(options.index)
+      const start = options.exclusiveStartKey === undefined ? undefined : indexStart(index, options.exclusiveStartKey)
+      return pageOf(index.storage.scan(start), limit, { itemOf: itemOfEntry, keyOf: (entry) => handOut(index.keyOf(entry)) })
+    }
+    let start: { partitionValue: KeyValue; position: StoredPosition | undefined } | undefined
     if (options.exclusiveStartKey !== undefined) {
       const { partitionKey: partitionValue, sortKey: sortValue } = readKey(options.exclusiveStartKey)
-      const probe = { hash: hashKeyValue(partitionValue) | 0, value: partitionValue }
-      let lo = 0
-      let hi = order.length
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1
-        if (comparePartitions(order[mid] as AnyPartition, probe) < 0) lo = mid + 1
-        else hi = mid
-      }
-      first = lo
-      const match = order[lo]
-      if (match !== undefined && comparePartitions(match, probe) === 0) {
-        if (sortKey === undefined) skipPartition = true
-        else skip = sortValue
-      }
+      start = { partitionValue, position: sortKey === undefined ? undefined : { sortValue } }
     }
-    function* walk(): Generator<ItemState> {
-      for (let p = first; p < order.length; p++) {
-        const partition = order[p] as AnyPartition
-        if (p === first && skipPartition) continue
-        let i = 0
-        if (p === first && skip !== undefined) {
-          i = findIndex(partition, skip)
-          const here = partition.items[i]
-          if (here !== undefined && compareKeyValues(here.sortValue as KeyValue, skip) === 0) i++
-        }
-        for (; i < partition.items.length; i++) yield partition.items[i] as Slot
-      }
-    }
-    return pageOf(walk(), limit)
+    return pageOf(storage.scan(start), limit, tableReader)
   }
 
   function labelTime(): number {
@@ -792,10 +510,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
 
   function enableStream(specification: StreamSpecification): ChangeStream {
     checkAlive()
-    if (typeof specification !== 'object' || specification === null) throw invalidOption('stream', 'an object with a viewType', specification, { tableName: name })
-    if (!VIEW_TYPES.includes(specification.viewType)) {
-      throw invalidOption('stream viewType', `one of ${VIEW_TYPES.join(', ')}`, specification.viewType, { tableName: name })
-    }
+    checkStreamSpecification(specification, name)
     if (enabledStream() !== undefined) throw new ValidationException(`Table already has an enabled stream: TableName: ${name}`, { tableName: name })
     const shards = resolveShardOptions(specification.shards, context.shards, 'stream.shards')
     const label = formatStreamLabel(labelTime())
@@ -823,6 +538,17 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     stream.disable()
   }
 
+  function createGlobalIndex(indexName: unknown, definition: unknown): Table<any, any, any, any, any> {
+    checkWritable()
+    indexes.addGlobal(indexName, definition, storage.scan(), (attribute) => (attribute === partitionKey ? keyTypes.partitionKey : attribute === sortKey ? keyTypes.sortKey : undefined))
+    return table
+  }
+
+  function deleteGlobalIndex(indexName: unknown): void {
+    checkWritable()
+    indexes.removeGlobal(indexName)
+  }
+
   function describe(): TableDescription {
     checkAlive()
     const latest = streams[streams.length - 1]
@@ -830,30 +556,31 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     const types: { partitionKey?: KeyType; sortKey?: KeyType } = {}
     if (keyTypes.partitionKey !== undefined) types.partitionKey = keyTypes.partitionKey
     if (keyTypes.sortKey !== undefined) types.sortKey = keyTypes.sortKey
+    const { globals, locals } = indexes.describe()
     return Object.freeze({
       name,
       arn,
       keySchema: schema,
       keyTypes: Object.freeze(types),
       createdAt,
-      itemCount,
-      sizeBytes,
+      itemCount: storage.count,
+      sizeBytes: storage.sizeBytes,
       ...(ttlAttribute === undefined ? {} : { ttlAttribute }),
       ...(enabled === undefined ? {} : { streamSpecification: Object.freeze({ streamEnabled: true as const, viewType: enabled.stream.viewType }) }),
       ...(latest === undefined ? {} : { latestStreamArn: latest.arn, latestStreamLabel: latest.stream.label }),
+      ...(globals.length === 0 ? {} : { globalIndexes: Object.freeze(globals) }),
+      ...(locals.length === 0 ? {} : { localIndexes: Object.freeze(locals) }),
     })
   }
 
   function drop(): void {
     if (dropped) return
     enabledStream()?.disable()
-    ttlTimer?.cancel()
-    ttlTimer = undefined
-    expiries.clear()
+    ttl?.stop()
     dropped = true
   }
 
-  const table: Table<AttributeMap, string, string, ViewType> = Object.freeze({
+  const table: Table<AttributeMap, string, string, ViewType, any> = Object.freeze({
     name,
     arn,
     keySchema: schema,
@@ -874,21 +601,49 @@ export function createTableInternal(options: TableOptions<any, any, any, any>, c
     },
     get(key: unknown) {
       checkAlive()
-      return handOut(readKey(key).before?.item)
+      const before = readKey(key).before
+      return before === undefined ? undefined : itemOfState(before)
     },
     query,
     scan,
     count: () => {
       checkAlive()
-      return itemCount
+      return storage.count
     },
     describe,
     enableStream,
     disableStream,
-  } as unknown as Table<AttributeMap, string, string, ViewType>)
+    createGlobalIndex,
+    deleteGlobalIndex,
+  } as unknown as Table<AttributeMap, string, string, ViewType, any>)
 
-  const internal: TableInternal = { table, name, schema, planPut, planUpdate, planDelete, planCheck, commit, itemIdentity, drop }
+  const internal: TableInternal = { table, name, schema, planPut, planUpdate, planDelete, planCheck, checkPlansAgree, commit, itemIdentity, drop }
 
   if (options.stream !== undefined) enableStream(options.stream)
   return internal
 }
+
+export type {
+  Condition,
+  IndexItem,
+  IndexKey,
+  IndexQueryOptions,
+  IndexScanOptions,
+  ItemInput,
+  ItemKey,
+  PutResult,
+  QueryOptions,
+  ScanOptions,
+  Table,
+  TableDescription,
+  TableIndexes,
+  TableRecord,
+  UpdateRecipe,
+  WriteOptions,
+  WriteResult,
+} from './table-types.js'
+export type { StreamSpecification, TableOptions } from './table-options.js'
+export type { GlobalIndexDefinition, GlobalIndexDefinitions, KeyAttributeName, LocalIndexDefinition, LocalIndexDefinitions, Projection } from '../storage/index-definition.js'
+export type { SortKeyCondition } from '../storage/sort-condition.js'
+export type { Page } from '../storage/page.js'
+export type { IndexDescription } from '../storage/secondary-index.js'

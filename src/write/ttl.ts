@@ -1,3 +1,4 @@
+import type { CancelTimer, Clock } from '../core/clock.js'
 import type { AttributeMap } from '../values/admission.js'
 import { isNumberValue, nearestDouble } from '../values/number.js'
 
@@ -74,5 +75,52 @@ export class ExpiryQueue<K> {
     }
     heap[i] = last
     return top
+  }
+}
+
+/**
+ * Deletes a table's items when their TTL attribute comes due on the store's clock: one timer for the earliest
+ * expiry queued; a due item is handed to `expire`, which re-checks it (it may have been rewritten since).
+ */
+export class TtlSweeper<K> {
+  readonly #clock: Clock
+  readonly #expire: (key: K, nowMs: number) => void
+  readonly #queue = new ExpiryQueue<K>()
+  #timer: { at: number; cancel: CancelTimer } | undefined
+  #stopped = false
+  readonly #onTimer = (): void => this.#sweep()
+
+  constructor(clock: Clock, expire: (key: K, nowMs: number) => void) {
+    this.#clock = clock
+    this.#expire = expire
+  }
+
+  /** Queues an item expiring at `atMs`. */
+  track(atMs: number, key: K): void {
+    this.#queue.push(atMs, key)
+    this.#schedule()
+  }
+
+  /** Cancels the timer and forgets every queued expiry. */
+  stop(): void {
+    this.#stopped = true
+    this.#timer?.cancel()
+    this.#timer = undefined
+    this.#queue.clear()
+  }
+
+  #schedule(): void {
+    const at = this.#queue.peek()
+    if (at === undefined || (this.#timer !== undefined && this.#timer.at <= at)) return
+    this.#timer?.cancel()
+    this.#timer = { at, cancel: this.#clock.setTimer(at - this.#clock.now(), this.#onTimer) }
+  }
+
+  #sweep(): void {
+    this.#timer = undefined
+    if (this.#stopped) return
+    const now = this.#clock.now()
+    for (const due of this.#queue.popDue(now)) this.#expire(due.key, now)
+    this.#schedule()
   }
 }

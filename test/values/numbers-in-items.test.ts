@@ -127,7 +127,7 @@ describe('Decimal keys', () => {
     expect(String(first.lastEvaluatedKey?.at)).toBe('1.00000000000000000002')
     const rest = table.query(Decimal.from(MAX), { exclusiveStartKey: first.lastEvaluatedKey as never })
     expect(rest.items.map((i) => String(i.at))).toEqual(['1.00000000000000000003'])
-    expect(scanAll(table)).toHaveLength(3)
+    expect(scanAll<unknown>(table)).toHaveLength(3)
     const page = table.scan({ limit: 1 })
     expect(table.scan({ exclusiveStartKey: page.lastEvaluatedKey as never }).items).toHaveLength(2)
   })

@@ -1,0 +1,83 @@
+import { invalidOption } from '../core/errors.js'
+import type { AttributeMap, Frozen } from '../values/admission.js'
+import type { PartitionColumns, StoredEntry } from './storage.js'
+
+/** One page of a query or scan; `lastEvaluatedKey` is present when more items may follow. */
+export interface Page<T, K> {
+  readonly items: readonly Frozen<T>[]
+  readonly lastEvaluatedKey?: Frozen<K>
+}
+
+/** A page ends after this many bytes of items (at least one item), as DynamoDB's do. */
+export const MAX_PAGE_BYTES = 1024 * 1024
+
+/** The page size a caller asked for: an integer >= 1, or no limit. */
+export function checkLimit(limit: unknown, tableName: string): number {
+  if (limit === undefined) return Number.POSITIVE_INFINITY
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) throw invalidOption('limit', 'an integer >= 1', limit, { tableName })
+  return limit
+}
+
+/** What a read needs to turn entries into a page. */
+export interface PageReader<E extends StoredEntry> {
+  /** The item a caller receives for an entry. */
+  readonly itemOf: (entry: E) => AttributeMap
+  /** The `lastEvaluatedKey` of a page ending at this entry. */
+  readonly keyOf: (entry: E) => AttributeMap
+}
+
+/** Up to `limit` items (and about 1 MB) of `entries`, with the key to continue after when more may follow. */
+export function pageOf<E extends StoredEntry>(entries: Iterable<E>, limit: number, reader: PageReader<E>): Page<AttributeMap, AttributeMap> {
+  const items: AttributeMap[] = []
+  let bytes = 0
+  let last: E | undefined
+  let more = false
+  for (const entry of entries) {
+    if (items.length >= limit || (items.length > 0 && bytes >= MAX_PAGE_BYTES)) {
+      more = true
+      break
+    }
+    items.push(reader.itemOf(entry))
+    bytes += entry.sizeBytes
+    last = entry
+  }
+  return Object.freeze(
+    more && last !== undefined ? { items: Object.freeze(items), lastEvaluatedKey: reader.keyOf(last) as Frozen<AttributeMap> } : { items: Object.freeze(items) },
+  ) as Page<AttributeMap, AttributeMap>
+}
+
+/** The entries `[start, end)` of a partition's items, backwards when `reverse`. */
+export function* rangeOf<E>(items: readonly E[], start: number, end: number, reverse: boolean): Generator<E> {
+  if (reverse) for (let i = end - 1; i >= start; i--) yield items[i] as E
+  else for (let i = start; i < end; i++) yield items[i] as E
+}
+
+/**
+ * The page of entries `[start, end)` of a partition (backwards when `reverse`), read from its column arrays: only
+ * the last entry of a page that has more after it is visited, for its key.
+ */
+export function pageOfColumns<E extends StoredEntry>(
+  items: readonly E[],
+  columns: PartitionColumns,
+  start: number,
+  end: number,
+  reverse: boolean,
+  limit: number,
+  itemOf: (item: AttributeMap) => AttributeMap,
+  keyOf: (entry: E) => AttributeMap,
+): Page<AttributeMap, AttributeMap> {
+  const { outs, sizes } = columns
+  const out: AttributeMap[] = []
+  let bytes = 0
+  let i = reverse ? end - 1 : start
+  const step = reverse ? -1 : 1
+  for (; reverse ? i >= start : i < end; i += step) {
+    if (out.length >= limit || (out.length > 0 && bytes >= MAX_PAGE_BYTES)) break
+    out.push(itemOf(outs[i] as AttributeMap))
+    bytes += sizes[i] as number
+  }
+  const more = reverse ? i >= start : i < end
+  return Object.freeze(
+    more && out.length > 0 ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(items[i - step] as E) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
+  ) as Page<AttributeMap, AttributeMap>
+}

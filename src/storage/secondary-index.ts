@@ -1,0 +1,276 @@
+import { ValidationException } from '../core/errors.js'
+import { admitItem, attributeSize, type AttributeMap } from '../values/admission.js'
+import { compareKeyValues, encodeKeyValue, keyTypeOf, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
+import type { IndexSchema } from './index-definition.js'
+import { Storage, type StoredPosition } from './storage.js'
+
+/** Where an entry sits in an index: index sort key, then the table's primary key (index keys are not unique). */
+export interface IndexPosition extends StoredPosition {
+  readonly tablePartition: KeyValue
+  readonly tableSort: KeyValue | undefined
+}
+
+/** One item of an index: its projection, kept in index key order. */
+export interface IndexEntry extends IndexPosition {
+  sortValue: KeyValue | undefined
+  item: AttributeMap
+  sizeBytes: number
+}
+
+/** Key types of the attributes that index keys use, by attribute name, shared by a table's indexes. */
+export type AttributeTypes = Map<string, KeyType>
+
+/** What `describe()` tells of an index. */
+export interface IndexDescription {
+  readonly name: string
+  readonly kind: 'GLOBAL' | 'LOCAL'
+  readonly keySchema: KeySchema
+  readonly projection: IndexSchema['projection']
+  /** Always ACTIVE: a new index is filled from the table before `createGlobalIndex` returns. */
+  readonly status: 'ACTIVE'
+  readonly itemCount: number
+  /** Sum of the projected items' sizes by DynamoDB's item-size rule. */
+  readonly sizeBytes: number
+  readonly arn: string
+}
+
+const TYPE_LETTERS: Readonly<Record<KeyType, string>> = { string: 'S', number: 'N', binary: 'B' }
+
+/** DynamoDB's type letter for a value, as its messages name types. */
+export function typeLetter(value: unknown): string {
+  const key = keyTypeOf(value)
+  if (key !== undefined) return TYPE_LETTERS[key]
+  if (typeof value === 'boolean') return 'BOOL'
+  if (value === null) return 'NULL'
+  if (Array.isArray(value)) return 'L'
+  if (value instanceof Set) {
+    const first: unknown = value.values().next().value
+    return `${first === undefined ? 'S' : TYPE_LETTERS[keyTypeOf(first) ?? 'string']}S`
+  }
+  return 'M'
+}
+
+function compareTablePositions(a: IndexPosition, b: IndexPosition): number {
+  const c = compareKeyValues(a.tablePartition, b.tablePartition)
+  if (c !== 0 || a.tableSort === undefined) return c
+  return compareKeyValues(a.tableSort, b.tableSort as KeyValue)
+}
+
+/**
+ * A secondary index: a further sorted view of its table's items, kept in the same storage as the table's own
+ * items and changed in the same step as each write. Items without the index key attributes are not in it.
+ */
+export class SecondaryIndex {
+  readonly schema: IndexSchema
+  readonly storage: Storage<IndexPosition, IndexEntry>
+  readonly arn: string
+  readonly #table: KeySchema
+  readonly #types: AttributeTypes
+  readonly #partitionKey: string
+  readonly #sortKey: string | undefined
+  /** The index key attributes that are not table key attributes: the table checks its own. */
+  readonly #checked: readonly string[]
+  readonly #projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'
+  readonly #included: readonly string[]
+  /** Key attributes of a projected item: the table's, then the index's, each once. */
+  readonly #keyAttributes: readonly string[]
+
+  constructor(schema: IndexSchema, table: KeySchema, types: AttributeTypes, tableArn: string) {
+    this.schema = schema
+    this.#table = table
+    this.#types = types
+    this.arn = `${tableArn}/index/${schema.name}`
+    this.#partitionKey = schema.keySchema.partitionKey
+    this.#sortKey = schema.keySchema.sortKey
+    const keys = [schema.keySchema.partitionKey, schema.keySchema.sortKey].filter((a): a is string => a !== undefined)
+    this.#checked = keys.filter((a) => a !== table.partitionKey && a !== table.sortKey)
+    this.#keyAttributes = [...new Set([table.partitionKey, ...(table.sortKey === undefined ? [] : [table.sortKey]), ...keys])]
+    this.#projection = schema.projection.type
+    this.#included = (schema.projection.nonKeyAttributes ?? []).filter((a) => !this.#keyAttributes.includes(a))
+    this.storage = new Storage<IndexPosition, IndexEntry>({ sorted: this.#sortKey !== undefined, unique: false, compareTies: compareTablePositions, columns: true })
+    for (const [attribute, type] of schema.declaredTypes) if (!types.has(attribute)) types.set(attribute, type)
+  }
+
+  /** The index key attributes, with the attributes a page's `lastEvaluatedKey` holds. */
+  get keyAttributes(): readonly string[] {
+    return this.#keyAttributes
+  }
+
+  /** True when the item has every index key attribute, and so is in the index. */
+  holds(item: AttributeMap): boolean {
+    return item[this.#partitionKey] !== undefined && (this.#sortKey === undefined || item[this.#sortKey] !== undefined)
+  }
+
+  /**
+   * Throws the service's ValidationException when an index key attribute of the item has the wrong type or is an
+   * empty string or binary. `pending` holds key types that earlier writes of the same request will fix.
+   */
+  check(item: AttributeMap, tableName: string, pending?: AttributeTypes): void {
+    for (const attribute of this.#checked) {
+      const value = item[attribute]
+      if (value === undefined) continue
+      const type = keyTypeOf(value)
+      const known = this.#types.get(attribute) ?? pending?.get(attribute)
+      if (type === undefined || (known !== undefined && type !== known)) {
+        throw new ValidationException(
+          `One or more parameter values were invalid: Type mismatch for Index Key ${attribute} Expected: ${known === undefined ? 'S, N or B' : TYPE_LETTERS[known]} Actual: ${typeLetter(value)} IndexName: ${this.schema.name}`,
+          { tableName, path: attribute },
+        )
+      }
+      if ((type === 'string' && value === '') || (type === 'binary' && (value as Uint8Array).length === 0)) {
+        throw new ValidationException(
+          `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${type} value. IndexName: ${this.schema.name}, IndexKey: ${attribute}`,
+          { tableName, path: attribute },
+        )
+      }
+      pending?.set(attribute, type)
+    }
+  }
+
+  /** True when the item's index key attributes are valid for this index (backfills skip the others, as DynamoDB's do). */
+  accepts(item: AttributeMap): boolean {
+    try {
+      this.check(item, '')
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Fixes the types of index key attributes from an item written (the first write of an undeclared type decides). */
+  #learnTypes(item: AttributeMap): void {
+    for (const attribute of this.#checked) {
+      if (this.#types.has(attribute)) continue
+      const type = keyTypeOf(item[attribute])
+      if (type !== undefined) this.#types.set(attribute, type)
+    }
+  }
+
+  /** Moves the index from an item's state before a write to its state after it (undefined: no item). */
+  apply(before: AttributeMap | undefined, beforeBytes: number, after: AttributeMap | undefined, afterBytes: number): void {
+    const was = before !== undefined && this.holds(before)
+    const now = after !== undefined && this.holds(after)
+    if (was && now && sameKeyValue(before[this.#partitionKey], after[this.#partitionKey])) {
+      if (this.#sortKey === undefined || sameKeyValue(before[this.#sortKey], after[this.#sortKey])) this.#replace(before, after, afterBytes)
+      else this.#move(before, after, afterBytes)
+      return
+    }
+    if (was) this.#remove(before)
+    if (now) this.#insert(after, afterBytes)
+  }
+
+  // The item stays in its index partition with another sort key: its entry is reused, not replaced.
+  #move(before: AttributeMap, after: AttributeMap, afterBytes: number): void {
+    const partition = this.storage.partition(encodeKeyValue(after[this.#partitionKey] as KeyValue))
+    if (partition === undefined) return
+    this.#moving = after
+    this.#movingBytes = afterBytes
+    this.storage.reposition(partition, this.#positionOf(before), this.#rewrite)
+    this.#moving = undefined
+  }
+
+  #moving: AttributeMap | undefined
+  #movingBytes = 0
+  readonly #rewrite = (entry: IndexEntry): void => {
+    const item = this.#moving as AttributeMap
+    entry.sortValue = item[this.#sortKey as string] as KeyValue
+    this.#project(entry, item, this.#movingBytes)
+  }
+
+  // Writes are synchronous and a position is read only while the storage searches: one object serves every search.
+  readonly #scratch: { sortValue: KeyValue | undefined; tablePartition: KeyValue; tableSort: KeyValue | undefined } = { sortValue: undefined, tablePartition: '', tableSort: undefined }
+
+  #positionOf(item: AttributeMap): IndexPosition {
+    const table = this.#table
+    const position = this.#scratch
+    position.sortValue = this.#sortKey === undefined ? undefined : (item[this.#sortKey] as KeyValue)
+    position.tablePartition = item[table.partitionKey] as KeyValue
+    position.tableSort = table.sortKey === undefined ? undefined : (item[table.sortKey] as KeyValue)
+    return position
+  }
+
+  #insert(item: AttributeMap, itemBytes: number): void {
+    this.#learnTypes(item)
+    const table = this.#table
+    const entry: IndexEntry = {
+      sortValue: this.#sortKey === undefined ? undefined : (item[this.#sortKey] as KeyValue),
+      tablePartition: item[table.partitionKey] as KeyValue,
+      tableSort: table.sortKey === undefined ? undefined : (item[table.sortKey] as KeyValue),
+      item,
+      sizeBytes: itemBytes,
+    }
+    this.#project(entry, item, itemBytes)
+    const value = item[this.#partitionKey] as KeyValue
+    this.storage.insert(value, encodeKeyValue(value), entry)
+  }
+
+  #remove(item: AttributeMap): void {
+    const value = item[this.#partitionKey] as KeyValue
+    const encoded = encodeKeyValue(value)
+    const partition = this.storage.partition(encoded)
+    if (partition !== undefined) this.storage.remove(partition, encoded, this.#positionOf(item))
+  }
+
+  #replace(before: AttributeMap, after: AttributeMap, afterBytes: number): void {
+    if (this.#projection === 'KEYS_ONLY') return
+    if (this.#projection === 'INCLUDE' && this.#included.every((a) => before[a] === after[a])) return
+    const partition = this.storage.partition(encodeKeyValue(after[this.#partitionKey] as KeyValue))
+    if (partition === undefined) return
+    const at = this.storage.positionOf(partition, this.#positionOf(after))
+    const entry = partition.items[at] as IndexEntry
+    const was = entry.sizeBytes
+    this.#project(entry, after, afterBytes)
+    this.storage.rewrote(partition, at, was)
+  }
+
+  /** Sets the entry's item to the item as this index projects it. */
+  #project(entry: IndexEntry, item: AttributeMap, itemBytes: number): void {
+    if (this.#projection === 'ALL') {
+      entry.item = item
+      entry.sizeBytes = itemBytes
+      return
+    }
+    const projected: Record<string, AttributeMap[string]> = {}
+    let bytes = 0
+    for (const attribute of this.#keyAttributes) {
+      const value = item[attribute] as KeyValue
+      projected[attribute] = value
+      bytes += attributeSize(attribute, value)
+    }
+    if (this.#projection === 'KEYS_ONLY') {
+      entry.item = Object.freeze(projected)
+      entry.sizeBytes = bytes
+      return
+    }
+    for (const attribute of this.#included) if (item[attribute] !== undefined) projected[attribute] = item[attribute]
+    // Admission reuses the stored subtrees (already admitted) and gives the size by the same rule as the table's.
+    const admitted = admitItem(projected)
+    entry.item = admitted.item
+    entry.sizeBytes = admitted.sizeBytes
+  }
+
+  /** The `lastEvaluatedKey` of a page ending at this entry: the table's key and the index key. */
+  keyOf(entry: IndexEntry): AttributeMap {
+    const key: Record<string, AttributeMap[string]> = {}
+    for (const attribute of this.#keyAttributes) key[attribute] = entry.item[attribute] as KeyValue
+    return Object.freeze(key)
+  }
+
+  /** The index's settings and contents, as `describe()` reports them. */
+  describe(): IndexDescription {
+    return Object.freeze({
+      name: this.schema.name,
+      kind: this.schema.kind,
+      keySchema: this.schema.keySchema,
+      projection: this.schema.projection,
+      status: 'ACTIVE' as const,
+      itemCount: this.storage.count,
+      sizeBytes: this.storage.sizeBytes,
+      arn: this.arn,
+    })
+  }
+}
+
+function sameKeyValue(a: unknown, b: unknown): boolean {
+  return keyTypeOf(a) === keyTypeOf(b) && compareKeyValues(a as KeyValue, b as KeyValue) === 0
+}
