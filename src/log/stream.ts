@@ -447,10 +447,12 @@ export function createStream(config: StreamConfig): StreamInternal {
     return shard.seek(sequenceCounterOf(position.sequenceNumber), position.kind === 'after')
   }
 
-  function checkNotTrimmed(shard: Shard, position: IteratorPosition): void {
+  // A position the caller names is refused AT or AFTER any trimmed record, the newest trimmed one included, as the
+  // service refuses it; the store's own positions (the trim horizon, a read's next position) may sit just after it.
+  function checkNotTrimmed(shard: Shard, position: IteratorPosition, named = false): void {
     const seq = position.sequenceNumber
     const trimmed = shard.lastTrimmed
-    if (trimmed !== undefined && (position.kind === 'at' ? trimmed >= seq : trimmed > seq)) {
+    if (trimmed !== undefined && (position.kind === 'at' || named ? trimmed >= seq : trimmed > seq)) {
       throw new TrimmedDataAccessException(
         `The data you are trying to access has been trimmed: records up to sequence number ${trimmed} of ${shard.id} are older than 24 hours, requested ${position.kind} ${seq}`,
         { streamArn: arn, shardId: shard.id, sequenceNumber: seq },
@@ -518,7 +520,7 @@ export function createStream(config: StreamConfig): StreamInternal {
         )
       }
       position = { kind: type === 'AT_SEQUENCE_NUMBER' ? 'at' : 'after', sequenceNumber: seq }
-      checkNotTrimmed(shard, position)
+      checkNotTrimmed(shard, position, true)
     }
     return encodeIterator({ storeId: config.storeId, streamArn: arn, shardId: shard.id, position, issuedAt: clock.now() }, iteratorNonce++)
   }

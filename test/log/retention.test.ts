@@ -66,9 +66,9 @@ describe('retention', () => {
       expectError(() => stream.getShardIterator({ shardId, type: 'AT_SEQUENCE_NUMBER', sequenceNumber }), 'TrimmedDataAccessException', 'trimmed')
     }
     expectError(() => stream.getShardIterator({ shardId, type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: r0.sequenceNumber }), 'TrimmedDataAccessException')
-    // After the newest trimmed record is the oldest retained one: nothing lost, so no error.
-    const after = stream.getShardIterator({ shardId, type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: r1.sequenceNumber })
-    expect(stream.getRecords(after).records.map((r) => r.keys.sk)).toEqual([2])
+    // The service refuses AFTER the newest trimmed record too, although the record after it is retained.
+    expectError(() => stream.getShardIterator({ shardId, type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: r1.sequenceNumber }), 'TrimmedDataAccessException')
+    expect(stream.getRecords(stream.getShardIterator({ shardId, type: 'TRIM_HORIZON' })).records.map((r) => r.keys.sk)).toEqual([2])
     const at = stream.getShardIterator({ shardId, type: 'AT_SEQUENCE_NUMBER', sequenceNumber: r2.sequenceNumber })
     expect(stream.getRecords(at).records.map((r) => r.keys.sk)).toEqual([2])
   })
@@ -141,8 +141,9 @@ describe('retention', () => {
       expect(at.records.map((r) => r.keys.sk)).toEqual([i])
     }
     const lastTrimmed = all[4999] as { sequenceNumber: string }
-    const after = stream.getRecords(stream.getShardIterator({ shardId, type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: lastTrimmed.sequenceNumber }), { limit: 1 })
-    expect(after.records.map((r) => r.keys.sk)).toEqual([5000])
+    expectError(() => stream.getShardIterator({ shardId, type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: lastTrimmed.sequenceNumber }), 'TrimmedDataAccessException')
+    const horizon = stream.getRecords(stream.getShardIterator({ shardId, type: 'TRIM_HORIZON' }), { limit: 1 })
+    expect(horizon.records.map((r) => r.keys.sk)).toEqual([5000])
     for (const i of [0, 4095, 4096, 4999]) {
       const target = all[i] as { sequenceNumber: string }
       expectError(() => stream.getShardIterator({ shardId, type: 'AT_SEQUENCE_NUMBER', sequenceNumber: target.sequenceNumber }), 'TrimmedDataAccessException')

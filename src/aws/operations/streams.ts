@@ -142,11 +142,6 @@ const getShardIterator: Operation = (input, { store }) => {
   if (sequenceNumber !== undefined && !/^\d+$/.test(sequenceNumber)) throw new ValidationException(OPERATION_TEXT.sequenceNumberNotNumeric(sequenceNumber))
   const stream = streamOf(store, arn)
   const translate = iteratorError(arn, sequenceNumber, shardId)
-  if (type === 'AFTER_SEQUENCE_NUMBER') {
-    // The service refuses AFTER a trimmed sequence number too, the newest trimmed one included, where the native
-    // layer would start just past it: an AT iterator at the same number answers whether it was trimmed.
-    translated(() => stream.getShardIterator({ shardId, type: 'AT_SEQUENCE_NUMBER', sequenceNumber: sequenceNumber as string }), translate)
-  }
   const iterator = translated(
     () => stream.getShardIterator(sequenceNumber === undefined ? { shardId, type } : { shardId, type, sequenceNumber }),
     translate,
