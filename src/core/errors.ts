@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'ExpiredIteratorException'
   | 'TrimmedDataAccessException'
   | 'LimitExceededException'
+  | 'RecursiveInvocationException'
+  | 'ResourceConflictException'
 
 // A brand that survives two installed copies of the package, where `instanceof` would not.
 const BRAND = Symbol.for('streamtable.error')
@@ -124,6 +126,20 @@ export class TrimmedDataAccessException extends StreamtableError {
 export class LimitExceededException extends StreamtableError {
   constructor(message: string, context: Ctx = {}) {
     super('LimitExceededException', message, context)
+  }
+}
+
+/** Lambda's name for a chain of invocations stopped as a recursive loop: here, a consumer cascade past its depth. */
+export class RecursiveInvocationException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('RecursiveInvocationException', message, context)
+  }
+}
+
+/** Lambda's name for a request that clashes with an existing resource: here, a second running consumer of one name. */
+export class ResourceConflictException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('ResourceConflictException', message, context)
   }
 }
 
