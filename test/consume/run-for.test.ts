@@ -84,3 +84,35 @@ describe('ManualClock.runFor', () => {
     await expect(new ManualClock().runFor(Number.NaN)).rejects.toThrow(/finite number >= 0/)
   })
 })
+
+describe('stop() and start() with work waiting on the clock', () => {
+  it('redelivers a batch whose retry was pending, and a batch that was gathering in a batching window', async () => {
+    const { store, orders, clock } = setup()
+    const delivered: string[][] = []
+    let failing = true
+    const retrying = store.consume(
+      orders,
+      (records) => {
+        if (failing) throw new Error('down')
+        delivered.push(ids(records))
+      },
+      { startingPosition: 'TRIM_HORIZON', name: 'retrying' },
+    )
+    const gathering = store.consume(orders, (records) => void delivered.push(['window', ...ids(records)]), {
+      startingPosition: 'TRIM_HORIZON',
+      maximumBatchingWindowMs: 10_000,
+      batchSize: 10,
+      name: 'gathering',
+    })
+    writeOrders(orders, 2)
+    await clock.runFor(100)
+    await Promise.all([retrying.stop(), gathering.stop()])
+    expect(delivered).toEqual([])
+    await clock.runFor(MINUTE)
+    failing = false
+    retrying.start()
+    gathering.start()
+    await clock.runFor(MINUTE)
+    expect(delivered.sort()).toEqual([['o0', 'o1'], ['window', 'o0', 'o1']])
+  })
+})
