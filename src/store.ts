@@ -188,15 +188,16 @@ export interface Store {
    * Runs a handler over the table's current stream the way a Lambda event source mapping does: lineage, batching,
    * retries, bisect, partial batch responses, filters, parallelization, tumbling windows and checkpoints.
    */
+  consume<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(
+    table: Table<T, PK, SK, V>,
+    handler: BatchHandler<ConsumedRecord<T, PK, SK, V>>,
+    options: ConsumerOptions<ConsumedRecord<T, PK, SK, V>> & { readonly tumblingWindowMs?: 0 },
+  ): Consumer
+  /** With `tumblingWindowMs`, the handler always has `context.window` (its state typed `State`) and returns the new state. */
   consume<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType, State = WindowState>(
     table: Table<T, PK, SK, V>,
     handler: WindowHandler<ConsumedRecord<T, PK, SK, V>, State>,
     options: ConsumerOptions<ConsumedRecord<T, PK, SK, V>> & { readonly tumblingWindowMs: number },
-  ): Consumer
-  consume<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(
-    table: Table<T, PK, SK, V>,
-    handler: BatchHandler<ConsumedRecord<T, PK, SK, V>>,
-    options: ConsumerOptions<ConsumedRecord<T, PK, SK, V>>,
   ): Consumer
   /**
    * Resolves once nothing is due: timers due on the clock have run, every listener has been woken, and every consumer
