@@ -2,21 +2,23 @@ import type { AnyChangeRecord } from '../capture/record.js'
 import type { Clock } from '../core/clock.js'
 import { isStreamtableError, RecursiveInvocationException } from '../core/errors.js'
 import type { ChangeStream } from '../log/stream.js'
-import { generationOf, runWritingGeneration } from '../log/write-generation.js'
+import { generationOf } from '../log/write-generation.js'
 import { hashKeyValue } from '../values/keys.js'
 import { createActivity } from './activity.js'
 import { createAgeAlarm } from './age-alarm.js'
 import type { Checkpoint, CheckpointKey } from './checkpoint-store.js'
 import { createCheckpointer, type Checkpointer, type Entry } from './checkpointer.js'
+import { failureRecord } from './failure-record.js'
 import { toServiceRecord } from './filter.js'
-import { interpretResponse, runBatch, takeBatch, type BatchDriver, type Outcome } from './invocation.js'
+import { createInvoker } from './handler-invocation.js'
+import { runBatch, takeBatch, type BatchDriver } from './invocation.js'
 import { batchingDelay, createLanes, type Lane, type Lanes } from './lane.js'
 import { createLifeCycle } from './life-cycle.js'
 import type { ResolvedConsumerOptions } from './options.js'
 import { backoffDelay, waitOn } from './retry.js'
 import { createShardReader, READ_LIMIT, shardsToStart, type ShardCursor } from './shard-reader.js'
 import type { BatchHandler, Consumer, ConsumerMetrics, FailureCondition, OnFailureRecord, ShardMetrics, WindowContext } from './types.js'
-import { serializeWindowState, windowContext, type OpenWindow } from './window.js'
+import { windowContext, type OpenWindow } from './window.js'
 import { createWindowStep } from './window-step.js'
 import type { YieldBudget } from './yield-budget.js'
 
@@ -64,14 +66,6 @@ interface ShardTask {
 // Reading ahead of the batches in flight keeps lanes fed without holding more than a few pages per shard.
 const MIN_READ_AHEAD = 1000
 
-class HandlerTimeoutError extends Error {
-  override readonly name = 'HandlerTimeoutError'
-}
-
-function isoSeconds(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`
-}
-
 /** Creates the event source mapping of one stream, stopped, composed of its roles: reader, lanes, window step, checkpointer, alarm, life cycle. */
 export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
   const { stream, clock, options, budget } = config
@@ -97,6 +91,15 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
   let unsubscribe: (() => void) | undefined
   let requestCounter = 0
   const counters = { invocations: 0, errors: 0, retries: 0, recordsDelivered: 0, recordsFiltered: 0, recordsSentToOnFailure: 0 }
+  const invoke = createInvoker({
+    handler: config.handler,
+    clock,
+    activity,
+    handlerTimeoutMs: options.handlerTimeoutMs,
+    reportBatchItemFailures: options.reportBatchItemFailures,
+    tumbling,
+    counters,
+  })
   const alarm = createAgeAlarm(
     options.iteratorAgeAlarm,
     clock,
@@ -386,7 +389,7 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
   /** Sends records that descend from one write through too many handler invocations to onFailure, and tells onError. */
   async function stopCascade(task: ShardTask, deep: Entry[]): Promise<boolean> {
     const generation = Math.max(...deep.map((e) => generationOf(e.record)))
-    const failure = failureRecord(task, deep, 'CascadeDepthExceeded', 0, null, nextRequestId())
+    const failure = failureOf(task, deep, 'CascadeDepthExceeded', 0, null, nextRequestId())
     if (!(await sendToOnFailure(failure, deep.map((e) => e.record as unknown as R)))) return false
     counters.recordsSentToOnFailure += deep.length
     for (const entry of deep) entry.done = true
@@ -409,7 +412,7 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
       stopped: life.halted,
       async invoke(entries, attempt) {
         lastRequestId = nextRequestId()
-        return invoke(task, entries, attempt, window?.())
+        return invoke({ shardId: task.shardId, streamArn: stream.arn, records: Object.freeze(entries.map((e) => e.record)), attempt, window: window?.() })
       },
       async succeeded(entries, outcome) {
         if (outcome.kind !== 'failure' && outcome.stateJson !== undefined) keepState?.(outcome.stateJson)
@@ -418,7 +421,7 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
       },
       async discard(entries, condition, invokeCount, functionError) {
         if (entries.length > 0) {
-          const failure = failureRecord(task, entries, condition, invokeCount, functionError, invokeCount > 0 ? lastRequestId : nextRequestId())
+          const failure = failureOf(task, entries, condition, invokeCount, functionError, invokeCount > 0 ? lastRequestId : nextRequestId())
           if (!(await sendToOnFailure(failure, entries.map((e) => e.record as unknown as R)))) return false
           counters.recordsSentToOnFailure += entries.length
         }
@@ -445,84 +448,11 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
     }
   }
 
-  function failureRecord(task: ShardTask, entries: readonly Entry[], condition: FailureCondition, invokeCount: number, functionError: 'Unhandled' | null, requestId: string): OnFailureRecord {
-    const first = (entries[0] as Entry).record
-    const last = (entries[entries.length - 1] as Entry).record
-    return Object.freeze({
-      requestContext: Object.freeze({ requestId, functionArn, condition, approximateInvokeCount: invokeCount }),
-      responseContext: Object.freeze({ statusCode: 200 as const, executedVersion: '$LATEST' as const, functionError }),
-      version: '1.0' as const,
-      timestamp: new Date(clock.now()).toISOString(),
-      DDBStreamBatchInfo: Object.freeze({
-        shardId: task.shardId,
-        startSequenceNumber: first.sequenceNumber,
-        endSequenceNumber: last.sequenceNumber,
-        approximateArrivalOfFirstRecord: isoSeconds(first.createdAt),
-        approximateArrivalOfLastRecord: isoSeconds(last.createdAt),
-        batchSize: entries.length,
-        streamArn: stream.arn,
-      }),
-    })
-  }
-
-  /** Calls the handler, so that what it writes is one generation deeper than the deepest record it handles. */
-  function call(records: readonly AnyChangeRecord[], context: object): Promise<unknown> {
-    let generation = 0
-    for (const record of records) generation = Math.max(generation, generationOf(record))
-    return new Promise<unknown>((resolve) => resolve(runWritingGeneration(generation + 1, () => config.handler(records as unknown as readonly R[], context as never))))
-  }
-
-  async function invoke(task: ShardTask, entries: readonly Entry[], attempt: number, window: WindowContext | undefined): Promise<Outcome> {
-    const records = Object.freeze(entries.map((e) => e.record))
-    counters.invocations++
-    counters.recordsDelivered += records.length
-    if (attempt > 1) counters.retries++
-    const controller = new AbortController()
-    const context = Object.freeze({ shardId: task.shardId, streamArn: stream.arn, attempt, signal: controller.signal, ...(window === undefined ? {} : { window }) })
-    const pending = call(records, context)
-    let response: unknown
-    try {
-      if (options.handlerTimeoutMs > 0) {
-        const timer = new AbortController()
-        const timeout = clock.sleep(options.handlerTimeoutMs, timer.signal).then(() => {
-          const error = new HandlerTimeoutError(`Handler timed out after ${options.handlerTimeoutMs} ms`)
-          controller.abort(error)
-          throw error
-        })
-        timeout.catch(() => undefined)
-        pending.catch(() => undefined)
-        try {
-          // The clock can end this wait by itself (the timeout), so it counts as a wait on the clock, not as work.
-          response = await activity.outside(Promise.race([pending, timeout]))
-        } finally {
-          timer.abort()
-        }
-      } else response = await pending
-    } catch (error) {
-      counters.errors++
-      return { kind: 'failure', functionError: 'Unhandled', error }
-    }
-    const outcome = interpretResponse(
-      response,
-      records.map((r) => r.sequenceNumber),
-      options.reportBatchItemFailures,
-      tumbling,
+  function failureOf(task: ShardTask, entries: readonly Entry[], condition: FailureCondition, invokeCount: number, functionError: 'Unhandled' | null, requestId: string): OnFailureRecord {
+    return failureRecord(
+      entries.map((e) => e.record),
+      { requestId, functionArn, streamArn: stream.arn, shardId: task.shardId, condition, invokeCount, functionError, now: clock.now() },
     )
-    if (outcome.kind === 'failure') {
-      counters.errors++
-      return outcome
-    }
-    let withState: Outcome = outcome
-    if (tumbling) {
-      try {
-        withState = { ...outcome, stateJson: serializeWindowState(outcome.state) }
-      } catch (error) {
-        counters.errors++
-        return { kind: 'failure', functionError: null, error }
-      }
-    }
-    if (withState.kind !== 'success') counters.errors++
-    return withState
   }
 
   function metrics(): ConsumerMetrics {
