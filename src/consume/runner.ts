@@ -339,21 +339,25 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
 
   async function drainLane(task: ShardTask, lane: Lane): Promise<void> {
     while (life.active()) {
+      if (!tumbling && lane.queue.length === 0) return
+      // Before each invocation the event loop gets its turn once the store's consumers have used their budget; asking
+      // before (not after) the work means lanes woken by one turn run one batch each, not one batch after another.
+      const turn = budget.spend()
+      if (turn !== undefined) {
+        await turn
+        continue
+      }
       if (tumbling) {
         if (!(await windowStep(task, lane))) return
-      } else {
-        if (lane.queue.length === 0) return
-        const delay = delayOf(task, lane)
-        if (delay > 0) {
-          wakeAfter(task, lane, delay)
-          return
-        }
-        if (!(await deliver(task, lane, takeBatch(lane.queue, batchSize), undefined))) return
-        fill(task)
+        continue
       }
-      // Between invocations the event loop gets its turn once the store's consumers have used their budget.
-      const turn = budget.spend()
-      if (turn !== undefined) await turn
+      const delay = delayOf(task, lane)
+      if (delay > 0) {
+        wakeAfter(task, lane, delay)
+        return
+      }
+      if (!(await deliver(task, lane, takeBatch(lane.queue, batchSize), undefined))) return
+      fill(task)
     }
   }
 

@@ -29,7 +29,7 @@ export class ManualClock implements Clock {
     return this.#now
   }
 
-  /** Schedules `fn` at now + `delayMs`; it fires during a later `advance`, `set` or `runDue`. */
+  /** Schedules `fn` at now + `delayMs`; it fires during a later `advance`, `set`, `runDue` or `runFor`. */
   setTimer(delayMs: number, fn: () => void): CancelTimer {
     if (typeof delayMs !== 'number' || Number.isNaN(delayMs)) throw invalidOption('timer delay', 'a number of milliseconds', delayMs)
     if (typeof fn !== 'function') throw invalidOption('timer callback', 'a function', fn)
