@@ -195,7 +195,9 @@ export interface Consumer {
   readonly name: string
   /**
    * Starts a consumer created with `enabled: false`, or one whose `stop()` has resolved; it resumes after its
-   * checkpoints. Idempotent while running; throws LimitExceededException when the stream already has its maximum of consumers.
+   * checkpoints. Idempotent while running; throws LimitExceededException when the stream already has its maximum of
+   * consumers, ResourceConflictException when a consumer of the same name is running on the stream. A started
+   * consumer keeps the Node process alive until it is stopped (see `unref`).
    */
   start(): void
   /**
