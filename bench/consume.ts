@@ -1,4 +1,4 @@
-// Consumer runner: write-to-handler latency and throughput through a no-op handler.
+// Consumer runner: write-to-handler latency, throughput, and how the event loop fares during a catch-up.
 //
 //   npm run build && npx tsx bench/consume.ts
 //
@@ -7,6 +7,11 @@
 // throughput  100,000 records written up front to a 4-shard stream (splitting off), then a TRIM_HORIZON consumer
 //             with a no-op handler and the default batchSize (100) runs until every record was handed over; once
 //             with parallelizationFactor 1, once with 10. Each figure is the best of 3 runs after one warm-up run.
+// catch-up    1,000,000 records written up front, then the same consumer (parallelizationFactor 1) catches up while a
+//             5 ms setInterval in the same process records the longest gap between two of its ticks
+//             (maxEventLoopGapMs): how long the runner keeps timers, sockets and writers waiting. controlGapMs is the
+//             same interval's longest gap while the process does 3 ms chunks of busy work separated by setImmediate for
+//             2 s, with the backlog still in memory: what the machine itself allows (on a loaded machine, far above 5 ms).
 // Not a timed test: it prints a table and, last, one JSON line.
 import { performance } from 'node:perf_hooks'
 import { createStore } from '../dist/index.js'
@@ -43,14 +48,44 @@ async function latency(writes: number): Promise<{ p50: number; p99: number }> {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) }
 }
 
-async function throughput(records: number, parallelizationFactor: number): Promise<number> {
+/** The longest gap of a 5 ms interval while the process works in chunks of `chunkMs` that each end with an event-loop turn. */
+async function controlGap(durationMs: number, chunkMs: number): Promise<number> {
+  let lastTick = performance.now()
+  let maxGapMs = 0
+  const ticker = setInterval(() => {
+    const now = performance.now()
+    maxGapMs = Math.max(maxGapMs, now - lastTick)
+    lastTick = now
+  }, 5)
+  const end = performance.now() + durationMs
+  while (performance.now() < end) {
+    const chunkEnd = performance.now() + chunkMs
+    while (performance.now() < chunkEnd) {
+      // Busy work that gives the event loop no turn.
+    }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  clearInterval(ticker)
+  return maxGapMs
+}
+
+/** Records per second of a consumer catching up on `records` written before it starts, and the longest timer gap meanwhile. */
+async function catchUp(records: number, parallelizationFactor: number, control = false): Promise<{ recordsPerSec: number; maxGapMs: number; controlGapMs: number }> {
   const store = createStore({ shards: { initial: 4, splitAbovePerSecond: Number.POSITIVE_INFINITY } })
   const table = store.createTable<Item>()({ name: 'throughput', partitionKey: 'id', stream: { viewType: 'NEW_IMAGE' } })
   for (let i = 0; i < records; i++) table.put({ id: `k${i}`, n: i })
   let seen = 0
   let done: () => void = () => undefined
   const all = new Promise<void>((resolve) => (done = resolve))
+  let lastTick = performance.now()
+  let maxGapMs = 0
+  const ticker = setInterval(() => {
+    const now = performance.now()
+    maxGapMs = Math.max(maxGapMs, now - lastTick)
+    lastTick = now
+  }, 5)
   const start = performance.now()
+  lastTick = start
   const consumer = store.consume(
     table,
     async (batch) => {
@@ -60,28 +95,38 @@ async function throughput(records: number, parallelizationFactor: number): Promi
     { startingPosition: 'TRIM_HORIZON', parallelizationFactor },
   )
   await all
-  const seconds = (performance.now() - start) / 1000
+  const end = performance.now()
+  clearInterval(ticker)
+  maxGapMs = Math.max(maxGapMs, end - lastTick)
   await consumer.stop()
-  return records / seconds
+  const controlGapMs = control ? await controlGap(2000, 3) : 0
+  // The table stays reachable until the control has run, so that it runs with the same heap.
+  if (table.count() !== records) throw new Error(`expected ${records} items, found ${table.count()}`)
+  return { recordsPerSec: records / ((end - start) / 1000), maxGapMs, controlGapMs }
 }
 
 const WRITES = 10_000
 const RECORDS = 100_000
+const BACKLOG = 1_000_000
 await latency(1000)
 const lat = await latency(WRITES)
-await throughput(RECORDS / 10, 1)
+await catchUp(RECORDS / 10, 1)
 let serial = 0
 let parallel = 0
 for (let round = 0; round < 3; round++) {
-  serial = Math.max(serial, await throughput(RECORDS, 1))
-  parallel = Math.max(parallel, await throughput(RECORDS, 10))
+  serial = Math.max(serial, (await catchUp(RECORDS, 1)).recordsPerSec)
+  parallel = Math.max(parallel, (await catchUp(RECORDS, 10)).recordsPerSec)
 }
+const backlog = await catchUp(BACKLOG, 1, true)
 
 const rows = [
   ['write-to-handler latency p50', `${lat.p50.toFixed(3)} ms`],
   ['write-to-handler latency p99', `${lat.p99.toFixed(3)} ms`],
   ['throughput, parallelizationFactor 1', `${Math.round(serial).toLocaleString('en-US')} records/s`],
   ['throughput, parallelizationFactor 10', `${Math.round(parallel).toLocaleString('en-US')} records/s`],
+  ['catch-up of 1M records', `${Math.round(backlog.recordsPerSec).toLocaleString('en-US')} records/s`],
+  ['longest 5 ms interval gap in catch-up', `${backlog.maxGapMs.toFixed(1)} ms`],
+  ['longest gap, 3 ms chunks (control)', `${backlog.controlGapMs.toFixed(1)} ms`],
 ]
 const width = Math.max(...rows.map(([k]) => (k as string).length))
 for (const [k, v] of rows) console.log(`${(k as string).padEnd(width)}  ${v}`)
@@ -92,5 +137,8 @@ console.log(
     latencyP99Ms: Number(lat.p99.toFixed(4)),
     recordsPerSec: Math.round(serial),
     recordsPerSecParallel10: Math.round(parallel),
+    catchUpRecordsPerSec: Math.round(backlog.recordsPerSec),
+    maxEventLoopGapMs: Number(backlog.maxGapMs.toFixed(1)),
+    controlGapMs: Number(backlog.controlGapMs.toFixed(1)),
   }),
 )

@@ -17,7 +17,7 @@ const orders = store.createTable<Order>()({
 const replica = store.createTable<Order>()({ name: 'orders-replica', partitionKey: 'customerId', sortKey: 'orderId' })
 
 let failOnce = true
-store.consume(
+const replicator = store.consume(
   orders,
   (records) => {
     // Applying a record is idempotent (a put of the new image, a delete of the key), so a redelivered batch is harmless.
@@ -59,3 +59,5 @@ const source = everything(orders)
 const copy = everything(replica)
 console.log(`shards: ${orders.stream.shards().length} (split once), source items: ${source.length}, replica items: ${copy.length}`)
 console.log(JSON.stringify(source) === JSON.stringify(copy) ? 'replica equals source' : 'replica differs from source')
+// A running consumer keeps the process alive: stopping it lets the script end.
+await replicator.stop()

@@ -16,6 +16,8 @@ export {
   ExpiredIteratorException,
   TrimmedDataAccessException,
   LimitExceededException,
+  RecursiveInvocationException,
+  ResourceConflictException,
 } from './core/errors.js'
 
 export type {
@@ -29,6 +31,7 @@ export type {
   StreamSummary,
   ListStreamsOptions,
   ListStreamsResult,
+  ConsumedRecord,
 } from './store.js'
 export type {
   Table,
@@ -85,7 +88,7 @@ export type {
   UserIdentity,
 } from './capture/record.js'
 export type { ShardIteratorType } from './log/iterator.js'
-export type { Clock, CancelTimer } from './core/clock.js'
+export type { Clock, CancelTimer, ClockWork } from './core/clock.js'
 export type { AttributeValue, AttributeMap, Frozen } from './values/admission.js'
 export type { KeyValue, KeyType, KeySchema } from './values/keys.js'
 export type { NumberValue } from './values/number.js'
@@ -110,8 +113,11 @@ export type {
   OnFailureDestination,
   OnFailureRecord,
   ShardMetrics,
+  WindowBatchContext,
   WindowContext,
+  WindowHandler,
   WindowResponse,
+  WindowState,
 } from './consume/types.js'
 export type { ResolvedConsumerOptions } from './consume/options.js'
 export type { BackoffOptions } from './consume/retry.js'

@@ -2,12 +2,14 @@ import { enableMapSet } from 'immer'
 import type { AttributeMap } from './values/admission.js'
 import type { ViewType } from './capture/record.js'
 import { systemClock, type Clock } from './core/clock.js'
-import type { Consumer, ConsumerOptions, BatchHandler } from './consume/types.js'
-import { resolveConsumerOptions } from './consume/options.js'
+import type { BatchContext, BatchHandler, Consumer, ConsumerOptions, WindowHandler, WindowState } from './consume/types.js'
+import { createYieldBudget } from './consume/yield-budget.js'
+import { CONSUMER_DEFAULTS, resolveConsumerOptions } from './consume/options.js'
 import {
   checkOptionNames,
   invalidOption,
   LimitExceededException,
+  ResourceConflictException,
   ResourceInUseException,
   ResourceNotFoundException,
   ValidationException,
@@ -41,6 +43,8 @@ export interface StoreOptions {
   readonly onError?: (error: unknown) => void
   /** Consumers reading one stream at once, 1 to 100; 2 by default, as DynamoDB advises no more than two readers per shard. */
   readonly maxConsumersPerStream?: number
+  /** A started consumer keeps the Node process alive until it is stopped, as a server does (default true); false opts every consumer out. */
+  readonly keepProcessAlive?: boolean
 }
 
 /** The resolved store options. */
@@ -52,13 +56,14 @@ export interface ResolvedStoreOptions {
   readonly random: Random | undefined
   readonly onError: (error: unknown) => void
   readonly maxConsumersPerStream: number
+  readonly keepProcessAlive: boolean
 }
 
 /** Store defaults. */
-export const STORE_DEFAULTS = Object.freeze({ region: 'us-east-1', accountId: '000000000000', shards: SHARD_DEFAULTS, maxConsumersPerStream: 2 })
+export const STORE_DEFAULTS = Object.freeze({ region: 'us-east-1', accountId: '000000000000', shards: SHARD_DEFAULTS, maxConsumersPerStream: 2, keepProcessAlive: true })
 
 const LIST_STREAMS_OPTION_NAMES: ReadonlySet<string> = new Set(['tableName', 'limit', 'exclusiveStartStreamArn'])
-const STORE_OPTION_NAMES: ReadonlySet<string> = new Set(['clock', 'region', 'accountId', 'shards', 'random', 'onError', 'maxConsumersPerStream'])
+const STORE_OPTION_NAMES: ReadonlySet<string> = new Set(['clock', 'region', 'accountId', 'shards', 'random', 'onError', 'maxConsumersPerStream', 'keepProcessAlive'])
 
 /** Fills and validates store options. */
 export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptions {
@@ -78,6 +83,8 @@ export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptio
   if (!Number.isInteger(maxConsumersPerStream) || maxConsumersPerStream < 1 || maxConsumersPerStream > 100) {
     throw invalidOption('maxConsumersPerStream', 'an integer from 1 to 100', maxConsumersPerStream)
   }
+  const keepProcessAlive = user.keepProcessAlive ?? STORE_DEFAULTS.keepProcessAlive
+  if (typeof keepProcessAlive !== 'boolean') throw invalidOption('keepProcessAlive', 'true or false', keepProcessAlive)
   return Object.freeze({
     clock,
     region,
@@ -86,6 +93,7 @@ export function resolveStoreOptions(user: StoreOptions = {}): ResolvedStoreOptio
     random: user.random,
     onError: user.onError ?? (() => undefined),
     maxConsumersPerStream,
+    keepProcessAlive,
   })
 }
 
@@ -110,6 +118,9 @@ export interface ListStreamsResult {
   readonly streams: readonly StreamSummary[]
   readonly lastEvaluatedStreamArn?: string
 }
+
+/** The records a consumer of a table receives: typed by its item type and view type. */
+export type ConsumedRecord<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType> = TableRecord<T, PK, SK, [V] extends [never] ? ViewType : V>
 
 /** A set of tables and their streams, sharing one clock; two stores never interact. */
 export interface Store {
@@ -146,8 +157,14 @@ export interface Store {
    */
   consume<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(
     table: Table<T, PK, SK, V>,
-    handler: BatchHandler<TableRecord<T, PK, SK, [V] extends [never] ? ViewType : V>>,
-    options: ConsumerOptions<TableRecord<T, PK, SK, [V] extends [never] ? ViewType : V>>,
+    handler: BatchHandler<ConsumedRecord<T, PK, SK, V>>,
+    options: ConsumerOptions<ConsumedRecord<T, PK, SK, V>> & { readonly tumblingWindowMs?: 0 },
+  ): Consumer
+  /** With `tumblingWindowMs`, the handler always has `context.window` (its state typed `State`) and returns the new state. */
+  consume<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType, State = WindowState>(
+    table: Table<T, PK, SK, V>,
+    handler: WindowHandler<ConsumedRecord<T, PK, SK, V>, State>,
+    options: ConsumerOptions<ConsumedRecord<T, PK, SK, V>> & { readonly tumblingWindowMs: number },
   ): Consumer
   /**
    * Resolves once nothing is due: timers due on the clock have run, every listener has been woken, and every consumer
@@ -171,6 +188,12 @@ export function createStore(options: StoreOptions = {}): Store {
   const newEventIds = createEventIdSource(resolved.random)
   const consumers = new Set<ConsumerInternal>()
   const consumerCounts = new Map<string, number>()
+  // Per stream ARN: the names of every consumer created, and the running ones with how to name them in an error.
+  const namesCreated = new Map<string, Set<string>>()
+  const runningByName = new Map<string, Map<string, string>>()
+  let consumersCreated = 0
+  // One budget for all the store's consumers, so that together they cannot keep the event loop from its turn.
+  const budget = createYieldBudget()
 
   const context = {
     clock,
@@ -255,19 +278,35 @@ export function createStore(options: StoreOptions = {}): Store {
     return stream.stream
   }
 
+  /** A name for a consumer created without one: "consumer", then "consumer-2", … so names stay unique per stream. */
+  function defaultConsumerName(arn: string): string {
+    const taken = namesCreated.get(arn) ?? new Set<string>()
+    let name: string = CONSUMER_DEFAULTS.name
+    for (let n = 2; taken.has(name); n++) name = `${CONSUMER_DEFAULTS.name}-${n}`
+    return name
+  }
+
   function consume<T, PK extends KeyAttributeName<T>, SK extends KeyAttributeName<T>, V extends ViewType>(
     table: Table<T, PK, SK, V>,
-    handler: BatchHandler<TableRecord<T, PK, SK, [V] extends [never] ? ViewType : V>>,
-    consumerOptions: ConsumerOptions<TableRecord<T, PK, SK, [V] extends [never] ? ViewType : V>>,
+    handler: BatchHandler<ConsumedRecord<T, PK, SK, V>, BatchContext>,
+    consumerOptions: ConsumerOptions<ConsumedRecord<T, PK, SK, V>>,
   ): Consumer {
     const internal = internalOf(table)
     if (typeof handler !== 'function') throw invalidOption('handler', 'a function receiving (records, context)', handler)
-    const options = resolveConsumerOptions(consumerOptions)
+    const given = resolveConsumerOptions(consumerOptions)
     const stream = (internal.table as Table<AttributeMap, string, string, ViewType>).stream
     if (stream === undefined || stream.status() !== 'ENABLED') {
       throw new ValidationException(`Invalid table for consume: expected a table with an enabled stream, received ${internal.name} without one`, { tableName: internal.name })
     }
     const arn = stream.arn
+    const unnamed = (consumerOptions as { name?: unknown }).name === undefined
+    const options = unnamed ? Object.freeze({ ...given, name: defaultConsumerName(arn) }) : given
+    const names = namesCreated.get(arn) ?? new Set<string>()
+    names.add(options.name)
+    namesCreated.set(arn, names)
+    const running = runningByName.get(arn) ?? new Map<string, string>()
+    runningByName.set(arn, running)
+    const description = `${options.name} (handler ${handler.name === '' ? 'anonymous' : handler.name}, consumer #${++consumersCreated} of this store)`
     let counted = false
     const runner = createRunner({
       stream,
@@ -277,8 +316,17 @@ export function createStore(options: StoreOptions = {}): Store {
       region: resolved.region,
       accountId: resolved.accountId,
       retentionMs: RETENTION_MS,
+      budget,
+      keepProcessAlive: resolved.keepProcessAlive,
       onError: resolved.onError,
       onStart() {
+        const other = running.get(options.name)
+        if (other !== undefined) {
+          throw new ResourceConflictException(
+            `Consumer name in use on stream ${arn}: expected a name unique per stream (checkpoints are keyed by it), received ${description} while ${other} is running`,
+            { streamArn: arn, tableName: internal.name },
+          )
+        }
         const readers = consumerCounts.get(arn) ?? 0
         if (readers >= resolved.maxConsumersPerStream) {
           throw new LimitExceededException(
@@ -287,11 +335,15 @@ export function createStore(options: StoreOptions = {}): Store {
           )
         }
         consumerCounts.set(arn, readers + 1)
+        running.set(options.name, description)
         counted = true
         consumers.add(runner)
       },
       onStop() {
-        if (counted) consumerCounts.set(arn, (consumerCounts.get(arn) ?? 1) - 1)
+        if (counted) {
+          consumerCounts.set(arn, (consumerCounts.get(arn) ?? 1) - 1)
+          running.delete(options.name)
+        }
         counted = false
         consumers.delete(runner)
       },
@@ -316,7 +368,7 @@ export function createStore(options: StoreOptions = {}): Store {
     throw new Error(`settle() gave up after ${SETTLE_ROUNDS} rounds: timers or consumers keep scheduling work that is due now`)
   }
 
-  return Object.freeze({
+  const store = Object.freeze({
     region: resolved.region,
     accountId: resolved.accountId,
     clock,
@@ -335,4 +387,7 @@ export function createStore(options: StoreOptions = {}): Store {
     consume,
     settle,
   }) as Store
+  // A clock that moves only when told lets the store settle at each step it takes.
+  clock.register?.(store)
+  return store
 }

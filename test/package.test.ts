@@ -82,6 +82,8 @@ describe('the published package', () => {
         "MAX_ITEM_BYTES",
         "MAX_NESTING_DEPTH",
         "RETENTION_MS",
+        "RecursiveInvocationException",
+        "ResourceConflictException",
         "ResourceInUseException",
         "ResourceNotFoundException",
         "SHARD_DEFAULTS",

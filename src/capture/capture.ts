@@ -1,6 +1,6 @@
 import type { AttributeMap } from '../values/admission.js'
 import { itemsEqual } from '../values/equality.js'
-import { carriesNewImage, carriesOldImage, TTL_IDENTITY, type AnyChangeRecord, type EventName, type ItemState, type UserIdentity, type ViewType } from './record.js'
+import { carriesNewImage, carriesOldImage, RECORD_GENERATION, TTL_IDENTITY, type AnyChangeRecord, type EventName, type ItemState, type UserIdentity, type ViewType } from './record.js'
 
 /** How a change came about: its event name, and for deletes whether TTL made them. */
 export const ChangeKind = Object.freeze({ Insert: 0, Modify: 1, Delete: 2, TtlDelete: 3 } as const)
@@ -75,6 +75,7 @@ export function changeRecord(
   newImage: AttributeMap | undefined,
   oldImage: AttributeMap | undefined,
   sizeBytes: number,
+  generation?: number,
 ): AnyChangeRecord {
   const { table, streamArn, viewType } = origin
   const eventName = EVENT_NAMES[kind] as EventName
@@ -95,5 +96,6 @@ export function changeRecord(
         ? { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, sizeBytes, viewType, userIdentity: TTL_IDENTITY }
         : { eventId, eventName, table, streamArn, shardId, sequenceNumber, createdAt, keys, sizeBytes, viewType }
   }
+  if (generation !== undefined) Object.defineProperty(record, RECORD_GENERATION, { value: generation })
   return Object.freeze(record)
 }

@@ -3,6 +3,12 @@ import type { AttributeMap, Frozen } from '../values/admission.js'
 /** Which images a stream's records carry, as DynamoDB's StreamViewType. */
 export type ViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES'
 
+/**
+ * Where a record read from a stream keeps its generation (how many handler invocations lie between it and the write
+ * that started its chain): a hidden property, absent (0) for most records.
+ */
+export const RECORD_GENERATION: unique symbol = Symbol('streamtable.recordGeneration')
+
 /** The stream view types, in the service's order. */
 export const VIEW_TYPES: readonly ViewType[] = Object.freeze(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'])
 

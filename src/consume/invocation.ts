@@ -6,9 +6,9 @@ export const MAX_BATCH_BYTES = 6 * 1024 * 1024
 
 /** How one invocation ended, as the service reads it. */
 export type Outcome =
-  | { readonly kind: 'success'; readonly state?: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'success'; readonly state?: Readonly<Record<string, unknown>>; readonly stateJson?: string }
   /** Records before `index` succeeded; the rest are retried. */
-  | { readonly kind: 'partial'; readonly index: number; readonly state?: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'partial'; readonly index: number; readonly state?: Readonly<Record<string, unknown>>; readonly stateJson?: string }
   | { readonly kind: 'failure'; readonly functionError: 'Unhandled' | null; readonly error: unknown }
 
 /** Takes the next batch off `queue`: up to `batchSize` records and at most 6 MB of them (always at least one). */

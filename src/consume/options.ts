@@ -14,6 +14,7 @@ export const CONSUMER_DEFAULTS = Object.freeze({
   reportBatchItemFailures: false,
   parallelizationFactor: 1,
   tumblingWindowMs: 0,
+  maximumCascadeDepth: 16,
   enabled: true,
   handlerTimeoutMs: 0,
   name: 'consumer',
@@ -21,7 +22,7 @@ export const CONSUMER_DEFAULTS = Object.freeze({
 
 const CONSUMER_OPTION_NAMES: ReadonlySet<string> = new Set([
   'startingPosition', 'batchSize', 'maximumBatchingWindowMs', 'maximumRetryAttempts', 'maximumRecordAgeMs', 'bisectBatchOnFunctionError',
-  'reportBatchItemFailures', 'onFailure', 'parallelizationFactor', 'tumblingWindowMs', 'filters', 'enabled', 'handlerTimeoutMs', 'name',
+  'reportBatchItemFailures', 'onFailure', 'parallelizationFactor', 'tumblingWindowMs', 'maximumCascadeDepth', 'filters', 'enabled', 'handlerTimeoutMs', 'name',
   'checkpointStore', 'backoff', 'iteratorAgeAlarm', 'onError',
 ])
 
@@ -37,6 +38,7 @@ export interface ResolvedConsumerOptions<R> {
   readonly onFailure: OnFailureDestination<R> | undefined
   readonly parallelizationFactor: number
   readonly tumblingWindowMs: number
+  readonly maximumCascadeDepth: number
   readonly filter: RecordFilter | undefined
   readonly enabled: boolean
   readonly handlerTimeoutMs: number
@@ -63,6 +65,11 @@ function orDefault<T>(value: T | undefined, fallback: T): T {
 function boolean(name: string, value: unknown): boolean {
   if (typeof value !== 'boolean') throw invalidOption(name, 'true or false', value)
   return value
+}
+
+function cascadeDepth(value: unknown): number {
+  if (value === -1) return -1
+  return integerIn('maximumCascadeDepth', value, 1, 10_000, ' (or -1 for no limit)')
 }
 
 /** Fills and validates consumer options; a bad value is a ValidationException naming the option, its range and what was received. */
@@ -107,6 +114,7 @@ export function resolveConsumerOptions<R>(user: ConsumerOptions<R>): ResolvedCon
     onFailure,
     parallelizationFactor: integerIn('parallelizationFactor', orDefault(user.parallelizationFactor, d.parallelizationFactor), 1, 10),
     tumblingWindowMs: integerIn('tumblingWindowMs', orDefault(user.tumblingWindowMs, d.tumblingWindowMs), 0, 900 * SECOND, ' (0 to 900 s)'),
+    maximumCascadeDepth: cascadeDepth(orDefault(user.maximumCascadeDepth, d.maximumCascadeDepth)),
     filter: compileFilters(filters),
     enabled: boolean('enabled', orDefault(user.enabled, d.enabled)),
     handlerTimeoutMs: integerIn('handlerTimeoutMs', orDefault(user.handlerTimeoutMs, d.handlerTimeoutMs), 0, 900 * SECOND, ' (0 is no timeout; the service allows 15 minutes)'),

@@ -2,13 +2,19 @@ import type { BackoffOptions } from './retry.js'
 import type { CheckpointStore } from './checkpoint-store.js'
 import type { FilterPattern } from './filter.js'
 
+/** A tumbling window's state: what JSON can carry (it is round-tripped through JSON between invocations). */
+export type WindowState = Record<string, unknown>
+
 /** The tumbling window a batch belongs to, with the state the previous invocation of the window returned. */
-export interface WindowContext {
+export interface WindowContext<State = WindowState> {
   /** Window start and end, epoch milliseconds (end exclusive), aligned on record creation time. */
   readonly start: number
   readonly end: number
-  /** The state returned by the previous invocation of this window on this shard; `{}` at the start of a window. */
-  readonly state: Readonly<Record<string, unknown>>
+  /**
+   * The state returned by the previous invocation of this window on this shard, as JSON made it (`{}` at the start of
+   * a window); a fresh copy for each invocation, which the handler may change and return.
+   */
+  readonly state: State
   /** True on the closing invocation of the window: its state is final (the records may be empty). */
   readonly isFinalInvokeForWindow: boolean
   /** True on a final invocation forced because the state grew beyond 1 MB (the window then starts over with empty state). */
@@ -24,7 +30,12 @@ export interface BatchContext {
   /** Aborted when the handler timeout passes; the invocation then counts as failed whatever the handler does after. */
   readonly signal: AbortSignal
   /** Present when the consumer uses tumbling windows. */
-  readonly window?: WindowContext
+  readonly window?: WindowContext<unknown>
+}
+
+/** The context of a tumbling-window consumer's handler: the window is always there. */
+export interface WindowBatchContext<State = WindowState> extends BatchContext {
+  readonly window: WindowContext<State>
 }
 
 /** A partial batch response: the sequence numbers (as `itemIdentifier`) of the records that failed. */
@@ -33,18 +44,21 @@ export interface BatchItemFailuresResponse {
 }
 
 /** What a tumbling-window handler returns: the window's new state, and optionally the failed records. */
-export interface WindowResponse extends BatchItemFailuresResponse {
-  readonly state: Readonly<Record<string, unknown>>
+export interface WindowResponse<State = WindowState> extends BatchItemFailuresResponse {
+  readonly state: State
 }
 
 /** What a handler may return; with tumbling windows a response must carry `state`, or the invocation fails. */
 export type BatchResult = void | undefined | null | BatchItemFailuresResponse | WindowResponse
 
 /** A function run over each batch of one shard's records; a throw, a rejection or a timeout fails the batch. */
-export type BatchHandler<R> = (records: readonly R[], context: BatchContext) => BatchResult | Promise<BatchResult>
+export type BatchHandler<R, C extends BatchContext = BatchContext> = (records: readonly R[], context: C) => BatchResult | Promise<BatchResult>
 
-/** Why the consumer gave up on a batch. */
-export type FailureCondition = 'RetryAttemptsExhausted' | 'RecordAgeExceeded'
+/** The handler of a tumbling-window consumer: it receives the window and returns the window's new state. */
+export type WindowHandler<R, State = WindowState> = (records: readonly R[], context: WindowBatchContext<State>) => WindowResponse<State> | Promise<WindowResponse<State>>
+
+/** Why the consumer gave up on a batch: `CascadeDepthExceeded` is streamtable's, for records too many handler invocations from their original write. */
+export type FailureCondition = 'RetryAttemptsExhausted' | 'RecordAgeExceeded' | 'CascadeDepthExceeded'
 
 /** The service's on-failure destination record for a DynamoDB stream: metadata of the discarded batch. */
 export interface OnFailureRecord {
@@ -116,6 +130,13 @@ export interface ConsumerOptions<R> {
   readonly parallelizationFactor?: number
   /** Tumbling window length, 0 (default, off) to 900,000 ms. */
   readonly tumblingWindowMs?: number
+  /**
+   * Handler invocations a chain of writes may pass through: records written by a handler while handling records of
+   * generation n have generation n + 1 (0 for a write outside handlers), and records of this generation or deeper go to
+   * onFailure (condition CascadeDepthExceeded) instead of the handler. 1 to 10,000, or -1 for no limit (default 16,
+   * as Lambda's recursive-loop detection).
+   */
+  readonly maximumCascadeDepth?: number
   /** Up to 5 event patterns; a record is delivered when it matches any (default: every record). */
   readonly filters?: readonly FilterPattern[]
   /** False creates the consumer without starting it; call `start()` (default true). */
@@ -174,10 +195,15 @@ export interface Consumer {
   readonly name: string
   /**
    * Starts a consumer created with `enabled: false`, or one whose `stop()` has resolved; it resumes after its
-   * checkpoints. Idempotent while running; throws LimitExceededException when the stream already has its maximum of consumers.
+   * checkpoints. Idempotent while running; throws LimitExceededException when the stream already has its maximum of
+   * consumers, ResourceConflictException when a consumer of the same name is running on the stream. A started
+   * consumer keeps the Node process alive until it is stopped (see `unref`).
    */
   start(): void
-  /** Stops taking batches; lets in-flight batches finish, then resolves. Retries waiting on backoff are dropped (their records come again on restart). */
+  /**
+   * Stops taking batches; lets in-flight batches finish, then resolves. Retries waiting on backoff and batches
+   * gathering in a batching window are dropped: their records come again after `start()`.
+   */
   stop(): Promise<void>
   /** Stops invoking (in-flight batches finish); returns `resume`. */
   pause(): () => void
@@ -185,4 +211,6 @@ export interface Consumer {
   resume(): void
   /** Counters and lag, computed from live state (cheap enough to read in a loop). */
   metrics(): ConsumerMetrics
+  /** Lets the Node process exit while this consumer runs (by default a started consumer keeps it alive until stopped). */
+  unref(): void
 }

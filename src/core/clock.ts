@@ -11,6 +11,18 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>
   /** Runs every timer that is due now; clocks that fire timers by themselves need not have it. */
   runDue?(): number
+  /**
+   * Registers work that runs on this clock (a store: its consumers, retries, windows, sweeps) so that a clock which
+   * moves only when told can let it finish before moving on; returns the unregister function. Clocks that move by
+   * themselves need not have it.
+   */
+  register?(work: ClockWork): () => void
+}
+
+/** Work that runs on a clock and can tell when it has done everything it can before the clock moves. */
+export interface ClockWork {
+  /** Resolves once nothing is left to do at the clock's current time. */
+  settle(): Promise<void>
 }
 
 /** The wall clock, with timers that do not keep the process alive. */

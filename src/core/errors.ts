@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'TrimmedDataAccessException'
   | 'LimitExceededException'
   | 'SerializationException'
+  | 'RecursiveInvocationException'
+  | 'ResourceConflictException'
 
 // A brand that survives two installed copies of the package, where `instanceof` would not.
 const BRAND = Symbol.for('streamtable.error')
@@ -141,6 +143,20 @@ export function quoteText(text: string, max = 100): string {
 export class SerializationException extends StreamtableError {
   constructor(message: string, context: Ctx = {}) {
     super('SerializationException', message, context)
+  }
+}
+
+/** Lambda's name for a chain of invocations stopped as a recursive loop: here, a consumer cascade past its depth. */
+export class RecursiveInvocationException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('RecursiveInvocationException', message, context)
+  }
+}
+
+/** Lambda's name for a request that clashes with an existing resource: here, a second running consumer of one name. */
+export class ResourceConflictException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('ResourceConflictException', message, context)
   }
 }
 

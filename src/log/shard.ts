@@ -3,6 +3,7 @@ import type { AnyChangeRecord, ViewType } from '../capture/record.js'
 import { changeRecord } from '../capture/capture.js'
 import { formatSequenceNumber } from '../core/ids.js'
 import { RecordLog, type CellPages, type RecordKind } from './record-log.js'
+import { currentWriteGeneration } from './write-generation.js'
 
 /** The range of sequence numbers a shard covers; `ending` is present once the shard is closed. */
 export interface SequenceNumberRange {
@@ -55,6 +56,9 @@ export class Shard extends RecordLog {
   // touching the records.
   #oldest = Number.POSITIVE_INFINITY
   #description: ShardDescription | undefined
+  // Generations of the records written inside handler invocations, by sequence counter in append order; most
+  // records have none, so a side map costs the log's cells nothing.
+  #generations: Map<number, number> | undefined
 
   constructor(
     id: string,
@@ -91,6 +95,8 @@ export class Shard extends RecordLog {
     if (this.length === 0) this.#oldest = createdAt
     super.append(kind, keys, newImage, oldImage, sizeBytes, createdAt, counter)
     if (sizeBytes > this.maxRecordBytes) this.maxRecordBytes = sizeBytes
+    const generation = currentWriteGeneration()
+    if (generation !== 0) (this.#generations ??= new Map()).set(counter, generation)
   }
 
   /** The live record at `index` (0 is the oldest), as a new frozen object in the shape of its kind and view type. */
@@ -108,6 +114,7 @@ export class Shard extends RecordLog {
       handOut(this.newImageOf(index)),
       handOut(this.oldImageOf(index)),
       this.sizeBytesOf(index),
+      this.#generations?.get(counter),
     )
   }
 
@@ -121,7 +128,14 @@ export class Shard extends RecordLog {
   trim(cutoffMs: number): number {
     if (this.#oldest >= cutoffMs) return 0
     const dropped = this.seekCreatedAt(cutoffMs)
-    this.lastTrimmed = formatSequenceNumber(this.counterOf(dropped - 1))
+    const lastCounter = this.counterOf(dropped - 1)
+    this.lastTrimmed = formatSequenceNumber(lastCounter)
+    if (this.#generations !== undefined) {
+      for (const counter of this.#generations.keys()) {
+        if (counter > lastCounter) break
+        this.#generations.delete(counter)
+      }
+    }
     this.dropFirst(dropped)
     this.#oldest = this.length === 0 ? Number.POSITIVE_INFINITY : this.createdAtOf(0)
     return dropped

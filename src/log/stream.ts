@@ -10,6 +10,7 @@ import {
   ValidationException,
 } from '../core/errors.js'
 import { formatSequenceNumber, formatShardId, isSequenceNumber, sequenceCounterOf } from '../core/ids.js'
+import { holdProcess } from '../core/keep-alive.js'
 import {
   decodeIterator,
   encodeIterator,
@@ -131,6 +132,8 @@ export interface ChangeStream<R = AnyChangeRecord> {
   shards(): readonly ShardDescription[]
   /** An opaque iterator token for a position in a shard, valid for 15 minutes. */
   getShardIterator(options: GetShardIteratorOptions): string
+  /** The sequence number a LATEST iterator of the shard starts after: its newest record's, or the shard's start when it has none. */
+  latestSequenceNumber(shardId: string): string
   /** Up to `limit` (1 to 1,000, default 1,000) records, at most 1 MB of them, and the iterator that follows. */
   getRecords(iterator: string, options?: { readonly limit?: number }): GetRecordsResult<R>
   /** Every record of every shard, parents before children, waiting for new ones until the signal aborts. */
@@ -621,9 +624,15 @@ export function createStream(config: StreamConfig): StreamInternal {
         }
         if (cursors.size === 0) return
         if (!progressed) {
-          await new Promise<void>((resolve) => {
-            wake = resolve
-          })
+          // A reader waiting for records keeps the process alive until its signal aborts, as a listening socket does.
+          const release = holdProcess()
+          try {
+            await new Promise<void>((resolve) => {
+              wake = resolve
+            })
+          } finally {
+            release()
+          }
           wake = undefined
         }
       }
@@ -644,6 +653,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     describe,
     shards: () => Object.freeze(listed().map((s) => s.describe())),
     getShardIterator,
+    latestSequenceNumber: (shardId: string) => shardOrThrow(shardId).lastSequenceNumber,
     getRecords,
     read,
     splitShard,

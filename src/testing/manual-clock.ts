@@ -1,4 +1,4 @@
-import { sleepOn, type CancelTimer, type Clock } from '../core/clock.js'
+import { sleepOn, type CancelTimer, type Clock, type ClockWork } from '../core/clock.js'
 import { invalidOption } from '../core/errors.js'
 
 interface Timer {
@@ -8,11 +8,15 @@ interface Timer {
   cancelled: boolean
 }
 
+const SETTLE_ROUNDS = 10_000
+
 /** A clock that moves only when told, firing due timers in time order as it moves. */
 export class ManualClock implements Clock {
   #now: number
   #timers: Timer[] = []
   #order = 0
+  // Held weakly: a store that is no longer referenced is not kept alive by the clock it used.
+  #work = new Set<WeakRef<ClockWork>>()
 
   /** Starts at `startMs` (epoch milliseconds); 2026-01-01T00:00:00Z by default. */
   constructor(startMs = Date.UTC(2026, 0, 1)) {
@@ -25,7 +29,7 @@ export class ManualClock implements Clock {
     return this.#now
   }
 
-  /** Schedules `fn` at now + `delayMs`; it fires during a later `advance`, `set` or `runDue`. */
+  /** Schedules `fn` at now + `delayMs`; it fires during a later `advance`, `set`, `runDue` or `runFor`. */
   setTimer(delayMs: number, fn: () => void): CancelTimer {
     if (typeof delayMs !== 'number' || Number.isNaN(delayMs)) throw invalidOption('timer delay', 'a number of milliseconds', delayMs)
     if (typeof fn !== 'function') throw invalidOption('timer callback', 'a function', fn)
@@ -67,6 +71,48 @@ export class ManualClock implements Clock {
     }
     this.#now = timeMs
     if (errors.length > 0) throw errors[0]
+  }
+
+  /** Registers work (a store) that `runFor` lets finish at each step; returns the unregister function. */
+  register(work: ClockWork): () => void {
+    const ref = new WeakRef(work)
+    this.#work.add(ref)
+    return () => {
+      this.#work.delete(ref)
+    }
+  }
+
+  /**
+   * Moves the clock `ms` forward in steps, one per due timer, and lets the registered stores settle at each step:
+   * consumers invoke, retries run after their backoff, batching and tumbling windows close, TTL sweeps delete, and
+   * the timers they set within the span run in turn. `maximumRetryAttempts: 2` with a handler that always fails
+   * reaches onFailure within one `runFor` that spans both backoffs. Resolves at now + `ms`, with everything settled.
+   */
+  async runFor(ms: number): Promise<void> {
+    if (!Number.isFinite(ms) || ms < 0) throw invalidOption('ManualClock.runFor ms', 'a finite number >= 0', ms)
+    const target = this.#now + ms
+    await this.#settle()
+    for (;;) {
+      const next = this.nextTimerAt()
+      if (next === undefined || next > target) break
+      this.set(Math.max(next, this.#now))
+      await this.#settle()
+    }
+    this.set(target)
+    await this.#settle()
+  }
+
+  async #settle(): Promise<void> {
+    for (let round = 0; round < SETTLE_ROUNDS; round++) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      for (const ref of [...this.#work]) {
+        const work = ref.deref()
+        if (work === undefined) this.#work.delete(ref)
+        else await work.settle()
+      }
+      if (this.runDue() === 0) return
+    }
+    throw new Error(`ManualClock.runFor gave up after ${SETTLE_ROUNDS} rounds at ${this.#now}: timers keep scheduling work that is due now`)
   }
 
   /** Fires every timer due at the current time; returns how many fired. */

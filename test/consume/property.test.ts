@@ -1,9 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { OnFailureRecord } from '../../src/index.js'
-import { drain, setup, type OrderRecord } from './fixtures.js'
+import { setup, type OrderRecord } from './fixtures.js'
 
-type Behaviour = 'ok' | 'throw' | 'partial' | 'timeout' | 'malformed'
+// 'cascade' writes a follow-up record into the consumed table (a feedback loop, cut at maximumCascadeDepth);
+// 'restart' stops the consumer from inside an invocation and starts it again once stop() resolves.
+type Behaviour = 'ok' | 'throw' | 'partial' | 'timeout' | 'malformed' | 'cascade' | 'restart'
 
 const op = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('put' as const), key: fc.integer({ min: 0, max: 5 }), total: fc.integer({ min: 0, max: 1000 }) }) },
@@ -19,12 +21,13 @@ const config = fc.record({
   bisect: fc.boolean(),
   report: fc.boolean(),
   parallelizationFactor: fc.integer({ min: 1, max: 3 }),
-  behaviours: fc.array(fc.constantFrom<Behaviour>('ok', 'ok', 'throw', 'partial', 'timeout', 'malformed'), { maxLength: 40 }),
+  maximumCascadeDepth: fc.integer({ min: 1, max: 4 }),
+  behaviours: fc.array(fc.constantFrom<Behaviour>('ok', 'ok', 'throw', 'partial', 'timeout', 'malformed', 'cascade', 'cascade', 'restart'), { maxLength: 40 }),
   ops: fc.array(op, { minLength: 1, maxLength: 40 }),
 })
 
 describe('fault injection (property)', () => {
-  it('every record is delivered successfully or sent to onFailure exactly once, per-key order holds, retry counts match the limits, across restarts', async () => {
+  it('every record is delivered successfully or sent to onFailure exactly once, per-key order holds, retry counts match the limits, across restarts and cascades', { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(config, async (c) => {
         const { store, orders, clock, errors } = setup({ shards: c.shards })
@@ -34,6 +37,8 @@ describe('fault injection (property)', () => {
         const failed = new Map<string, number>()
         const failures: OnFailureRecord[] = []
         let maxAttempt = 0
+        let n = 0
+        const restarts: Promise<void>[] = []
         const succeed = (records: readonly OrderRecord[]): void => {
           for (const r of records) {
             if (!succeeded.has(r.sequenceNumber)) successOrder.push(r)
@@ -47,6 +52,16 @@ describe('fault injection (property)', () => {
             const behaviour = behaviours.shift() ?? 'ok'
             switch (behaviour) {
               case 'ok':
+                succeed(records)
+                return undefined
+              case 'cascade': {
+                const first = records[0]!
+                orders.put({ customerId: first.keys.customerId, orderId: `o${n++}`, total: 0 })
+                succeed(records)
+                return undefined
+              }
+              case 'restart':
+                restarts.push(consumer.stop().then(() => consumer.start()))
                 succeed(records)
                 return undefined
               case 'throw':
@@ -78,19 +93,17 @@ describe('fault injection (property)', () => {
             reportBatchItemFailures: c.report,
             parallelizationFactor: c.parallelizationFactor,
             handlerTimeoutMs: 2000,
+            maximumCascadeDepth: c.maximumCascadeDepth,
             onFailure: (failure, records) => {
               failures.push(failure)
               for (const r of records) failed.set(r.sequenceNumber, (failed.get(r.sequenceNumber) ?? 0) + 1)
             },
           },
         )
-        let n = 0
         for (const o of c.ops) {
           if (o.kind === 'put') orders.put({ customerId: `k${o.key}`, orderId: `o${n++}`, total: o.total })
-          else if (o.kind === 'tick') {
-            clock.advance(o.ms)
-            await store.settle()
-          } else if (o.kind === 'restart') {
+          else if (o.kind === 'tick') await clock.runFor(o.ms)
+          else if (o.kind === 'restart') {
             if (o.settleFirst) await store.settle()
             // A hung handler holds stop() until its timeout, which only moving the clock can bring.
             let stopped = false
@@ -107,7 +120,9 @@ describe('fault injection (property)', () => {
             orders.stream.splitShard(open[o.pick % open.length]!.shardId)
           }
         }
-        await drain(store, clock, 6 * 60 * 60 * 1000)
+        await clock.runFor(6 * 60 * 60 * 1000)
+        await Promise.all(restarts)
+        await clock.runFor(6 * 60 * 60 * 1000)
 
         const all: OrderRecord[] = []
         for (const shard of orders.stream.shards()) {
@@ -129,14 +144,19 @@ describe('fault injection (property)', () => {
         const byKey = new Map<string, string[]>()
         for (const r of successOrder) byKey.set(r.keys.customerId, [...(byKey.get(r.keys.customerId) ?? []), r.sequenceNumber])
         for (const seqs of byKey.values()) expect(seqs).toEqual([...seqs].sort())
+        const cascades = failures.filter((f) => f.requestContext.condition === 'CascadeDepthExceeded')
+        for (const f of cascades) expect(f.requestContext.approximateInvokeCount).toBe(0)
+        const exhausted = failures.filter((f) => f.requestContext.condition !== 'CascadeDepthExceeded')
         if (c.maximumRetryAttempts >= 0) {
           expect(maxAttempt).toBeLessThanOrEqual(c.maximumRetryAttempts + 1)
-          for (const f of failures) {
+          for (const f of exhausted) {
             expect(f.requestContext.condition).toBe('RetryAttemptsExhausted')
             expect(f.requestContext.approximateInvokeCount).toBe(c.maximumRetryAttempts + 1)
           }
-        } else expect(failures).toEqual([])
-        expect(errors).toEqual([])
+        } else expect(exhausted).toEqual([])
+        expect(errors.filter((e) => (e as { code?: string }).code !== 'RecursiveInvocationException')).toEqual([])
+        expect(errors).toHaveLength(cascades.length)
+        expect(consumer.metrics().state).toBe('running')
       }),
       { numRuns: 150, seed: 20261125 },
     )
