@@ -1,6 +1,5 @@
-import type { AnyChangeRecord, ViewType } from '../capture/record.js'
+import type { AnyChangeRecord } from '../capture/record.js'
 import type { CapturedChange } from '../capture/capture.js'
-import type { Clock } from '../core/clock.js'
 import {
   checkOptionNames,
   ExpiredIteratorException,
@@ -17,170 +16,27 @@ import {
   ITERATOR_LIFETIME_MS,
   SHARD_ITERATOR_TYPES,
   type IteratorPosition,
-  type ShardIteratorType,
 } from './iterator.js'
-import type { KeySchema } from '../values/keys.js'
 import { CellPages } from './record-log.js'
 import { Shard, type RecordContext, type ShardDescription } from './shard.js'
 
-/** A stream's life cycle, as DynamoDB's StreamStatus. */
-export type StreamStatus = 'ENABLING' | 'ENABLED' | 'DISABLING' | 'DISABLED'
+import { RETENTION_MS } from './shard-options.js'
+import type { ChangeStream, GetRecordsResult, StreamConfig, StreamInternal, StreamKeySchema, StreamStatus, StreamDescription, DescribeOptions, GetShardIteratorOptions, ReadOptions } from './stream-types.js'
 
-/** How a stream lays out and renews its shards. */
-export interface ShardOptions {
-  /** Open shards a new stream starts with, splitting the hash space evenly (1 to 1,000). */
-  readonly initial: number
-  /** A shard that takes more records than this within one second of clock time splits in two. */
-  readonly splitAbovePerSecond: number
-  /** An open shard closes and hands its range to one child after this long; `Infinity` turns rollover off. */
-  readonly rolloverMs: number
-}
-
-/** Shard defaults: 4 shards (an on-demand table's usual start), split above 1,000 records/s, rollover every 4 h. */
-export const SHARD_DEFAULTS: ShardOptions = Object.freeze({ initial: 4, splitAbovePerSecond: 1000, rolloverMs: 4 * 60 * 60 * 1000 })
-
-/** How long records (and disabled streams) are kept: 24 hours. */
-export const RETENTION_MS = 24 * 60 * 60 * 1000
-
-const SHARD_OPTION_NAMES: ReadonlySet<string> = new Set(['initial', 'splitAbovePerSecond', 'rolloverMs'])
-
-/** Fills and validates shard options, naming the option that is out of range. */
-export function resolveShardOptions(user: Partial<ShardOptions> | undefined, base: ShardOptions = SHARD_DEFAULTS, where = 'shards'): ShardOptions {
-  if (user === undefined) return base
-  if (typeof user !== 'object' || user === null) throw invalidOption(where, 'an object', user)
-  checkOptionNames(user, SHARD_OPTION_NAMES, where)
-  const initial = user.initial ?? base.initial
-  const splitAbovePerSecond = user.splitAbovePerSecond ?? base.splitAbovePerSecond
-  const rolloverMs = user.rolloverMs ?? base.rolloverMs
-  if (!Number.isInteger(initial) || initial < 1 || initial > 1000) throw invalidOption(`${where}.initial`, 'an integer from 1 to 1000', initial)
-  if (typeof splitAbovePerSecond !== 'number' || !(splitAbovePerSecond >= 1)) {
-    throw invalidOption(`${where}.splitAbovePerSecond`, 'a number >= 1 (Infinity turns splitting off)', splitAbovePerSecond)
-  }
-  if (typeof rolloverMs !== 'number' || !(rolloverMs >= 1000)) {
-    throw invalidOption(`${where}.rolloverMs`, 'a number of milliseconds >= 1000 (Infinity turns rollover off)', rolloverMs)
-  }
-  return Object.freeze({ initial, splitAbovePerSecond, rolloverMs })
-}
-
-/** A table's key schema as a stream describes it. */
-export interface StreamKeySchema {
-  readonly partitionKey: string
-  readonly sortKey?: string
-}
-
-/** What `describe()` returns: the stream and one page of its shards. */
-export interface StreamDescription {
-  readonly streamArn: string
-  readonly streamLabel: string
-  readonly streamStatus: StreamStatus
-  readonly streamViewType: ViewType
-  /** When the stream was enabled, in epoch milliseconds. */
-  readonly creationRequestDateTime: number
-  readonly tableName: string
-  readonly keySchema: StreamKeySchema
-  readonly shards: readonly ShardDescription[]
-  /** Present when more shards may follow: pass it as `exclusiveStartShardId`. */
-  readonly lastEvaluatedShardId?: string
-}
-
-/** Options of `describe()`: DynamoDB's paging and child-shard filter. */
-export interface DescribeOptions {
-  /** Shards per page, 1 to 100 (default 100). */
-  readonly limit?: number
-  /** List shards whose id sorts after this one. */
-  readonly exclusiveStartShardId?: string
-  /** List only the children of this shard (DynamoDB's `ShardFilter` of type CHILD_SHARDS). */
-  readonly childrenOf?: string
-}
-
-/** Options of `getShardIterator()`. */
-export interface GetShardIteratorOptions {
-  readonly shardId: string
-  readonly type: ShardIteratorType
-  /** Required for AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER, refused for the other types. */
-  readonly sequenceNumber?: string
-}
-
-/** What `getRecords()` returns; `nextIterator` is null once a closed shard has been read to its end. */
-export interface GetRecordsResult<R> {
-  readonly records: readonly R[]
-  readonly nextIterator: string | null
-}
-
-/** Options of `read()`. */
-export interface ReadOptions {
-  /** TRIM_HORIZON (default) reads everything retained; LATEST only what is written after the call. */
-  readonly from?: 'TRIM_HORIZON' | 'LATEST'
-  /** Ends the iteration (cleanly) when aborted. */
-  readonly signal?: AbortSignal
-}
-
-/** A table's change stream: the shards, iterators and reads of DynamoDB Streams. */
-export interface ChangeStream<R = AnyChangeRecord> {
-  readonly arn: string
-  readonly label: string
-  readonly tableName: string
-  readonly viewType: ViewType
-  readonly keySchema: StreamKeySchema
-  /** When the stream was enabled, in epoch milliseconds. */
-  readonly createdAt: number
-  /** ENABLED until the stream is disabled or its table deleted, DISABLED after. */
-  status(): StreamStatus
-  /** The stream and one page of its shards, in ascending shard id order. */
-  describe(options?: DescribeOptions): StreamDescription
-  /** Every shard still listed (open, or closed with records within retention), parents before children. */
-  shards(): readonly ShardDescription[]
-  /** An opaque iterator token for a position in a shard, valid for 15 minutes. */
-  getShardIterator(options: GetShardIteratorOptions): string
-  /** The sequence number a LATEST iterator of the shard starts after: its newest record's, or the shard's start when it has none. */
-  latestSequenceNumber(shardId: string): string
-  /** Up to `limit` (1 to 1,000, default 1,000) records, at most 1 MB of them, and the iterator that follows. */
-  getRecords(iterator: string, options?: { readonly limit?: number }): GetRecordsResult<R>
-  /** Every record of every shard, parents before children, waiting for new ones until the signal aborts. */
-  read(options?: ReadOptions): AsyncIterableIterator<R>
-  /** Closes an open shard and hands its hash range to two children (one if the range cannot split). */
-  splitShard(shardId: string): readonly ShardDescription[]
-  /** Closes an open shard and hands its whole range to one child, as the periodic rollover does. */
-  rolloverShard(shardId: string): ShardDescription
-  /**
-   * Calls `listener` (in a microtask) after writes append records or shards close, with the ids of the shards
-   * concerned; returns the unsubscribe function.
-   */
-  onRecords(listener: (shardIds: ReadonlySet<string>) => void): () => void
-}
-
-/** The stream as its table drives it; the public face is `stream`. */
-export interface StreamInternal {
-  readonly stream: ChangeStream
-  readonly arn: string
-  /** Appends the record of a captured change to the open shard that owns `hash`; the change's fields are copied. */
-  append(change: CapturedChange, hash: number): void
-  /** Closes every open shard (no children); the stream stays readable for 24 hours. */
-  disable(): void
-  /** True once the stream has been disabled for longer than the retention period. */
-  isGone(): boolean
-  status(): StreamStatus
-}
-
-/** What every stream of a store shares: its clock, its event ids, and where listener errors go. */
-export interface StreamServices {
-  readonly clock: Clock
-  /** Makes the event id maker of a new stream. */
-  readonly newEventIds: () => (sequenceCounter: number) => string
-  readonly onListenerError: (error: unknown) => void
-  /** The store's id, carried by every iterator its streams issue: another store's stream refuses them. */
-  readonly storeId: string
-}
-
-/** What a stream needs from its store and table. */
-export interface StreamConfig extends StreamServices {
-  readonly arn: string
-  readonly label: string
-  readonly tableName: string
-  readonly keySchema: KeySchema
-  readonly viewType: ViewType
-  readonly shards: ShardOptions
-}
+export { RETENTION_MS, SHARD_DEFAULTS, resolveShardOptions, type ShardOptions } from './shard-options.js'
+export type {
+  ChangeStream,
+  DescribeOptions,
+  GetRecordsResult,
+  GetShardIteratorOptions,
+  ReadOptions,
+  StreamConfig,
+  StreamDescription,
+  StreamInternal,
+  StreamKeySchema,
+  StreamServices,
+  StreamStatus,
+} from './stream-types.js'
 
 const DESCRIBE_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStartShardId', 'childrenOf'])
 const ITERATOR_OPTION_NAMES: ReadonlySet<string> = new Set(['shardId', 'type', 'sequenceNumber'])
