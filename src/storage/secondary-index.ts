@@ -1,6 +1,6 @@
 import { ValidationException } from '../core/errors.js'
 import { admitItem, attributeSize, type AttributeMap } from '../values/admission.js'
-import { compareKeyValues, encodeKeyValue, keyTypeOf, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
+import { compareKeyValues, encodeKeyValue, keyBytesBeyond, keyTypeOf, PARTITION_KEY_MAX_BYTES, SORT_KEY_MAX_BYTES, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
 import type { IndexSchema } from './index-definition.js'
 import { Storage, type StoredPosition } from './storage.js'
 
@@ -120,6 +120,15 @@ export class SecondaryIndex {
       if ((type === 'string' && value === '') || (type === 'binary' && (value as Uint8Array).length === 0)) {
         throw new ValidationException(
           `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${type} value. IndexName: ${this.schema.name}, IndexKey: ${attribute}`,
+          { tableName, path: attribute },
+        )
+      }
+      const limit = attribute === this.#partitionKey ? PARTITION_KEY_MAX_BYTES : SORT_KEY_MAX_BYTES
+      if (keyBytesBeyond(value as KeyValue, limit) > limit) {
+        throw new ValidationException(
+          attribute === this.#partitionKey
+            ? `One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of${limit} bytes`
+            : `One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of ${limit} bytes`,
           { tableName, path: attribute },
         )
       }

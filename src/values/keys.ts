@@ -18,8 +18,17 @@ export interface KeySchema {
 /** A key value as a Map key: strings and doubles as themselves, Decimals as their text, binaries as hex. */
 export type EncodedKey = string | number
 
-const PARTITION_KEY_MAX_BYTES = 2048
-const SORT_KEY_MAX_BYTES = 1024
+/** DynamoDB's limit on a partition key value, in bytes. */
+export const PARTITION_KEY_MAX_BYTES = 2048
+/** DynamoDB's limit on a sort key value, in bytes. */
+export const SORT_KEY_MAX_BYTES = 1024
+
+/** Bytes of a string or binary key value that might exceed `limit`, or 0 when it cannot (numbers never do). */
+export function keyBytesBeyond(value: KeyValue, limit: number): number {
+  // A string of n UTF-16 units is at most 3n UTF-8 bytes: short keys need no count.
+  if (typeof value === 'string') return value.length * 3 <= limit ? 0 : utf8Length(value)
+  return value instanceof Uint8Array ? value.length : 0
+}
 
 /** The type of a key value, or undefined when it cannot be a key. */
 export function keyTypeOf(value: unknown): KeyType | undefined {
@@ -110,8 +119,7 @@ function checkKeyValue(
     if (problem !== undefined) throw new ValidationException(`Invalid ${role} key "${name}": expected ${problem}, received ${describeValue(value)}`, { tableName, path: name })
   }
   const limit = role === 'partition' ? PARTITION_KEY_MAX_BYTES : SORT_KEY_MAX_BYTES
-  // A string of n UTF-16 units is at most 3n UTF-8 bytes: short keys need no count.
-  const bytes = type === 'string' ? ((value as string).length * 3 <= limit ? 0 : utf8Length(value as string)) : type === 'binary' ? (value as Uint8Array).length : 0
+  const bytes = keyBytesBeyond(value as KeyValue, limit)
   if (bytes > limit) {
     throw new ValidationException(`Invalid ${role} key "${name}": expected at most ${limit} bytes, received ${bytes} bytes`, { tableName, path: name })
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createStore } from '../../src/index.js'
 import { ManualClock } from '../../src/testing.js'
 import { expectError } from '../helpers/stream.js'
-import { readAll, scanAll, snapshot } from '../helpers/write-side.js'
+import { catchError, readAll, scanAll, snapshot } from '../helpers/write-side.js'
 
 type Order = { customerId: string; orderId: string; total: number; status?: string; note?: string; tags?: string[] }
 
@@ -288,5 +288,22 @@ describe('secondary indexes: life cycle', () => {
     clock.advance(61_000)
     expect(t.count()).toBe(0)
     expect(t.query('x', { index: 'byG' }).items).toEqual([])
+  })
+})
+
+describe('index key sizes', () => {
+  it('refuses an index key value past the service limits, leaving table and index as they were', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const table = store.createTable<{ pk: string; g?: string; s?: string }>()({
+      name: 'sized',
+      partitionKey: 'pk',
+      globalIndexes: { byG: { partitionKey: 'g', sortKey: 's', projection: 'ALL' } },
+    })
+    table.put({ pk: 'a', g: 'g', s: 's' })
+    expect(catchError(() => table.put({ pk: 'b', g: 'x'.repeat(2049), s: 's' })).message).toContain('Size of hashkey has exceeded the maximum size limit of2048 bytes')
+    expect(catchError(() => table.put({ pk: 'b', g: 'g', s: 'é'.repeat(513) })).message).toContain('Aggregated size of all range keys has exceeded the size limit of 1024 bytes')
+    table.put({ pk: 'c', g: 'x'.repeat(2048), s: 'y'.repeat(1024) })
+    expect(table.count()).toBe(2)
+    expect(table.query('g', { index: 'byG' }).items.map((i) => i.pk)).toEqual(['a'])
   })
 })
