@@ -32,10 +32,12 @@ export interface ExpressionPresence {
   readonly anyValueExpression: boolean
 }
 
-/** Names need some expression of the request; values need one that takes values. */
+const given = (map: object | undefined): boolean => map !== undefined && Object.keys(map).length > 0
+
+/** Names need some expression of the request; values need one that takes values. An empty map is not counted. */
 export function checkPlaceholdersHaveExpressions(placeholders: Placeholders, presence: ExpressionPresence): void {
-  if (placeholders.names !== undefined && !presence.anyExpression) throw serviceError(NAMES_WITHOUT_EXPRESSIONS)
-  if (placeholders.values !== undefined && !presence.anyValueExpression) {
+  if (given(placeholders.names) && !presence.anyExpression) throw serviceError(NAMES_WITHOUT_EXPRESSIONS)
+  if (given(placeholders.values) && !presence.anyValueExpression) {
     throw serviceError(valuesWithoutExpressions(presence.valueParameters))
   }
 }

@@ -11,6 +11,11 @@ import { isReservedWord } from './reserved-words.js'
 export interface Placeholders {
   readonly names?: Readonly<Record<string, string>> | undefined
   readonly values?: Readonly<Record<string, AttributeValue>> | undefined
+  /**
+   * The text of each N value of `values` as the request spelt it (`1.5E2`, `3.1400`, `-0`): the messages that quote
+   * a value quote it as sent. Without it they print the number's normalised text.
+   */
+  readonly numberTexts?: Readonly<Record<string, string>> | undefined
 }
 
 /** The placeholders the expressions of one request used, so that the unused ones can be reported. */
@@ -100,7 +105,8 @@ export class Scope {
     const path = node.segments.map((segment) => {
       if (typeof segment === 'number') return segment
       if (!segment.placeholder) {
-        if (isReservedWord(segment.name)) this.note('reserved', reservedKeyword(segment.name))
+        // SIZE is on the reserved list, but the service takes it as a name in every letter case.
+        if (segment.name.toUpperCase() !== 'SIZE' && isReservedWord(segment.name)) this.note('reserved', reservedKeyword(segment.name))
         return segment.name
       }
       this.usage.names.add(segment.name)
@@ -113,6 +119,12 @@ export class Scope {
     })
     this.paths.push(path)
     return path
+  }
+
+  /** The text a number placeholder was sent with, when the request gave it. */
+  numberText(name: string): string | undefined {
+    const texts = this.placeholders.numberTexts
+    return texts !== undefined && Object.prototype.hasOwnProperty.call(texts, name) ? texts[name] : undefined
   }
 
   /** The native value of a placeholder, or undefined (noted) when the request does not define it. */
