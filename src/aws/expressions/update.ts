@@ -142,7 +142,14 @@ class UpdateCompiler {
         return fallback
       }
       if (second.path !== undefined && samePath(path, second.path)) this.scope.note('function', notDistinct(node.name, pathText(path)))
-      return { evaluate: (item) => valueAt(item, path) ?? second.evaluate(item), type: second.type }
+      // The fallback is read even when the first operand exists, and must exist itself.
+      return {
+        evaluate: (item) => {
+          const fallback = second.evaluate(item)
+          return valueAt(item, path) ?? fallback
+        },
+        type: second.type,
+      }
     }
     node.args.forEach((operand, i) => {
       const type = (args[i] as { type?: TypeName | undefined }).type
@@ -274,18 +281,20 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
   scope.throwFirst(UPDATE_FINDINGS)
   removes.sort(removalOrder)
   const operandPaths = scope.paths.filter((path) => !paths.includes(path))
+  const applyTo = (item: AttributeMap): AttributeMap => {
+    // The service checks the paths SET, ADD and DELETE write before it reads any operand; REMOVE's on removal.
+    for (const path of written) if (!leadsToContainer(item, path)) throw serviceError(UPDATE_INVALID_PATH)
+    const writes = [...sets.map((action) => action(item)), ...others.map((action) => action(item))]
+    const writer = new DocumentWriter(item)
+    for (const write of writes.slice(0, sets.length)) write(writer)
+    for (const path of removes) writer.remove(path)
+    for (const write of writes.slice(sets.length)) write(writer)
+    return writer.result()
+  }
   return {
     paths,
     apply(before, key) {
-      const item = before ?? key
-      // The service checks the paths SET, ADD and DELETE write before it reads any operand; REMOVE's on removal.
-      for (const path of written) if (!leadsToContainer(item, path)) throw serviceError(UPDATE_INVALID_PATH)
-      const writes = [...sets.map((action) => action(item)), ...others.map((action) => action(item))]
-      const writer = new DocumentWriter(item)
-      for (const write of writes.slice(0, sets.length)) write(writer)
-      for (const path of removes) writer.remove(path)
-      for (const write of writes.slice(sets.length)) write(writer)
-      return writer.result()
+      return applyTo(before ?? key)
     },
     checkKeyAttributes(keyAttributes) {
       // Nested or not, a path into a key attribute names it; the partition key is reported before the sort key.

@@ -203,12 +203,15 @@ describe('static errors of the expression languages carry the service text', () 
 })
 
 describe('ExpressionAttributeNames and ExpressionAttributeValues of a request', () => {
-  it('reports unused names before unused values, keys sorted, across all expressions', () => {
+  it('reports unused names before unused values, keys in the order of a Java hash set, across all expressions', () => {
     expect(serviceMessageOf(() => compileExpressions({ conditionExpression: 'a = :v', names: { '#y': 'y', '#x': 'x' }, values: { ':v': 1, ':w': 2 } }))).toBe(
       'Value provided in ExpressionAttributeNames unused in expressions: keys: {#x, #y}',
     )
     expect(serviceMessageOf(() => compileExpressions({ conditionExpression: 'a = :v', values: { ':v': 1, ':w': 2 } }))).toBe(
       'Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}',
+    )
+    expect(serviceMessageOf(() => compileExpressions({ conditionExpression: 'a = :v1', values: { ':unused': 1, ':v0': 1, ':v1': 2 } }))).toBe(
+      'Value provided in ExpressionAttributeValues unused in expressions: keys: {:v0, :unused}',
     )
     expect(() =>
       compileExpressions({ updateExpression: 'SET #a = :v', conditionExpression: '#b = :w', projectionExpression: '#c', names: { '#a': 'a', '#b': 'b', '#c': 'c' }, values: { ':v': 1, ':w': 2 } }),

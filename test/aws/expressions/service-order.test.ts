@@ -64,6 +64,14 @@ describe('arithmetic in updates', () => {
   })
 })
 
+describe('if_not_exists', () => {
+  it('reads its fallback even when the first operand exists', () => {
+    const update = compileUpdate('SET a = if_not_exists(s, zz)')
+    expect(serviceMessageOf(() => update.apply({ s: 'x' }, {}))).toBe('The provided expression refers to an attribute that does not exist in the item')
+    expect(compileUpdate('SET a = if_not_exists(zz, s)').apply({ s: 'x' }, {})).toEqual({ s: 'x', a: 'x' })
+  })
+})
+
 describe('a Query', () => {
   it('checks the filter and the projection before the key condition, syntax included', () => {
     expect(serviceMessageOf(() => compileExpressions({ keyConditionExpression: 'pk = = :v', filterExpression: 'status = :v', values: { ':v': 'x' } }))).toBe(
