@@ -20,7 +20,7 @@ const DRIFT_PREFIX = '1 validation error detected: '
 const MISSED_KEY = 'Query condition missed key schema element'
 const TYPE_SET_SUFFIX = /, typeSet: ALLOWED_FOR_(ADD|DELETE)_OPERAND$/
 const OVERLAP = /^(Invalid (?:Update|Projection)Expression: Two document paths overlap with each other; must remove or rewrite one of these paths); path one: (\[.*?\]), path two: (\[.*\])$/
-const JAVA_BUFFER = /java\.nio\.HeapByteBuffer\[pos=\d+ lim=\d+ cap=\d+\]/g
+const JAVA_BUFFER = /java\.nio\.HeapByteBuffer\[pos=\d+ lim=\d+ cap=\d+\]/
 
 const bothFail = (local: Outcome, streamtable: Outcome): [Extract<Outcome, { ok: false }>, Extract<Outcome, { ok: false }>] | undefined =>
   !local.ok && !streamtable.ok && local.name === streamtable.name ? [local, streamtable] : undefined
