@@ -31,6 +31,20 @@ describe('size as an attribute name', () => {
   })
 })
 
+describe('syntax errors', () => {
+  it('take a leading underscore for a token of its own: a bare name starts with a letter', () => {
+    expect(serviceMessageOf(() => compileProjection('_id'))).toBe('Invalid ProjectionExpression: Syntax error; token: "_", near: "_id"')
+    expect(serviceMessageOf(() => compileProjection('a._b'))).toBe('Invalid ProjectionExpression: Syntax error; token: "_", near: "._b"')
+    expect(serviceMessageOf(() => compileCondition('attribute_not # _exists(z)'))).toBe('Invalid ConditionExpression: Syntax error; token: "#", near: "attribute_not # _"')
+    expect(compileProjection('a_b, #_x', { names: { '#_x': 'x' } }).paths).toEqual([['a_b'], ['x']])
+  })
+
+  it('quote the leading blanks when the error is at the first token', () => {
+    expect(serviceMessageOf(() => compileProjection('  , a'))).toBe('Invalid ProjectionExpression: Syntax error; token: ",", near: "  , a"')
+    expect(serviceMessageOf(() => compileUpdate(' . ADD a :v'))).toBe('Invalid UpdateExpression: Syntax error; token: ".", near: " . ADD"')
+  })
+})
+
 describe('BETWEEN messages', () => {
   it('quote numbers as the request spelt them', () => {
     const values = { ':a': 150, ':b': 3.14, ':c': 0 }
