@@ -39,6 +39,7 @@ export type Finding =
   | 'section'
   | 'undefinedName'
   | 'undefinedOperandName'
+  | 'undefinedClauseName'
   | 'undefinedValue'
   | 'operandCount'
   | 'distinct'
@@ -47,6 +48,8 @@ export type Finding =
   | 'operandType'
   | 'function'
   | 'operators'
+
+const UNDEFINED_NAME_FINDING = { target: 'undefinedName', clauseTarget: 'undefinedClauseName', operand: 'undefinedOperandName' } as const
 
 /** DynamoDB's limit on the levels of one document path. */
 const MAX_PATH_DEPTH = 32
@@ -98,9 +101,10 @@ export class Scope {
 
   /**
    * Resolves a path's placeholders, noting reserved words, undefined names and excess depth. An undefined `#name`
-   * stays as written. `role` tells a path an update reads from one it writes (the service ranks them apart).
+   * stays as written. `role` tells a path an update reads from one it writes, and a SET target from the other clauses'
+   * targets (the service ranks them apart).
    */
-  path(node: PathNode, role: 'target' | 'operand' = 'target'): DocumentPath {
+  path(node: PathNode, role: 'target' | 'clauseTarget' | 'operand' = 'target'): DocumentPath {
     if (node.segments.length > MAX_PATH_DEPTH) this.note('pathDepth', pathTooDeep(node.segments.length))
     const path = node.segments.map((segment) => {
       if (typeof segment === 'number') return segment
@@ -112,7 +116,7 @@ export class Scope {
       this.usage.names.add(segment.name)
       const name = this.placeholders.names?.[segment.name]
       if (name === undefined) {
-        this.note(role === 'target' ? 'undefinedName' : 'undefinedOperandName', undefinedName(segment.name))
+        this.note(UNDEFINED_NAME_FINDING[role], undefinedName(segment.name))
         return segment.name
       }
       return name

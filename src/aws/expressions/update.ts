@@ -35,7 +35,9 @@ export const UPDATE_FINDINGS: FindingOrder = [
   ['section'],
   ['overlap'],
   ['conflict'],
+  // An undefined name in a SET target is reported before one in a REMOVE, ADD or DELETE target, whatever the text order.
   ['undefinedName'],
+  ['undefinedClauseName'],
   ['undefinedValue'],
   ['undefinedOperandName'],
   ['function'],
@@ -246,7 +248,7 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
   const others: Action[] = []
   const written: DocumentPath[] = []
   for (const action of tree.actions) {
-    const path = scope.path(action.path)
+    const path = scope.path(action.path, action.clause === 'SET' ? 'target' : 'clauseTarget')
     paths.push(path)
     if (action.clause !== 'REMOVE') written.push(path)
     switch (action.clause) {

@@ -78,6 +78,17 @@ describe('arithmetic in updates', () => {
   })
 })
 
+describe('undefined names in an update', () => {
+  it('are reported for the SET targets first, whatever the clause order', () => {
+    expect(serviceMessageOf(() => compileUpdate('ADD #a :v SET #b = :v', { values: { ':v': 1 } }))).toBe(
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #b',
+    )
+    expect(serviceMessageOf(() => compileUpdate('REMOVE #a ADD #c :v', { values: { ':v': 1 } }))).toBe(
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #a',
+    )
+  })
+})
+
 describe('if_not_exists', () => {
   it('reads its fallback even when the first operand exists', () => {
     const update = compileUpdate('SET a = if_not_exists(s, zz)')
