@@ -19,7 +19,8 @@ export interface Deviation {
 const DRIFT_PREFIX = '1 validation error detected: '
 const MISSED_KEY = 'Query condition missed key schema element'
 const TYPE_SET_SUFFIX = /, typeSet: ALLOWED_FOR_(ADD|DELETE)_OPERAND$/
-const JAVA_BUFFER = /java\.nio\.HeapByteBuffer\[pos=\d+ lim=\d+ cap=\d+\]/g
+const OVERLAP = /^(Invalid (?:Update|Projection)Expression: Two document paths overlap with each other; must remove or rewrite one of these paths); path one: (\[.*?\]), path two: (\[.*\])$/
+const JAVA_BUFFER = /java\.nio\.HeapByteBuffer\[pos=\d+ lim=\d+ cap=\d+\]/
 
 const bothFail = (local: Outcome, streamtable: Outcome): [Extract<Outcome, { ok: false }>, Extract<Outcome, { ok: false }>] | undefined =>
   !local.ok && !streamtable.ok && local.name === streamtable.name ? [local, streamtable] : undefined
@@ -60,6 +61,23 @@ export const DEVIATIONS: readonly Deviation[] = [
     explains: (_case, local, streamtable) => {
       const pair = bothFail(local, streamtable)
       return pair !== undefined && TYPE_SET_SUFFIX.test(pair[0].message) && pair[0].message.replace(TYPE_SET_SUFFIX, '') === pair[1].message
+    },
+  },
+  {
+    name: 'overlap-names-a-bystander',
+    source:
+      'reference dynamodb-wire-protocol §3.6 [O: CAP]: DynamoDB names the two overlapping paths ("path one: [a], path two: [a, b]"); DynamoDB Local often names as path two a later path of the expression that overlaps neither',
+    documented: true,
+    explains: (_case, local, streamtable) => {
+      const pair = bothFail(local, streamtable)
+      if (pair === undefined) return false
+      const [ours, theirs] = [OVERLAP.exec(pair[1].message), OVERLAP.exec(pair[0].message)]
+      if (ours === null || theirs === null || ours[1] !== theirs[1]) return false
+      const overlapping = (one: string, two: string): boolean => {
+        const [a, b] = [one.slice(1, -1), two.slice(1, -1)]
+        return a === b || a.startsWith(`${b}, `) || b.startsWith(`${a}, `)
+      }
+      return overlapping(ours[2] as string, ours[3] as string) && !overlapping(theirs[2] as string, theirs[3] as string)
     },
   },
   {

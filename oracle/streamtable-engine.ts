@@ -4,7 +4,7 @@
 // through awsRequestHandler(store) instead.
 import { marshallItem } from '../src/codec/attribute-value-json.js'
 import { isStreamtableError } from '../src/core/errors.js'
-import { checkFilterKeyAttributes, compileExpressions, type CompiledCondition, type CompiledProjection } from '../src/aws/expressions/index.js'
+import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, type CompiledCondition, type CompiledProjection } from '../src/aws/expressions/index.js'
 import { createStore } from '../src/index.js'
 import type { AttributeMap, AttributeValue } from '../src/values/admission.js'
 import type { CaseRunner, ItemJson, OracleCase, Outcome, Placeholders, QueryCase } from './cases.js'
@@ -33,6 +33,7 @@ function answer(oracleCase: OracleCase): Outcome {
   switch (oracleCase.kind) {
     case 'condition': {
       const compiled = compileExpressions({ ...placeholders, conditionExpression: oracleCase.ConditionExpression, valueParameters: ['ConditionExpression'] })
+      checkKeyAttributePaths(compiled, keyNames(oracleCase))
       const before = oracleCase.existing === null ? undefined : readItem(oracleCase.existing)
       return (compiled.condition as CompiledCondition).evaluate(before) ? { ok: true, result: { written: true } } : CONDITION_FAILED
     }
@@ -45,9 +46,11 @@ function answer(oracleCase: OracleCase): Outcome {
       })
       const update = compiled.update
       if (update === undefined) throw new Error(`case ${oracleCase.id}: compileExpressions returned no update for an UpdateExpression`)
-      update.checkKeyAttributes(keyNames(oracleCase))
+      checkKeyAttributePaths(compiled, keyNames(oracleCase))
       const before = oracleCase.existing === null ? undefined : readItem(oracleCase.existing)
+      // DynamoDB Local evaluates the condition before it refuses an update of a key attribute.
       if (compiled.condition !== undefined && !compiled.condition.evaluate(before)) return CONDITION_FAILED
+      update.checkKeyAttributes(keyNames(oracleCase))
       return { ok: true, result: { attributes: marshallItem(update.apply(before, readItem(oracleCase.key))) } }
     }
     case 'scan': {
@@ -57,6 +60,7 @@ function answer(oracleCase: OracleCase): Outcome {
         projectionExpression: oracleCase.ProjectionExpression,
         valueParameters: ['FilterExpression'],
       })
+      checkKeyAttributePaths(compiled, keyNames(oracleCase))
       const items = oracleCase.items.map(readItem)
       return page(items, compiled.filter, compiled.projection)
     }
@@ -75,6 +79,7 @@ function query(oracleCase: QueryCase, placeholders: NativePlaceholders): Outcome
   })
   const keyCondition = compiled.keyCondition
   if (keyCondition === undefined) throw new Error(`case ${oracleCase.id}: compileExpressions returned no key condition`)
+  checkKeyAttributePaths(compiled, keyNames(oracleCase))
   const { partitionKey, sortKey } = oracleCase.table
   const match = keyCondition.match({
     partitionKey: partitionKey.name,
@@ -103,15 +108,22 @@ function page(items: readonly AttributeMap[], filter: CompiledCondition | undefi
 interface NativePlaceholders {
   readonly names?: Readonly<Record<string, string>>
   readonly values?: Readonly<Record<string, AttributeValue>>
+  readonly numberTexts?: Readonly<Record<string, string>>
 }
 
 function nativePlaceholders(request: Placeholders): NativePlaceholders {
-  const out: { names?: Readonly<Record<string, string>>; values?: Record<string, AttributeValue> } = {}
+  const out: { names?: Readonly<Record<string, string>>; values?: Record<string, AttributeValue>; numberTexts?: Record<string, string> } = {}
   if (request.ExpressionAttributeNames !== undefined) out.names = request.ExpressionAttributeNames
   if (request.ExpressionAttributeValues !== undefined) {
     const values: Record<string, AttributeValue> = {}
-    for (const [ref, json] of Object.entries(request.ExpressionAttributeValues)) values[ref] = readValue(json)
+    const numberTexts: Record<string, string> = {}
+    for (const [ref, json] of Object.entries(request.ExpressionAttributeValues)) {
+      values[ref] = readValue(json)
+      const text = typeof json === 'object' && json !== null ? (json as { N?: unknown }).N : undefined
+      if (typeof text === 'string') numberTexts[ref] = text
+    }
     out.values = values
+    out.numberTexts = numberTexts
   }
   return out
 }

@@ -6,7 +6,8 @@ import type { ConditionTree, ProjectionTree, UpdateTree } from './ast.js'
 import { compileConditionTree, type Predicate } from './condition.js'
 import { parseCondition } from './condition-parser.js'
 import { compileKeyConditionTree, type CompiledKeyCondition } from './key-condition.js'
-import { EMPTY_EXPRESSION, expressionTooLarge, filterOnKey, invalidExpression, type ExpressionParameter } from './messages.js'
+import { EMPTY_EXPRESSION, expressionTooLarge, filterOnKey, invalidExpression, keyNestedKey, type ExpressionParameter } from './messages.js'
+import type { DocumentPath } from './paths.js'
 import { ParseCache } from './parse-cache.js'
 import { checkPlaceholderMaps, checkPlaceholdersHaveExpressions, checkUnusedPlaceholders } from './placeholders.js'
 import { compileProjectionTree, type CompiledProjection } from './projection.js'
@@ -25,6 +26,8 @@ export interface CompiledCondition {
   readonly parameter: ExpressionParameter
   /** The top-level attributes the condition reads, resolved, each once. */
   readonly attributes: readonly string[]
+  /** Every document path the condition reads, resolved, in the order written. */
+  readonly paths: readonly DocumentPath[]
   /** True when the item satisfies the condition; a missing item (undefined) is an empty one. Never throws. */
   readonly evaluate: Predicate
 }
@@ -58,7 +61,7 @@ export function compileCondition(
   const tree = parsed(conditionTrees, parameter, source)
   const scope = scopeOf(parameter, options)
   const evaluate = compileConditionTree(tree, scope)
-  return { parameter, attributes: [...new Set(scope.paths.map((path) => path[0] as string))], evaluate }
+  return { parameter, attributes: [...new Set(scope.paths.map((path) => path[0] as string))], paths: scope.paths, evaluate }
 }
 
 /** Compiles a FilterExpression; throws the service's ValidationException. */
@@ -109,26 +112,39 @@ export interface CompiledExpressions {
 
 /**
  * Compiles every expression of one request in the service's order (placeholders needing expressions, map shapes,
- * then Update, Condition, KeyCondition, Filter, Projection, then unused names, then unused values), so the error
- * thrown is the one the service would send first.
+ * then Update, Condition, Filter, Projection, KeyCondition, then unused names, then unused values), so the error
+ * thrown is the one the service would send first. The key-condition rules proper wait for `keyCondition.match`.
  */
 export function compileExpressions(request: ExpressionRequest): CompiledExpressions {
-  const valueSources = [request.updateExpression, request.conditionExpression, request.keyConditionExpression, request.filterExpression]
-  checkPlaceholdersHaveExpressions(request, {
-    anyExpression: valueSources.some((s) => s !== undefined) || request.projectionExpression !== undefined,
-    anyValueExpression: valueSources.some((s) => s !== undefined),
-    valueParameters: request.valueParameters ?? [],
-  })
-  checkPlaceholderMaps(request)
-  const options: CompileOptions = { names: request.names, values: request.values, usage: createUsage() }
+  // An empty FilterExpression still fails as empty, but does not count as an expression that takes the values.
+  const filterTakesValues = request.filterExpression !== undefined && request.filterExpression !== ''
+  const valueSources = [request.updateExpression, request.conditionExpression, request.keyConditionExpression]
+  const anyValueExpression = valueSources.some((s) => s !== undefined) || filterTakesValues
+  const anyExpression = anyValueExpression || request.filterExpression !== undefined || request.projectionExpression !== undefined
+  checkPlaceholdersHaveExpressions(request, { anyExpression, anyValueExpression, valueParameters: request.valueParameters ?? [] })
+  // Without any expression an empty map is no error: it is as if it were absent.
+  if (anyExpression) checkPlaceholderMaps(request)
+  const options: CompileOptions = { names: request.names, values: request.values, numberTexts: request.numberTexts, usage: createUsage() }
   const out: { -readonly [K in keyof CompiledExpressions]: CompiledExpressions[K] } = {}
   if (request.updateExpression !== undefined) out.update = compileUpdate(request.updateExpression, options)
   if (request.conditionExpression !== undefined) out.condition = compileCondition(request.conditionExpression, options)
-  if (request.keyConditionExpression !== undefined) out.keyCondition = compileKeyCondition(request.keyConditionExpression, options)
   if (request.filterExpression !== undefined) out.filter = compileFilter(request.filterExpression, options)
   if (request.projectionExpression !== undefined) out.projection = compileProjection(request.projectionExpression, options)
+  if (request.keyConditionExpression !== undefined) out.keyCondition = compileKeyCondition(request.keyConditionExpression, options)
   checkUnusedPlaceholders(request, options.usage as PlaceholderUsage)
   return out
+}
+
+/**
+ * A condition, filter or projection may not look inside a key attribute (`pk.a`, `pk[0]`): the schema check the
+ * service makes once the expressions are valid, condition first, then filter, then projection. An update's own
+ * paths are checked by `update.checkKeyAttributes`, a key condition's by `keyCondition.match`.
+ */
+export function checkKeyAttributePaths(compiled: CompiledExpressions, keyAttributes: readonly string[]): void {
+  for (const paths of [compiled.condition?.paths, compiled.filter?.paths, compiled.projection?.paths]) {
+    const nested = paths?.find((path) => path.length > 1 && keyAttributes.includes(path[0] as string))
+    if (nested !== undefined) throw serviceError(keyNestedKey(nested[0] as string))
+  }
 }
 
 /** A Query's filter may not read the key attributes of the table or index queried. */

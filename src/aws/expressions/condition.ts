@@ -62,6 +62,8 @@ interface Operand {
   readonly literal?: AttributeValue
   /** The type known before evaluation: a placeholder's type, or N for `size()`. */
   readonly type?: TypeName
+  /** How the service prints the placeholder's value in a message: `{N:1.5E2}`, numbers as the request spelt them. */
+  readonly described?: string
 }
 
 class ConditionCompiler {
@@ -132,7 +134,9 @@ class ConditionCompiler {
       case 'value': {
         const literal = this.scope.value(node.name)
         const type = typeOf(literal)
-        return { read: () => literal, ...(literal === undefined ? {} : { literal }), ...(type === undefined ? {} : { type }) }
+        if (literal === undefined || type === undefined) return { read: () => literal }
+        const text = type === 'N' ? this.scope.numberText(node.name) : undefined
+        return { read: () => literal, literal, type, described: text === undefined ? describeAttributeValue(literal) : `{N:${text}}` }
       }
       case 'call':
         return this.operandFunction(node)
@@ -228,7 +232,7 @@ class ConditionCompiler {
 
   private betweenBounds(lower: Operand, upper: Operand): void {
     if (lower.literal === undefined || upper.literal === undefined) return
-    const describe = (): [string, string] => [describeAttributeValue(lower.literal as AttributeValue), describeAttributeValue(upper.literal as AttributeValue)]
+    const describe = (): [string, string] => [lower.described as string, upper.described as string]
     if (lower.type !== upper.type) this.scope.note('function', betweenTypes(...describe()))
     else if ((compareScalars(lower.literal, upper.literal) ?? 0) > 0) this.scope.note('function', betweenOrder(...describe()))
   }

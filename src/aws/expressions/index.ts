@@ -12,6 +12,7 @@ export {
   compileProjection,
   evaluateCondition,
   checkFilterKeyAttributes,
+  checkKeyAttributePaths,
   applyUpdate,
   project,
   MAX_EXPRESSION_BYTES,

@@ -14,6 +14,7 @@ import {
   KEY_ONE_CONDITION_PER_KEY,
   KEY_TOO_MANY_CONDITIONS,
   KEY_TYPE_MISMATCH,
+  keyEmptyValue,
   keyInvalidOperator,
   keyMissedElement,
   keyNestedKey,
@@ -41,9 +42,12 @@ export interface KeyConditionMatch {
 
 /** A key condition that passed the static rules; `match` applies the key schema. */
 export interface CompiledKeyCondition {
-  /** The attribute names the condition reads, resolved. */
+  /** The attribute names the condition reads, resolved; throws as `match` does when the key-condition rules fail. */
   readonly attributes: readonly string[]
-  /** Matches the condition against a key schema; throws the service's ValidationException when it does not fit. */
+  /**
+   * Checks the key-condition rules (operators, one condition per key, plain names), then matches the condition
+   * against a key schema; throws the service's ValidationException when it does not fit.
+   */
   match(schema: QueryKeySchema): KeyConditionMatch
 }
 
@@ -145,33 +149,53 @@ function checkTypes(term: KeyTerm, type: 'S' | 'N' | 'B' | undefined): void {
   if (type !== undefined && term.values.some((value) => typeOf(value) !== type)) throw serviceError(KEY_TYPE_MISMATCH)
 }
 
-/** Validates a key condition tree in `scope` and checks the key-condition rules that need no schema. */
+/** Empty S or B key values are refused, whatever the operator (reference §2.1). */
+function checkNotEmpty(term: KeyTerm): void {
+  if (term.values.some((value) => (typeof value === 'string' || value instanceof Uint8Array) && value.length === 0)) {
+    throw serviceError(keyEmptyValue(term.attribute))
+  }
+}
+
+/**
+ * Validates a key condition tree in `scope`. The rules proper to key conditions (operators, one condition per key,
+ * plain names) wait for `match`: the service checks them after the request's unused placeholders and key paths.
+ */
 export function compileKeyConditionTree(tree: ConditionTree, scope: Scope): CompiledKeyCondition {
   compileConditionTree(tree, scope)
-  const collector = new KeyTermCollector(scope)
-  collector.collect(tree.root)
-  const terms = collector.terms
-  const attributes = terms.map((term) => term.attribute)
-  if (new Set(attributes).size !== attributes.length) throw serviceError(KEY_ONE_CONDITION_PER_KEY)
-  if (terms.length > 2) throw serviceError(KEY_TOO_MANY_CONDITIONS)
+  let collected: readonly KeyTerm[] | undefined
+  const terms = (): readonly KeyTerm[] => {
+    if (collected !== undefined) return collected
+    const collector = new KeyTermCollector(scope)
+    collector.collect(tree.root)
+    const attributes = collector.terms.map((term) => term.attribute)
+    if (new Set(attributes).size !== attributes.length) throw serviceError(KEY_ONE_CONDITION_PER_KEY)
+    if (collector.terms.length > 2) throw serviceError(KEY_TOO_MANY_CONDITIONS)
+    collected = collector.terms
+    return collected
+  }
   return {
-    attributes,
+    get attributes() {
+      return terms().map((term) => term.attribute)
+    },
     match(schema) {
-      const nested = terms.find((term) => term.nested)
+      const all = terms()
+      const nested = all.find((term) => term.nested)
       if (nested !== undefined) {
         const isKey = nested.attribute === schema.partitionKey || nested.attribute === schema.sortKey
         throw serviceError(isKey ? keyNestedKey(nested.attribute) : KEY_NESTED_ATTRIBUTE)
       }
-      const partition = terms.find((term) => term.attribute === schema.partitionKey)
+      const partition = all.find((term) => term.attribute === schema.partitionKey)
       if (partition === undefined) throw serviceError(keyMissedElement(schema.partitionKey))
-      const others = terms.filter((term) => term !== partition)
+      const others = all.filter((term) => term !== partition)
       const stray = others.find((term) => term.attribute !== schema.sortKey)
       if (stray !== undefined) throw serviceError(keyMissedElement(schema.sortKey ?? stray.attribute))
       if (partition.operator !== '=') throw serviceError(KEY_CONDITION_NOT_SUPPORTED)
       checkTypes(partition, schema.partitionKeyType)
+      checkNotEmpty(partition)
       const sort = others[0]
       if (sort === undefined) return { partitionKeyValue: partition.values[0] as AttributeValue }
       checkTypes(sort, schema.sortKeyType)
+      checkNotEmpty(sort)
       return { partitionKeyValue: partition.values[0] as AttributeValue, sortKey: sortKeyOption(sort) }
     },
   }

@@ -37,8 +37,9 @@ export const operandType = (name: string, type: string): string =>
 /** ADD and DELETE name the operator alone and spell the type out (`STRING`, `NUMBER`, …). */
 export const clauseOperandType = (clause: 'ADD' | 'DELETE', type: string): string =>
   `Incorrect operand type for operator or function; operator: ${clause}, operand type: ${type}, typeSet: ALLOWED_FOR_${clause}_OPERAND`
+// DynamoDB Local's order of the valid types; the reference's older capture lists {B,NULL,SS,BOOL,L,BS,N,NS,S,M}.
 export const invalidTypeName = (type: string): string =>
-  `Invalid attribute type name found; type: ${type}, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}`
+  `Invalid attribute type name found; type: ${type}, valid types: {N,BS,L,B,NULL,M,S,SS,NS,BOOL}`
 export const betweenTypes = (lower: string, upper: string): string =>
   `The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: ${lower}, upper bound operand: AttributeValue: ${upper}`
 export const betweenOrder = (lower: string, upper: string): string =>
@@ -69,6 +70,8 @@ export const KEY_MULTIPLE_NAMES = 'Invalid condition in KeyConditionExpression: 
 export const KEY_NO_NAME = 'Invalid condition in KeyConditionExpression: No key attribute specified'
 export const keyMissedElement = (name: string): string => `Query condition missed key schema element: ${name}`
 export const KEY_CONDITION_NOT_SUPPORTED = 'Query key condition not supported'
+export const keyEmptyValue = (name: string): string =>
+  `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${name}`
 export const KEY_TYPE_MISMATCH = 'One or more parameter values were invalid: Condition parameter type does not match schema type'
 
 // ExpressionAttributeNames and ExpressionAttributeValues.
@@ -91,6 +94,7 @@ export const valuesWithoutExpressions = (parameters: readonly string[]): string 
 // Update evaluation: item-dependent, so without the `Invalid UpdateExpression: ` prefix.
 export const UPDATE_INVALID_PATH = 'The document path provided in the update expression is invalid for update'
 export const UPDATE_MISSING_ATTRIBUTE = 'The provided expression refers to an attribute that does not exist in the item'
+export const ARITHMETIC_PRECISION = 'DynamoDB only supports precision up to 38 digits'
 export const UPDATE_WRONG_TYPE = 'An operand in the update expression has an incorrect data type'
 export const updateKeyAttribute = (name: string): string =>
   `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`

@@ -32,18 +32,38 @@ export interface ExpressionPresence {
   readonly anyValueExpression: boolean
 }
 
-/** Names need some expression of the request; values need one that takes values. */
+const given = (map: object | undefined): boolean => map !== undefined && Object.keys(map).length > 0
+
+/** Names need some expression of the request; values need one that takes values. An empty map is not counted. */
 export function checkPlaceholdersHaveExpressions(placeholders: Placeholders, presence: ExpressionPresence): void {
-  if (placeholders.names !== undefined && !presence.anyExpression) throw serviceError(NAMES_WITHOUT_EXPRESSIONS)
-  if (placeholders.values !== undefined && !presence.anyValueExpression) {
+  if (given(placeholders.names) && !presence.anyExpression) throw serviceError(NAMES_WITHOUT_EXPRESSIONS)
+  if (given(placeholders.values) && !presence.anyValueExpression) {
     throw serviceError(valuesWithoutExpressions(presence.valueParameters))
   }
+}
+
+/** Java's String.hashCode: the service is a Java program, and lists unused keys in the order its hash set holds them. */
+function javaHash(text: string): number {
+  let hash = 0
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0
+  return hash
+}
+
+/** The iteration order of a java.util.HashSet filled with `keys` in request order: by bucket, then as added. */
+function javaHashOrder(keys: readonly string[]): string[] {
+  let capacity = 16
+  while (keys.length > capacity * 0.75) capacity *= 2
+  const bucket = (key: string): number => {
+    const hash = javaHash(key)
+    return (hash ^ (hash >>> 16)) & (capacity - 1)
+  }
+  return keys.map((key, index) => ({ key, index, bucket: bucket(key) })).sort((a, b) => a.bucket - b.bucket || a.index - b.index).map((entry) => entry.key)
 }
 
 /** After every expression of the request was compiled: names first, then values, each entry must have been used. */
 export function checkUnusedPlaceholders(placeholders: Placeholders, usage: PlaceholderUsage): void {
   const unusedNames = Object.keys(placeholders.names ?? {}).filter((key) => !usage.names.has(key))
-  if (unusedNames.length > 0) throw serviceError(mapUnused('ExpressionAttributeNames', unusedNames.sort()))
+  if (unusedNames.length > 0) throw serviceError(mapUnused('ExpressionAttributeNames', javaHashOrder(unusedNames)))
   const unusedValues = Object.keys(placeholders.values ?? {}).filter((key) => !usage.values.has(key))
-  if (unusedValues.length > 0) throw serviceError(mapUnused('ExpressionAttributeValues', unusedValues.sort()))
+  if (unusedValues.length > 0) throw serviceError(mapUnused('ExpressionAttributeValues', javaHashOrder(unusedValues)))
 }

@@ -11,6 +11,11 @@ import { isReservedWord } from './reserved-words.js'
 export interface Placeholders {
   readonly names?: Readonly<Record<string, string>> | undefined
   readonly values?: Readonly<Record<string, AttributeValue>> | undefined
+  /**
+   * The text of each N value of `values` as the request spelt it (`1.5E2`, `3.1400`, `-0`): the messages that quote
+   * a value quote it as sent. Without it they print the number's normalised text.
+   */
+  readonly numberTexts?: Readonly<Record<string, string>> | undefined
 }
 
 /** The placeholders the expressions of one request used, so that the unused ones can be reported. */
@@ -34,6 +39,7 @@ export type Finding =
   | 'section'
   | 'undefinedName'
   | 'undefinedOperandName'
+  | 'undefinedClauseName'
   | 'undefinedValue'
   | 'operandCount'
   | 'distinct'
@@ -42,6 +48,8 @@ export type Finding =
   | 'operandType'
   | 'function'
   | 'operators'
+
+const UNDEFINED_NAME_FINDING = { target: 'undefinedName', clauseTarget: 'undefinedClauseName', operand: 'undefinedOperandName' } as const
 
 /** DynamoDB's limit on the levels of one document path. */
 const MAX_PATH_DEPTH = 32
@@ -93,26 +101,34 @@ export class Scope {
 
   /**
    * Resolves a path's placeholders, noting reserved words, undefined names and excess depth. An undefined `#name`
-   * stays as written. `role` tells a path an update reads from one it writes (the service ranks them apart).
+   * stays as written. `role` tells a path an update reads from one it writes, and a SET target from the other clauses'
+   * targets (the service ranks them apart).
    */
-  path(node: PathNode, role: 'target' | 'operand' = 'target'): DocumentPath {
+  path(node: PathNode, role: 'target' | 'clauseTarget' | 'operand' = 'target'): DocumentPath {
     if (node.segments.length > MAX_PATH_DEPTH) this.note('pathDepth', pathTooDeep(node.segments.length))
     const path = node.segments.map((segment) => {
       if (typeof segment === 'number') return segment
       if (!segment.placeholder) {
-        if (isReservedWord(segment.name)) this.note('reserved', reservedKeyword(segment.name))
+        // SIZE is on the reserved list, but the service takes it as a name in every letter case.
+        if (segment.name.toUpperCase() !== 'SIZE' && isReservedWord(segment.name)) this.note('reserved', reservedKeyword(segment.name))
         return segment.name
       }
       this.usage.names.add(segment.name)
       const name = this.placeholders.names?.[segment.name]
       if (name === undefined) {
-        this.note(role === 'target' ? 'undefinedName' : 'undefinedOperandName', undefinedName(segment.name))
+        this.note(UNDEFINED_NAME_FINDING[role], undefinedName(segment.name))
         return segment.name
       }
       return name
     })
     this.paths.push(path)
     return path
+  }
+
+  /** The text a number placeholder was sent with, when the request gave it. */
+  numberText(name: string): string | undefined {
+    const texts = this.placeholders.numberTexts
+    return texts !== undefined && Object.prototype.hasOwnProperty.call(texts, name) ? texts[name] : undefined
   }
 
   /** The native value of a placeholder, or undefined (noted) when the request does not define it. */

@@ -46,7 +46,8 @@ export function tokenize(source: string): Token[] {
     } else if (isDigit(c)) {
       while (i < n && isDigit(source.charCodeAt(i))) i++
       kind = 'number'
-    } else if (isNameChar(c)) {
+    } else if (isNameChar(c) && c !== 0x5f /* _ */) {
+      // A bare name starts with a letter: a leading `_` is a token of its own, and a syntax error wherever it stands.
       while (i < n && isNameChar(source.charCodeAt(i))) i++
       kind = 'name'
     } else if (c === 0x3c /* < */) {
@@ -85,8 +86,8 @@ export function nearWindow(source: string, tokens: readonly Token[], index: numb
   const token = tokens[index] as Token
   const previous = index > 0 ? tokens[index - 1] : undefined
   const next = tokens[index + 1]
-  // With no token before it, the window of the end is the whole (blank) text.
-  const start = previous !== undefined ? previous.start : token.kind === 'eof' ? 0 : token.start
+  // With no token before it, the window starts at the beginning of the text, leading blanks included.
+  const start = previous !== undefined ? previous.start : 0
   const end = next === undefined || next.kind === 'eof' ? token.end : next.end
   return source.slice(start, end)
 }

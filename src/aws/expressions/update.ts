@@ -6,6 +6,7 @@ import { DocumentWriter } from './document-writer.js'
 import {
   clauseOperandType,
   invalidFunction,
+  keyNestedKey,
   misusedFunction,
   notDistinct,
   notUpdateFunction,
@@ -21,7 +22,8 @@ import {
   updateKeyAttribute,
 } from './messages.js'
 import { isSetType, setHas, typeOf, type TypeName } from './native-values.js'
-import { addNumbers, subtractNumbers, type NumberValue } from '../../values/number.js'
+import type { NumberValue } from '../../values/number.js'
+import { updateArithmetic } from './arithmetic.js'
 import { findOverlaps, isMapValue, pathText, samePath, valueAt, type DocumentPath } from './paths.js'
 import { serviceError, type FindingOrder, type Scope } from './scope.js'
 
@@ -33,7 +35,9 @@ export const UPDATE_FINDINGS: FindingOrder = [
   ['section'],
   ['overlap'],
   ['conflict'],
+  // An undefined name in a SET target is reported before one in a REMOVE, ADD or DELETE target, whatever the text order.
   ['undefinedName'],
+  ['undefinedClauseName'],
   ['undefinedValue'],
   ['undefinedOperandName'],
   ['function'],
@@ -51,7 +55,7 @@ export interface CompiledUpdate {
    * from `key`). Item-dependent faults throw ValidationException with the service's text.
    */
   apply(before: AttributeMap | undefined, key: AttributeMap): AttributeMap
-  /** Throws the service's ValidationException when the update writes one of the key attributes. */
+  /** Throws the service's ValidationException when the update writes one of the key attributes or reads inside one. */
   checkKeyAttributes(keyAttributes: readonly string[]): void
 }
 
@@ -100,13 +104,13 @@ class UpdateCompiler {
         for (const [side, operand] of [[left, node.left], [right, node.right]] as const) {
           if (operand.kind === 'value' && side.type !== undefined && side.type !== 'N') this.scope.noteLast('operandType', operandType(node.operator, side.type))
         }
-        const operation = node.operator === '+' ? addNumbers : subtractNumbers
+        const operator = node.operator
         return {
           evaluate: (item) => {
             const a = left.evaluate(item)
             const b = right.evaluate(item)
             if (typeOf(a) !== 'N' || typeOf(b) !== 'N') throw serviceError(UPDATE_WRONG_TYPE)
-            return operation(a as NumberValue, b as NumberValue)
+            return updateArithmetic(operator, a as NumberValue, b as NumberValue)
           },
         }
       }
@@ -140,7 +144,14 @@ class UpdateCompiler {
         return fallback
       }
       if (second.path !== undefined && samePath(path, second.path)) this.scope.note('function', notDistinct(node.name, pathText(path)))
-      return { evaluate: (item) => valueAt(item, path) ?? second.evaluate(item), type: second.type }
+      // The fallback is read even when the first operand exists, and must exist itself.
+      return {
+        evaluate: (item) => {
+          const fallback = second.evaluate(item)
+          return valueAt(item, path) ?? fallback
+        },
+        type: second.type,
+      }
     }
     node.args.forEach((operand, i) => {
       const type = (args[i] as { type?: TypeName | undefined }).type
@@ -188,7 +199,7 @@ function addAction(path: DocumentPath, literal: AttributeValue | undefined): Act
     const type = typeOf(literal)
     let next: unknown
     if (current === undefined) next = literal
-    else if (type === 'N' && typeOf(current) === 'N') next = addNumbers(current as NumberValue, literal as NumberValue)
+    else if (type === 'N' && typeOf(current) === 'N') next = updateArithmetic('+', current as NumberValue, literal as NumberValue)
     else if (isSetType(type) && typeOf(current) === type) next = union(current as ReadonlySet<unknown>, literal as ReadonlySet<unknown>)
     else throw serviceError(UPDATE_WRONG_TYPE)
     return (writer) => writer.set(path, next)
@@ -237,7 +248,7 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
   const others: Action[] = []
   const written: DocumentPath[] = []
   for (const action of tree.actions) {
-    const path = scope.path(action.path)
+    const path = scope.path(action.path, action.clause === 'SET' ? 'target' : 'clauseTarget')
     paths.push(path)
     if (action.clause !== 'REMOVE') written.push(path)
     switch (action.clause) {
@@ -271,23 +282,29 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
   if (operators > MAX_OPERATORS) scope.note('operators', tooManyOperators(operators))
   scope.throwFirst(UPDATE_FINDINGS)
   removes.sort(removalOrder)
+  const operandPaths = scope.paths.filter((path) => !paths.includes(path))
+  const applyTo = (item: AttributeMap): AttributeMap => {
+    // The service checks the paths SET, ADD and DELETE write before it reads any operand; REMOVE's on removal.
+    for (const path of written) if (!leadsToContainer(item, path)) throw serviceError(UPDATE_INVALID_PATH)
+    const writes = [...sets.map((action) => action(item)), ...others.map((action) => action(item))]
+    const writer = new DocumentWriter(item)
+    for (const write of writes.slice(0, sets.length)) write(writer)
+    for (const path of removes) writer.remove(path)
+    for (const write of writes.slice(sets.length)) write(writer)
+    return writer.result()
+  }
   return {
     paths,
     apply(before, key) {
-      const item = before ?? key
-      // The service checks the paths SET, ADD and DELETE write before it reads any operand; REMOVE's on removal.
-      for (const path of written) if (!leadsToContainer(item, path)) throw serviceError(UPDATE_INVALID_PATH)
-      const writes = [...sets.map((action) => action(item)), ...others.map((action) => action(item))]
-      const writer = new DocumentWriter(item)
-      for (const write of writes.slice(0, sets.length)) write(writer)
-      for (const path of removes) writer.remove(path)
-      for (const write of writes.slice(sets.length)) write(writer)
-      return writer.result()
+      return applyTo(before ?? key)
     },
     checkKeyAttributes(keyAttributes) {
       // Nested or not, a path into a key attribute names it; the partition key is reported before the sort key.
       const key = keyAttributes.find((name) => paths.some((path) => path[0] === name))
       if (key !== undefined) throw serviceError(updateKeyAttribute(key))
+      // An operand may read a key attribute, but not look inside one.
+      const nested = operandPaths.find((path) => path.length > 1 && keyAttributes.includes(path[0] as string))
+      if (nested !== undefined) throw serviceError(keyNestedKey(nested[0] as string))
     },
   }
 }

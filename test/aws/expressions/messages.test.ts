@@ -75,7 +75,7 @@ const cases: readonly Case[] = [
   ['condition', 'size(:v) = :v', 'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N', undefined, N1],
   ['condition', 'size(size(a)) = :v', 'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N', undefined, N1],
   ['condition', 'attribute_type(a, :v)', 'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: N', undefined, N1],
-  ['condition', 'attribute_type(a, :v)', 'Invalid ConditionExpression: Invalid attribute type name found; type: X, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}', undefined, { ':v': 'X' }],
+  ['condition', 'attribute_type(a, :v)', 'Invalid ConditionExpression: Invalid attribute type name found; type: X, valid types: {N,BS,L,B,NULL,M,S,SS,NS,BOOL}', undefined, { ':v': 'X' }],
   ['condition', 'a BETWEEN :a AND :b', 'Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:a}', undefined, { ':a': 1, ':b': 'a' }],
   ['condition', 'a BETWEEN :a AND :b', 'Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: {N:1}', undefined, { ':a': 5, ':b': 1 }],
   ['condition', `a IN (${Array(101).fill(':a').join(', ')})`, 'Invalid ConditionExpression: The IN operator is provided with too many operands; number of operands: 101', undefined, ALL_A],
@@ -203,12 +203,15 @@ describe('static errors of the expression languages carry the service text', () 
 })
 
 describe('ExpressionAttributeNames and ExpressionAttributeValues of a request', () => {
-  it('reports unused names before unused values, keys sorted, across all expressions', () => {
+  it('reports unused names before unused values, keys in the order of a Java hash set, across all expressions', () => {
     expect(serviceMessageOf(() => compileExpressions({ conditionExpression: 'a = :v', names: { '#y': 'y', '#x': 'x' }, values: { ':v': 1, ':w': 2 } }))).toBe(
       'Value provided in ExpressionAttributeNames unused in expressions: keys: {#x, #y}',
     )
     expect(serviceMessageOf(() => compileExpressions({ conditionExpression: 'a = :v', values: { ':v': 1, ':w': 2 } }))).toBe(
       'Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}',
+    )
+    expect(serviceMessageOf(() => compileExpressions({ conditionExpression: 'a = :v1', values: { ':unused': 1, ':v0': 1, ':v1': 2 } }))).toBe(
+      'Value provided in ExpressionAttributeValues unused in expressions: keys: {:v0, :unused}',
     )
     expect(() =>
       compileExpressions({ updateExpression: 'SET #a = :v', conditionExpression: '#b = :w', projectionExpression: '#c', names: { '#a': 'a', '#b': 'b', '#c': 'c' }, values: { ':v': 1, ':w': 2 } }),
@@ -234,9 +237,10 @@ describe('ExpressionAttributeNames and ExpressionAttributeValues of a request', 
     expect(serviceMessageOf(() => checkPlaceholderMaps({ names: { '#n': '' } }))).toBe('ExpressionAttributeNames contains invalid value: Empty attribute name for key #n')
   })
 
-  it('reports the first failing expression in the service order: Update, Condition, KeyCondition, Filter, Projection', () => {
+  it('reports the first failing expression in the service order: Update, Condition, Filter, Projection, KeyCondition', () => {
     expect(serviceMessageOf(() => compileExpressions({ updateExpression: 'SET', conditionExpression: 'a b', projectionExpression: 'x,' }))).toMatch(/^Invalid UpdateExpression/)
-    expect(serviceMessageOf(() => compileExpressions({ keyConditionExpression: 'a b', filterExpression: 'x y', projectionExpression: 'x,' }))).toMatch(/^Invalid KeyConditionExpression/)
+    expect(serviceMessageOf(() => compileExpressions({ keyConditionExpression: 'a b', filterExpression: 'x y', projectionExpression: 'x,' }))).toMatch(/^Invalid FilterExpression/)
+    expect(serviceMessageOf(() => compileExpressions({ keyConditionExpression: 'a b', projectionExpression: 'status' }))).toMatch(/^Invalid ProjectionExpression/)
     expect(serviceMessageOf(() => compileExpressions({ filterExpression: 'a = :v', projectionExpression: 'x,', values: N1 }))).toMatch(/^Invalid ProjectionExpression/)
   })
 })

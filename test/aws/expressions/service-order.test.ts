@@ -1,0 +1,170 @@
+// Answers of DynamoDB's own engine (DynamoDB Local) that the differential oracle found: which error wins when a
+// request has several, the texts of number faults in updates, and the names the service accepts.
+import { describe, expect, it } from 'vitest'
+import {
+  checkKeyAttributePaths,
+  compileCondition,
+  compileExpressions,
+  compileFilter,
+  compileProjection,
+  compileUpdate,
+} from '../../../src/aws/expressions/index.js'
+import { Decimal } from '../../../src/values/number.js'
+import { serviceMessageOf } from './helpers.js'
+
+const KEYS = ['pk', 'sk']
+const SCHEMA = { partitionKey: 'pk', sortKey: 'sk', partitionKeyType: 'S', sortKeyType: 'S' } as const
+const MAX = '9.9999999999999999999999999999999999999E+125'
+const SCALARS = "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: pk"
+
+describe('size as an attribute name', () => {
+  it('is accepted in filters, projections and updates, in any letter case', () => {
+    expect(compileFilter('size.s = :v', { values: { ':v': 1 } }).evaluate({ size: { s: 1 } })).toBe(true)
+    expect(compileProjection('size, SIZE.x').paths).toEqual([['size'], ['SIZE', 'x']])
+    expect(compileUpdate('SET size = size + :v REMOVE m.size', { values: { ':v': 1 } }).apply({ size: 1, m: { size: 2 } }, {})).toEqual({ size: 2, m: {} })
+  })
+
+  it('leaves the next finding of the same phase to be reported', () => {
+    expect(serviceMessageOf(() => compileCondition(':v BETWEEN a AND size(size)', { values: { ':v': {} } }))).toBe(
+      'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: M',
+    )
+  })
+})
+
+describe('syntax errors', () => {
+  it('take a leading underscore for a token of its own: a bare name starts with a letter', () => {
+    expect(serviceMessageOf(() => compileProjection('_id'))).toBe('Invalid ProjectionExpression: Syntax error; token: "_", near: "_id"')
+    expect(serviceMessageOf(() => compileProjection('a._b'))).toBe('Invalid ProjectionExpression: Syntax error; token: "_", near: "._b"')
+    expect(serviceMessageOf(() => compileCondition('attribute_not # _exists(z)'))).toBe('Invalid ConditionExpression: Syntax error; token: "#", near: "attribute_not # _"')
+    expect(compileProjection('a_b, #_x', { names: { '#_x': 'x' } }).paths).toEqual([['a_b'], ['x']])
+  })
+
+  it('quote the leading blanks when the error is at the first token', () => {
+    expect(serviceMessageOf(() => compileProjection('  , a'))).toBe('Invalid ProjectionExpression: Syntax error; token: ",", near: "  , a"')
+    expect(serviceMessageOf(() => compileUpdate(' . ADD a :v'))).toBe('Invalid UpdateExpression: Syntax error; token: ".", near: " . ADD"')
+  })
+})
+
+describe('BETWEEN messages', () => {
+  it('quote numbers as the request spelt them', () => {
+    const values = { ':a': 150, ':b': 3.14, ':c': 0 }
+    const numberTexts = { ':a': '1.5E2', ':b': '3.1400', ':c': '-0' }
+    expect(serviceMessageOf(() => compileCondition('x BETWEEN :a AND :b', { values, numberTexts }))).toBe(
+      'Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:1.5E2}, upper bound operand: AttributeValue: {N:3.1400}',
+    )
+    expect(serviceMessageOf(() => compileCondition('x BETWEEN :b AND :c', { values, numberTexts }))).toMatch(/\{N:3\.1400\}, upper bound operand: AttributeValue: \{N:-0\}$/)
+  })
+
+  it('print the normalised number when the text is not given', () => {
+    expect(serviceMessageOf(() => compileCondition('x BETWEEN :a AND :b', { values: { ':a': 150, ':b': 1 } }))).toMatch(/\{N:150\}, upper bound operand: AttributeValue: \{N:1\}$/)
+  })
+})
+
+describe('arithmetic in updates', () => {
+  const apply = (expression: string, values: Record<string, unknown>, item = {}): string =>
+    serviceMessageOf(() => compileUpdate(expression, { values: values as never }).apply(item, {}))
+
+  it('fails on precision before range, in the words of the update path', () => {
+    expect(apply('SET a = :x + :x', { ':x': Decimal.from(MAX) })).toBe('DynamoDB only supports precision up to 38 digits')
+    expect(apply('SET a = :x + :y', { ':x': Decimal.from('1E+100'), ':y': 100 })).toBe('DynamoDB only supports precision up to 38 digits')
+    expect(apply('ADD a :y', { ':y': 10 }, { a: Decimal.from(MAX) })).toBe('DynamoDB only supports precision up to 38 digits')
+  })
+
+  it('keeps the overflow and underflow texts of a result of few digits', () => {
+    expect(apply('SET a = :x + :x', { ':x': Decimal.from('9E+125') })).toBe('Number overflow. Attempting to store a number with magnitude larger than supported range')
+    expect(apply('SET a = :x - :y', { ':x': Decimal.from('1.1E-130'), ':y': Decimal.from('1E-130') })).toBe(
+      'Number underflow. Attempting to store a number with magnitude smaller than supported range',
+    )
+  })
+})
+
+describe('undefined names in an update', () => {
+  it('are reported for the SET targets first, whatever the clause order', () => {
+    expect(serviceMessageOf(() => compileUpdate('ADD #a :v SET #b = :v', { values: { ':v': 1 } }))).toBe(
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #b',
+    )
+    expect(serviceMessageOf(() => compileUpdate('REMOVE #a ADD #c :v', { values: { ':v': 1 } }))).toBe(
+      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #a',
+    )
+  })
+})
+
+describe('if_not_exists', () => {
+  it('reads its fallback even when the first operand exists', () => {
+    const update = compileUpdate('SET a = if_not_exists(s, zz)')
+    expect(serviceMessageOf(() => update.apply({ s: 'x' }, {}))).toBe('The provided expression refers to an attribute that does not exist in the item')
+    expect(compileUpdate('SET a = if_not_exists(zz, s)').apply({ s: 'x' }, {})).toEqual({ s: 'x', a: 'x' })
+  })
+})
+
+describe('a Query', () => {
+  it('checks the filter and the projection before the key condition, syntax included', () => {
+    expect(serviceMessageOf(() => compileExpressions({ keyConditionExpression: 'pk = = :v', filterExpression: 'status = :v', values: { ':v': 'x' } }))).toBe(
+      'Invalid FilterExpression: Attribute name is a reserved keyword; reserved keyword: status',
+    )
+  })
+
+  it('checks the key-condition rules after the unused placeholders and the key paths', () => {
+    const values = { ':v': 'x', ':w': 1 }
+    for (const keyConditionExpression of ['NOT pk = :v', 'pk = :v AND pk = :v', 'pk = :v AND size(sk) = :v', 'pk = :v AND sk <> :v']) {
+      expect(serviceMessageOf(() => compileExpressions({ keyConditionExpression, values })), keyConditionExpression).toBe(
+        'Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}',
+      )
+    }
+    const compiled = compileExpressions({ keyConditionExpression: 'NOT pk = :v', projectionExpression: 'pk.a', values: { ':v': 'x' } })
+    expect(serviceMessageOf(() => checkKeyAttributePaths(compiled, KEYS))).toBe(SCALARS)
+    expect(serviceMessageOf(() => compiled.keyCondition?.match(SCHEMA))).toBe('Invalid operator used in KeyConditionExpression: NOT')
+  })
+
+  it('reports the generic findings of a key condition before the unused placeholders', () => {
+    const values = { ':v': 'x', ':a': 'b', ':b': 'a', ':w': 1 }
+    expect(serviceMessageOf(() => compileExpressions({ keyConditionExpression: 'pk = :v AND sk BETWEEN :a AND :b', values }))).toMatch(/^Invalid KeyConditionExpression: The BETWEEN operator requires upper bound/)
+    expect(serviceMessageOf(() => compileExpressions({ keyConditionExpression: '((pk = :v))', values }))).toBe('Invalid KeyConditionExpression: The expression has redundant parentheses;')
+  })
+
+  it('refuses an empty string key value once the types match', () => {
+    const match = (values: Record<string, string>): string =>
+      serviceMessageOf(() => compileExpressions({ keyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b', values }).keyCondition?.match(SCHEMA))
+    expect(match({ ':p': '', ':a': 'a', ':b': 'b' })).toBe('One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk')
+    expect(match({ ':p': 'x', ':a': '', ':b': 'b' })).toBe('One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: sk')
+  })
+})
+
+describe('paths inside key attributes', () => {
+  it('are refused in conditions, filters and projections, after the unused placeholders', () => {
+    expect(serviceMessageOf(() => checkKeyAttributePaths(compileExpressions({ filterExpression: 'attribute_exists(pk[0])' }), KEYS))).toBe(SCALARS)
+    expect(serviceMessageOf(() => checkKeyAttributePaths(compileExpressions({ conditionExpression: 'attribute_exists(pk.a)' }), KEYS))).toBe(SCALARS)
+    expect(() => checkKeyAttributePaths(compileExpressions({ filterExpression: 'attribute_exists(pk)', projectionExpression: 'sk, a.pk' }), KEYS)).not.toThrow()
+    expect(serviceMessageOf(() => compileExpressions({ filterExpression: 'pk.a = :v', values: { ':v': 1, ':w': 1 } }))).toBe(
+      'Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}',
+    )
+  })
+
+  it('are refused in update operands, after a write of a key attribute', () => {
+    expect(serviceMessageOf(() => compileUpdate('SET b = pk.a').checkKeyAttributes(KEYS))).toBe(SCALARS)
+    expect(serviceMessageOf(() => compileUpdate('SET sk = :v, b = pk.a', { values: { ':v': 1 } }).checkKeyAttributes(KEYS))).toBe(
+      'One or more parameter values were invalid: Cannot update attribute sk. This attribute is part of the key',
+    )
+  })
+})
+
+describe('placeholders without expressions', () => {
+  it('treat an empty FilterExpression as absent for the values, not for the names', () => {
+    const valueParameters = ['FilterExpression'] as const
+    expect(serviceMessageOf(() => compileExpressions({ filterExpression: '', values: { ':v': 1 }, valueParameters }))).toBe(
+      'ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null',
+    )
+    expect(serviceMessageOf(() => compileExpressions({ filterExpression: '', names: { '#a': 'a' }, valueParameters }))).toBe('Invalid FilterExpression: The expression can not be empty;')
+    expect(serviceMessageOf(() => compileExpressions({ filterExpression: '', keyConditionExpression: 'pk = :v', values: { ':v': 'x' } }))).toBe(
+      'Invalid FilterExpression: The expression can not be empty;',
+    )
+  })
+
+  it('ignore empty maps when the request has no expression, and refuse them when it has one', () => {
+    expect(() => compileExpressions({ names: {}, values: {} })).not.toThrow()
+    expect(serviceMessageOf(() => compileExpressions({ projectionExpression: 'a', values: {}, valueParameters: ['FilterExpression'] }))).toBe('ExpressionAttributeValues must not be empty')
+    expect(serviceMessageOf(() => compileExpressions({ names: {}, values: { ':v': 1 }, valueParameters: ['FilterExpression'] }))).toBe(
+      'ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null',
+    )
+  })
+})
