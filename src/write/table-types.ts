@@ -117,6 +117,11 @@ export interface TableDescription {
   readonly globalIndexes?: readonly IndexDescription[]
   /** The local secondary indexes; absent when there are none. */
   readonly localIndexes?: readonly IndexDescription[]
+  /**
+   * Types of the key attributes of the table and of its indexes (DynamoDB's AttributeDefinitions), table keys first;
+   * an attribute whose type is neither declared nor fixed by a write yet is left out.
+   */
+  readonly keyAttributeTypes: { readonly [attribute: string]: KeyType }
   /** Billing, capacity, table class, deletion protection and encryption. */
   readonly settings: TableSettingsDescription
 }

@@ -610,6 +610,15 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     }
   }
 
+  function keyAttributeTypes(): { readonly [attribute: string]: KeyType } {
+    const out: { [attribute: string]: KeyType } = {}
+    for (const attribute of [partitionKey, ...(sortKey === undefined ? [] : [sortKey]), ...indexes.list.flatMap((i) => i.keyAttributes)]) {
+      const type = typeOfKeyAttribute(attribute) ?? indexes.list.map((i) => i.schema.declaredTypes.get(attribute)).find((t) => t !== undefined)
+      if (type !== undefined && out[attribute] === undefined) out[attribute] = type
+    }
+    return Object.freeze(out)
+  }
+
   function describe(): TableDescription {
     checkAlive()
     const latest = streams[streams.length - 1]
@@ -632,6 +641,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       ...(latest === undefined ? {} : { latestStreamArn: latest.arn, latestStreamLabel: latest.stream.label }),
       ...(globals.length === 0 ? {} : { globalIndexes: Object.freeze(globals) }),
       ...(locals.length === 0 ? {} : { localIndexes: Object.freeze(locals) }),
+      keyAttributeTypes: keyAttributeTypes(),
       settings: settings.describe(clock.now()),
     })
   }
