@@ -185,6 +185,17 @@ export class TableSettingsState {
     return next
   }
 
+  /** Throws unless a new global index's capacity fits the billing mode: required when PROVISIONED, refused otherwise. */
+  checkNewIndex(indexName: string, throughput: ProvisionedThroughput | undefined): void {
+    const tableName = this.#tableName
+    if (this.#billingMode === 'PROVISIONED' && throughput === undefined) {
+      throw new ValidationException(`${INVALID}: ProvisionedThroughput must be specified for index: ${indexName}`, { tableName })
+    }
+    if (this.#billingMode === 'PAY_PER_REQUEST' && throughput !== undefined) {
+      throw new ValidationException(`${INVALID}: ProvisionedThroughput should not be specified for index: ${indexName} when BillingMode is PAY_PER_REQUEST`, { tableName })
+    }
+  }
+
   /** Forgets a deleted global index's capacity. */
   dropIndex(name: string): void {
     this.#indexes.delete(name)

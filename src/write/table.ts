@@ -558,13 +558,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     if (typeof indexOptions !== 'object' || indexOptions === null) throw invalidOption('global index options', 'an object', indexOptions, { tableName: name })
     checkOptionNames(indexOptions, new Set(['provisionedThroughput']), 'global index', { tableName: name })
     const throughput = indexOptions.provisionedThroughput
-    const billed = settings.describe(clock.now()).billingMode
-    if (billed === 'PROVISIONED' && throughput === undefined && typeof indexName === 'string') {
-      throw new ValidationException(`One or more parameter values were invalid: ProvisionedThroughput must be specified for index: ${indexName}`, { tableName: name })
-    }
-    if (billed === 'PAY_PER_REQUEST' && throughput !== undefined) {
-      throw new ValidationException(`One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: ${String(indexName)} when BillingMode is PAY_PER_REQUEST`, { tableName: name })
-    }
+    settings.checkNewIndex(String(indexName), throughput)
     indexes.addGlobal(indexName, definition, storage.scan(), (attribute) => (attribute === partitionKey ? keyTypes.partitionKey : attribute === sortKey ? keyTypes.sortKey : undefined))
     try {
       settings.update(throughput === undefined ? {} : { indexThroughput: { [indexName as string]: throughput } }, globalIndexNames(), clock.now())
