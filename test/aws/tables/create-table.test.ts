@@ -33,6 +33,35 @@ describe('CreateTable through DynamoDBClient', () => {
     expect(store.getTable('orders').describe().keyTypes).toEqual({ partitionKey: 'string', sortKey: 'number' })
   })
 
+  it('creates local and global indexes the native table maintains, with tags, a stream and declared index key types', async () => {
+    const { dynamodb, store } = sdkSetup()
+    const out = await dynamodb.send(new CreateTableCommand({
+      TableName: 'orders',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'placed', AttributeType: 'N' },
+        { AttributeName: 'status', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      LocalSecondaryIndexes: [{ IndexName: 'byPlaced', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'placed', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['total'] } }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      Tags: [{ Key: 'env', Value: 'test' }],
+    }))
+    expect(out.TableDescription?.GlobalSecondaryIndexes?.[0]).toMatchObject({ IndexName: 'byStatus', IndexStatus: 'CREATING' })
+    expect(out.TableDescription?.LocalSecondaryIndexes?.[0]).toMatchObject({ IndexName: 'byPlaced', Projection: { ProjectionType: 'KEYS_ONLY' } })
+    expect(out.TableDescription?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' })
+    const orders = store.getTable('orders')
+    orders.put({ pk: 'c1', sk: 'o1', placed: 3, status: 'open', total: 5, note: 'x' })
+    expect(orders.query('open', { index: 'byStatus' } as never).items).toEqual([{ pk: 'c1', sk: 'o1', status: 'open', total: 5 }])
+    expect(orders.query('c1', { index: 'byPlaced' } as never).items).toEqual([{ pk: 'c1', sk: 'o1', placed: 3 }])
+    expect(orders.tags()).toEqual({ env: 'test' })
+    // The declared types bind: an index key of another type is refused.
+    expect(() => orders.put({ pk: 'c1', sk: 'o2', placed: 'soon' })).toThrow(/ValidationException/)
+  })
+
   it('an existing name is ResourceInUseException (checklist 76)', async () => {
     const { dynamodb } = sdkSetup()
     await dynamodb.send(new CreateTableCommand(BASE))
