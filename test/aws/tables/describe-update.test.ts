@@ -88,6 +88,17 @@ describe('DescribeTable', () => {
     expect(table?.LatestStreamArn).toBe(`${table?.TableArn}/stream/${table?.LatestStreamLabel}`)
   })
 
+  it('describes a table created natively: key types learnt from the first write, on-demand by default', async () => {
+    const { dynamodb, store } = sdkSetup()
+    const native = store.createTable<{ id: string; n?: number }>()({ name: 'native', partitionKey: 'id' })
+    expect((await dynamodb.send(new DescribeTableCommand({ TableName: 'native' }))).Table?.AttributeDefinitions).toEqual([])
+    native.put({ id: 'a' })
+    const table = (await dynamodb.send(new DescribeTableCommand({ TableName: 'native' }))).Table
+    expect(table?.AttributeDefinitions).toEqual([{ AttributeName: 'id', AttributeType: 'S' }])
+    expect(table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST')
+    expect(table?.TableId).toBe(native.describe().id)
+  })
+
   it('a missing table is ResourceNotFoundException with the control-plane text (checklist 71)', async () => {
     const { dynamodb } = sdkSetup()
     for (const command of [new DescribeTableCommand({ TableName: 'nothing' }), new DeleteTableCommand({ TableName: 'nothing' }), new UpdateTableCommand({ TableName: 'nothing', BillingMode: 'PAY_PER_REQUEST' })]) {
@@ -201,6 +212,16 @@ describe('UpdateTable', () => {
     expect(table?.LatestStreamArn).toBe(arn)
     const again = await sdkError(dynamodb.send(new UpdateTableCommand({ TableName: 'plain', StreamSpecification: { StreamEnabled: false } })))
     expect(again.message).toBe('Table has no stream to disable: TableName: plain')
+  })
+
+  it('turns KMS encryption on and back to the service-owned key; changes the table class', async () => {
+    const { dynamodb } = await withTables(ON_DEMAND)
+    const on = await dynamodb.send(new UpdateTableCommand({ TableName: 'plain', SSESpecification: { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: 'alias/mine' } }))
+    expect(on.TableDescription?.SSEDescription).toEqual({ Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: 'arn:aws:kms:us-east-1:000000000000:alias/mine' })
+    await dynamodb.send(new UpdateTableCommand({ TableName: 'plain', SSESpecification: { Enabled: false }, TableClass: 'STANDARD_INFREQUENT_ACCESS' }))
+    const table = (await dynamodb.send(new DescribeTableCommand({ TableName: 'plain' }))).Table
+    expect(table?.SSEDescription).toBeUndefined()
+    expect(table?.TableClassSummary?.TableClass).toBe('STANDARD_INFREQUENT_ACCESS')
   })
 
   it('deletion protection blocks DeleteTable until UpdateTable turns it off', async () => {
