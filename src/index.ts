@@ -65,6 +65,15 @@ export type {
 } from './write/table.js'
 export { INDEX_LIMITS } from './storage/index-definition.js'
 export type {
+  BillingMode,
+  TableClass,
+  ProvisionedThroughput,
+  ThroughputDescription,
+  EncryptionSettings,
+  TableSettings,
+  TableSettingsDescription,
+} from './write/table-settings.js'
+export type {
   ChangeStream,
   StreamStatus,
   ShardOptions,

@@ -14,7 +14,7 @@ import {
   ResourceNotFoundException,
   ValidationException,
 } from './core/errors.js'
-import { createEventIdSource, newStoreId, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './core/ids.js'
+import { createEventIdSource, createUuidSource, newStoreId, parseStreamArn, TABLE_NAME_PATTERN, type Random } from './core/ids.js'
 import { createRunner, type ConsumerInternal } from './consume/runner.js'
 import { RETENTION_MS, resolveShardOptions, SHARD_DEFAULTS, type ChangeStream, type ShardOptions, type StreamInternal } from './log/stream.js'
 import { createTableInternal, type KeyAttributeName, type Table, type TableIndexes, type TableInternal, type TableRecord, type TableOptions } from './write/table.js'
@@ -207,6 +207,7 @@ export function createStore(options: StoreOptions = {}): Store {
     registerStream: (stream: StreamInternal) => {
       streams.push(stream)
     },
+    newTableId: createUuidSource(resolved.random),
   }
 
   function createTable<T extends object>() {
@@ -377,6 +378,9 @@ export function createStore(options: StoreOptions = {}): Store {
     listTables: () => Object.freeze([...tables.keys()].sort()),
     deleteTable(name: string) {
       const internal = tableByName(name)
+      if (internal.isDeletionProtected()) {
+        throw new ValidationException('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.', { tableName: name })
+      }
       internal.drop()
       tables.delete(name)
     },

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'SerializationException'
   | 'RecursiveInvocationException'
   | 'ResourceConflictException'
+  | 'TableNotFoundException'
+  | 'AccessDeniedException'
 
 // A brand that survives two installed copies of the package, where `instanceof` would not.
 const BRAND = Symbol.for('streamtable.error')
@@ -131,6 +133,20 @@ export class TrimmedDataAccessException extends StreamtableError {
 export class LimitExceededException extends StreamtableError {
   constructor(message: string, context: Ctx = {}) {
     super('LimitExceededException', message, context)
+  }
+}
+
+/** A table that does not exist, as the backup operations name it. */
+export class TableNotFoundException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('TableNotFoundException', message, context)
+  }
+}
+
+/** A resource of another account. */
+export class AccessDeniedException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('AccessDeniedException', message, context)
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomFillSync } from 'node:crypto'
+import { randomBytes, randomFillSync, randomUUID } from 'node:crypto'
 
 /** A source of randomness in [0, 1); injectable so that runs can be reproduced. */
 export type Random = () => number
@@ -43,6 +43,20 @@ export function createEventIdSource(random: Random = defaultRandom()): () => (se
     // A start below 2^44 leaves 12 hex digits room for 2^47 records.
     const start = Math.floor(random() * 2 ** 44)
     return (counter) => prefix + (start + counter).toString(16).padStart(12, '0')
+  }
+}
+
+/**
+ * Makes version-4 UUIDs (table ids): from `random` when the store was given one, so that seeded runs repeat,
+ * else from the system's randomness.
+ */
+export function createUuidSource(random?: Random): () => string {
+  if (random === undefined) return () => randomUUID()
+  return () => {
+    let hex = ''
+    for (let i = 0; i < 32; i++) hex += Math.floor(random() * 16).toString(16)
+    const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16)
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type LocalIndexDefinitions,
 } from '../storage/index-definition.js'
 import type { KeySchema, KeyType, KeyTypes } from '../values/keys.js'
+import type { TableSettings } from './table-settings.js'
 
 /** How a table's stream is set up. */
 export interface StreamSpecification<V extends ViewType = ViewType> {
@@ -43,6 +44,8 @@ export interface TableOptions<
   readonly globalIndexes?: G
   /** Local secondary indexes by name (at most 5): the table's partition key with another sort key; only at creation. */
   readonly localIndexes?: L
+  /** Billing, capacity, table class, deletion protection and encryption, as the service keeps them. */
+  readonly settings?: TableSettings
 }
 
 /** Table options, validated. */
@@ -54,7 +57,7 @@ export interface ResolvedTableOptions {
   readonly indexes: readonly IndexSchema[]
 }
 
-const TABLE_OPTION_NAMES: ReadonlySet<string> = new Set(['name', 'partitionKey', 'sortKey', 'stream', 'ttlAttribute', 'keyTypes', 'globalIndexes', 'localIndexes'])
+const TABLE_OPTION_NAMES: ReadonlySet<string> = new Set(['name', 'partitionKey', 'sortKey', 'stream', 'ttlAttribute', 'keyTypes', 'globalIndexes', 'localIndexes', 'settings'])
 const KEY_TYPES: readonly KeyType[] = ['string', 'number', 'binary']
 
 /** Validates the options of `createTable` (the stream specification is checked when the stream is enabled). */

@@ -8,6 +8,7 @@ import type { SortKeyCondition } from '../storage/sort-condition.js'
 import type { Frozen } from '../values/admission.js'
 import type { KeySchema, KeyType } from '../values/keys.js'
 import type { StreamSpecification } from './table-options.js'
+import type { ProvisionedThroughput, TableSettings, TableSettingsDescription } from './table-settings.js'
 
 /** The primary key of an item of `T`: its partition key and, when the table has one, its sort key. */
 export type ItemKey<T, PK extends keyof T, SK extends keyof T = never> = { [K in PK | SK]: T[K] }
@@ -99,6 +100,8 @@ export interface IndexScanOptions<T, PK extends keyof T, SK extends keyof T, N e
 export interface TableDescription {
   readonly name: string
   readonly arn: string
+  /** A UUID naming this table (a table created again under the same name gets another). */
+  readonly id: string
   readonly keySchema: KeySchema
   readonly keyTypes: { readonly partitionKey?: KeyType; readonly sortKey?: KeyType }
   readonly createdAt: number
@@ -114,6 +117,13 @@ export interface TableDescription {
   readonly globalIndexes?: readonly IndexDescription[]
   /** The local secondary indexes; absent when there are none. */
   readonly localIndexes?: readonly IndexDescription[]
+  /**
+   * Types of the key attributes of the table and of its indexes (DynamoDB's AttributeDefinitions), table keys first;
+   * an attribute whose type is neither declared nor fixed by a write yet is left out.
+   */
+  readonly keyAttributeTypes: { readonly [attribute: string]: KeyType }
+  /** Billing, capacity, table class, deletion protection and encryption. */
+  readonly settings: TableSettingsDescription
 }
 
 /** The change record type of a table of `T` with key `PK`/`SK` and view type `V`. */
@@ -168,7 +178,24 @@ export interface Table<T, PK extends KeyAttributeName<T> = KeyAttributeName<T>, 
    * index key attributes have another type are left out, as DynamoDB's backfill leaves them); returns this table,
    * typed with the new index.
    */
-  createGlobalIndex<const N extends string, const D extends GlobalIndexDefinition<T>>(name: N, definition: D): Table<T, PK, SK, V, I & { readonly [K in N]: D }>
+  createGlobalIndex<const N extends string, const D extends GlobalIndexDefinition<T>>(
+    name: N,
+    definition: D,
+    options?: { readonly provisionedThroughput?: ProvisionedThroughput },
+  ): Table<T, PK, SK, V, I & { readonly [K in N]: D }>
   /** Removes a global secondary index and everything it holds (local indexes live as long as their table). */
   deleteGlobalIndex(name: keyof I & string): void
+  /** Changes billing, capacity, table class, deletion protection or encryption; all of a change applies, or none. */
+  updateSettings(changes: TableSettings): void
+  /**
+   * Enables expiry on a number attribute of epoch seconds (items already written expire too), or disables it with
+   * undefined; a ValidationException when TTL is already in the state asked for.
+   */
+  setTimeToLive(attribute: (keyof T & string) | undefined): void
+  /** The table's tags by key. */
+  tags(): Readonly<Record<string, string>>
+  /** Adds or overwrites tags (at most 50 per table). */
+  tag(tags: Readonly<Record<string, string>>): void
+  /** Removes the tags with these keys. */
+  untag(keys: readonly string[]): void
 }

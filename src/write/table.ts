@@ -27,6 +27,7 @@ import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
 import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
 import { checkStreamSpecification, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
 import type { Condition, QueryOptions, ScanOptions, Table, TableDescription, UpdateRecipe, WriteOptions, WriteResult } from './table-types.js'
+import { TableSettingsState, type ProvisionedThroughput, type TableSettings } from './table-settings.js'
 import { expiryOf, TtlSweeper } from './ttl.js'
 
 /** A write computed against the current state but not yet applied. */
@@ -66,7 +67,12 @@ export interface TableInternal {
   itemIdentity(plan: WritePlan): string
   /** Marks the table deleted: its stream is disabled and every later call fails. */
   drop(): void
+  /** True while the table's settings protect it against deletion. */
+  isDeletionProtected(): boolean
 }
+
+/** The key values of one item, as the TTL sweeper queues them. */
+type ItemKeyValues = { partitionKey: KeyValue; sortKey: KeyValue | undefined }
 
 /** What a table needs from its store. */
 export interface TableContext extends StreamServices {
@@ -76,6 +82,8 @@ export interface TableContext extends StreamServices {
   /** How deep the store is in a condition or update recipe; no write may start there (see `checkWritable`). */
   readonly userCode: { depth: number }
   readonly registerStream: (stream: StreamInternal) => void
+  /** A new table id (a UUID). */
+  readonly newTableId: () => string
 }
 
 /**
@@ -107,7 +115,8 @@ const itemOfProjection = (item: AttributeMap): AttributeMap => handOut(item)
 /** Validates table options and creates the table. */
 export function createTableInternal(options: TableOptions<any, any, any, any, any, any>, context: TableContext): TableInternal {
   const resolved = resolveTableOptions(options)
-  const { name, schema, keyTypes, ttlAttribute } = resolved
+  const { name, schema, keyTypes } = resolved
+  let ttlAttribute = resolved.ttlAttribute
   const { partitionKey, sortKey } = schema
   const { clock } = context
   const createdAt = clock.now()
@@ -117,7 +126,9 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   let dropped = false
   const streams: StreamInternal[] = []
   let lastLabelMs = Number.NEGATIVE_INFINITY
-  const ttl = ttlAttribute === undefined ? undefined : new TtlSweeper<{ partitionKey: KeyValue; sortKey: KeyValue | undefined }>(clock, expire)
+  let ttl = ttlAttribute === undefined ? undefined : new TtlSweeper<ItemKeyValues>(clock, expire)
+  const id = context.newTableId()
+  const settings = new TableSettingsState(options.settings, globalIndexNames(), name, createdAt)
   // What capture decides for a write, filled in place: the stream copies it before the next write.
   const captured = createCapturedChange()
   const tableReader: PageReader<Slot> = { itemOf: itemOfSlot, keyOf: (slot) => handOut(extractKey(schema, slot.item)) }
@@ -344,10 +355,10 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
 
   function track(p: WritePlan): void {
     const at = expiryOf((p.after as ItemState).item, ttlAttribute as string, clock.now())
-    if (at !== undefined) (ttl as TtlSweeper<{ partitionKey: KeyValue; sortKey: KeyValue | undefined }>).track(at, { partitionKey: p.partitionKey, sortKey: p.sortKey })
+    if (at !== undefined) (ttl as TtlSweeper<ItemKeyValues>).track(at, { partitionKey: p.partitionKey, sortKey: p.sortKey })
   }
 
-  function expire(key: { partitionKey: KeyValue; sortKey: KeyValue | undefined }, now: number): void {
+  function expire(key: ItemKeyValues, now: number): void {
     const types: KeyTypes = { partitionKey: keyTypes.partitionKey, sortKey: keyTypes.sortKey }
     const found = find(key.partitionKey, key.sortKey, types)
     const { before } = found
@@ -538,15 +549,68 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     stream.disable()
   }
 
-  function createGlobalIndex(indexName: unknown, definition: unknown): Table<any, any, any, any, any> {
+  function globalIndexNames(): string[] {
+    return indexes.list.filter((i) => i.schema.kind === 'GLOBAL').map((i) => i.schema.name)
+  }
+
+  function createGlobalIndex(indexName: unknown, definition: unknown, indexOptions: { provisionedThroughput?: ProvisionedThroughput } = {}): Table<any, any, any, any, any> {
     checkWritable()
+    if (typeof indexOptions !== 'object' || indexOptions === null) throw invalidOption('global index options', 'an object', indexOptions, { tableName: name })
+    checkOptionNames(indexOptions, new Set(['provisionedThroughput']), 'global index', { tableName: name })
+    const throughput = indexOptions.provisionedThroughput
+    settings.checkNewIndex(String(indexName), throughput)
     indexes.addGlobal(indexName, definition, storage.scan(), (attribute) => (attribute === partitionKey ? keyTypes.partitionKey : attribute === sortKey ? keyTypes.sortKey : undefined))
+    try {
+      settings.update(throughput === undefined ? {} : { indexThroughput: { [indexName as string]: throughput } }, globalIndexNames(), clock.now())
+    } catch (error) {
+      indexes.removeGlobal(indexName)
+      throw error
+    }
     return table
   }
 
   function deleteGlobalIndex(indexName: unknown): void {
     checkWritable()
     indexes.removeGlobal(indexName)
+    settings.dropIndex(indexName as string)
+  }
+
+  function updateSettings(changes: TableSettings): void {
+    checkAlive()
+    settings.update(changes, globalIndexNames(), clock.now())
+  }
+
+  function setTimeToLive(attribute: string | undefined): void {
+    checkWritable()
+    if (attribute !== undefined && (typeof attribute !== 'string' || attribute === '' || attribute.length > 255)) {
+      throw invalidOption('TTL attribute', 'an attribute name of 1 to 255 characters, or undefined to disable', attribute, { tableName: name })
+    }
+    if (attribute !== undefined && ttlAttribute !== undefined) throw new ValidationException('TimeToLive is already enabled', { tableName: name })
+    if (attribute === undefined && ttlAttribute === undefined) throw new ValidationException('TimeToLive is already disabled', { tableName: name })
+    if (attribute === undefined) {
+      ttl?.stop()
+      ttl = undefined
+      ttlAttribute = undefined
+      return
+    }
+    ttlAttribute = attribute
+    const sweeper = new TtlSweeper<ItemKeyValues>(clock, expire)
+    ttl = sweeper
+    // Items written before TTL was enabled expire too, as the service's background scan finds them.
+    const now = clock.now()
+    for (const slot of storage.scan()) {
+      const at = expiryOf(slot.item, attribute, now)
+      if (at !== undefined) sweeper.track(at, { partitionKey: slot.item[partitionKey] as KeyValue, sortKey: sortKey === undefined ? undefined : (slot.item[sortKey] as KeyValue) })
+    }
+  }
+
+  function keyAttributeTypes(): { readonly [attribute: string]: KeyType } {
+    const out: { [attribute: string]: KeyType } = {}
+    for (const attribute of [partitionKey, ...(sortKey === undefined ? [] : [sortKey]), ...indexes.list.flatMap((i) => i.keyAttributes)]) {
+      const type = typeOfKeyAttribute(attribute) ?? indexes.list.map((i) => i.schema.declaredTypes.get(attribute)).find((t) => t !== undefined)
+      if (type !== undefined && out[attribute] === undefined) out[attribute] = type
+    }
+    return Object.freeze(out)
   }
 
   function describe(): TableDescription {
@@ -560,6 +624,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     return Object.freeze({
       name,
       arn,
+      id,
       keySchema: schema,
       keyTypes: Object.freeze(types),
       createdAt,
@@ -570,6 +635,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       ...(latest === undefined ? {} : { latestStreamArn: latest.arn, latestStreamLabel: latest.stream.label }),
       ...(globals.length === 0 ? {} : { globalIndexes: Object.freeze(globals) }),
       ...(locals.length === 0 ? {} : { localIndexes: Object.freeze(locals) }),
+      keyAttributeTypes: keyAttributeTypes(),
+      settings: settings.describe(clock.now()),
     })
   }
 
@@ -615,9 +682,23 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     disableStream,
     createGlobalIndex,
     deleteGlobalIndex,
+    updateSettings,
+    setTimeToLive,
+    tags: () => {
+      checkAlive()
+      return settings.tags()
+    },
+    tag: (tags: Readonly<Record<string, string>>) => {
+      checkAlive()
+      settings.tag(tags)
+    },
+    untag: (keys: readonly string[]) => {
+      checkAlive()
+      settings.untag(keys)
+    },
   } as unknown as Table<AttributeMap, string, string, ViewType, any>)
 
-  const internal: TableInternal = { table, name, schema, planPut, planUpdate, planDelete, planCheck, checkPlansAgree, commit, itemIdentity, drop }
+  const internal: TableInternal = { table, name, schema, isDeletionProtected: () => settings.deletionProtection, planPut, planUpdate, planDelete, planCheck, checkPlansAgree, commit, itemIdentity, drop }
 
   if (options.stream !== undefined) enableStream(options.stream)
   return internal

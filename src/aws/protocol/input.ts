@@ -17,6 +17,15 @@ export interface StringRules {
   readonly enum?: readonly string[]
 }
 
+/** Constraints of a list member. */
+export interface ListRules {
+  readonly required?: boolean
+  readonly min?: number
+  readonly max?: number
+  /** How the service prints the list in a length violation; JSON-like `[a, b]` by default. */
+  readonly render?: (list: readonly unknown[]) => string
+}
+
 /** Constraints of an integer member. */
 export interface IntegerRules {
   readonly required?: boolean
@@ -42,7 +51,11 @@ export interface MemberReader {
   integer(name: string, rules?: IntegerRules): number | undefined
   boolean(name: string): boolean | undefined
   /** A nested structure, read by `read` with a reader whose paths are prefixed by this member's. */
-  structure<T>(name: string, read: (reader: MemberReader) => T): T | undefined
+  structure<T>(name: string, read: (reader: MemberReader) => T, rules?: { readonly required?: boolean }): T | undefined
+  /** A list of structures, each read by `read` with paths such as `keySchema.1.member.keyType`. */
+  structureList<T>(name: string, read: (reader: MemberReader, index: number) => T, rules?: ListRules): T[] | undefined
+  /** A list of strings, each checked against `elementRules`. */
+  stringList(name: string, rules?: ListRules, elementRules?: StringRules): string[] | undefined
   /** Throws a ValidationException listing every violation found, if any. */
   finish(): void
 }
@@ -63,6 +76,18 @@ function memberReader(body: JsonObject, prefix: string, violations: string[]): M
   const member = (name: string): unknown => (Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined) ?? undefined
   const violation = (value: unknown, name: string, rule: string): void => {
     violations.push(`Value ${value === undefined ? 'null' : `'${String(value)}'`} at '${at(name)}' failed to satisfy constraint: Member must ${rule}`)
+  }
+  const listMember = (name: string, rules: ListRules): unknown[] | undefined => {
+    const value = member(name)
+    if (value === undefined) {
+      if (rules.required === true) violation(undefined, name, 'not be null')
+      return undefined
+    }
+    if (!Array.isArray(value)) throw new SerializationException(isJsonObject(value) ? 'Start of structure or map found where not expected' : UNEXPECTED_FIELD_TYPE)
+    const shown = (): string => (rules.render ?? ((l) => `[${l.map((e) => String(e)).join(', ')}]`))(value)
+    if (rules.min !== undefined && value.length < rules.min) violation(shown(), name, `have length greater than or equal to ${rules.min}`)
+    if (rules.max !== undefined && value.length > rules.max) violation(shown(), name, `have length less than or equal to ${rules.max}`)
+    return value
   }
   const reader: MemberReader = {
     string(name, rules = {}) {
@@ -99,11 +124,37 @@ function memberReader(body: JsonObject, prefix: string, violations: string[]): M
       if (typeof value !== 'boolean') throw new SerializationException(wrongJsonType(value, 'Boolean'))
       return value
     },
-    structure(name, read) {
+    structure(name, read, rules = {}) {
       const value = member(name)
-      if (value === undefined) return undefined
+      if (value === undefined) {
+        if (rules.required === true) violation(undefined, name, 'not be null')
+        return undefined
+      }
       if (!isJsonObject(value)) throw new SerializationException(Array.isArray(value) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
       return read(memberReader(value, `${at(name)}.`, violations))
+    },
+    structureList(name, read, rules = {}) {
+      const list = listMember(name, rules)
+      if (list === undefined) return undefined
+      return list.map((element, i) => {
+        if (!isJsonObject(element)) throw new SerializationException(Array.isArray(element) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
+        return read(memberReader(element, `${at(name)}.${i + 1}.member.`, violations), i)
+      })
+    },
+    stringList(name, rules = {}, elementRules = {}) {
+      const list = listMember(name, rules)
+      if (list === undefined) return undefined
+      return list.map((element, i) => {
+        if (typeof element !== 'string') throw new SerializationException(wrongJsonType(element, 'String'))
+        const path = `${at(name)}.${i + 1}.member`
+        if (elementRules.min !== undefined && element.length < elementRules.min) {
+          violations.push(`Value '${element}' at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${elementRules.min}`)
+        }
+        if (elementRules.max !== undefined && element.length > elementRules.max) {
+          violations.push(`Value '${element}' at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${elementRules.max}`)
+        }
+        return element
+      })
     },
     finish() {
       if (violations.length === 0) return
