@@ -1,6 +1,6 @@
 import { Immer, nothing, type Draft } from 'immer'
 import { admitItem, handOut, type AdmittedItem, type AttributeMap } from '../values/admission.js'
-import { TTL_IDENTITY, type ItemState, type UserIdentity, type ViewType } from '../capture/record.js'
+import { TTL_IDENTITY, type ItemState, type ViewType } from '../capture/record.js'
 import { capture, createCapturedChange } from '../capture/capture.js'
 import { checkOptionNames, ConditionalCheckFailedException, describeValue, invalidOption, ResourceNotFoundException, ValidationException } from '../core/errors.js'
 import { isThenable, settleQuietly } from '../core/thenable.js'
@@ -13,88 +13,23 @@ import {
   keySize,
   keyTypeOf,
   keyValueText,
-  type EncodedKey,
-  type KeySchema,
   type KeyType,
   type KeyTypes,
   type KeyValue,
 } from '../values/keys.js'
-import { createStream, resolveShardOptions, type ChangeStream, type ShardOptions, type StreamInternal, type StreamServices } from '../log/stream.js'
+import { createStream, resolveShardOptions, type ChangeStream, type StreamInternal } from '../log/stream.js'
 import { IndexSet } from '../storage/index-set.js'
-import { checkLimit, pageOf, pageOfColumns, rangeOf, type Page, type PageReader } from '../storage/page.js'
-import type { IndexEntry, IndexPosition, SecondaryIndex } from '../storage/secondary-index.js'
+import { checkLimit, pageOf, rangeOf, type Page, type PageReader } from '../storage/page.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
 import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
 import { checkStreamSpecification, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
 import type { Condition, QueryOptions, ScanOptions, Table, TableDescription, UpdateRecipe, WriteOptions, WriteResult } from './table-types.js'
 import { TableSettingsState, type ProvisionedThroughput, type TableSettings } from './table-settings.js'
 import { expiryOf, TtlSweeper } from './ttl.js'
+import { queryIndex, scanIndex, type IndexReadContext } from './index-reads.js'
+import type { ItemKeyValues, Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
 
-/** A write computed against the current state but not yet applied. */
-export interface WritePlan {
-  readonly table: TableInternal
-  readonly partitionKey: KeyValue
-  readonly sortKey: KeyValue | undefined
-  readonly encodedKey: EncodedKey
-  readonly before: ItemState | undefined
-  readonly after: ItemState | undefined
-  readonly keyTypes: KeyTypes
-  /** The partition and slot holding the item before the write (undefined for a new item). */
-  readonly partition: Partition<Slot> | undefined
-  readonly slot: Slot | undefined
-  readonly identity?: UserIdentity
-  /** The condition's verdict; a plan whose condition failed is never committed. */
-  readonly conditionFailed: boolean
-}
-
-/** A table as the store drives it; `table` is its public face. */
-export interface TableInternal {
-  readonly table: Table<any, any, any, any, any>
-  readonly name: string
-  readonly schema: KeySchema
-  planPut(item: unknown, condition: Condition<unknown> | undefined): WritePlan
-  planUpdate(key: unknown, recipe: UpdateRecipe<any>, condition: Condition<unknown> | undefined): WritePlan
-  planDelete(key: unknown, condition: Condition<unknown> | undefined): WritePlan
-  planCheck(key: unknown, condition: Condition<unknown>): WritePlan
-  /**
-   * Checks that the plans of one request (on this table) agree on key types not yet fixed, table and index keys
-   * alike: committed one after another, an earlier one would otherwise make a later one invalid half way through.
-   */
-  checkPlansAgree(plans: readonly WritePlan[]): void
-  /** Applies a plan (appending its record to the enabled stream); false when it changed nothing. */
-  commit(plan: WritePlan): boolean
-  /** An identity of the plan's item, unique within the table. */
-  itemIdentity(plan: WritePlan): string
-  /** Marks the table deleted: its stream is disabled and every later call fails. */
-  drop(): void
-  /** True while the table's settings protect it against deletion. */
-  isDeletionProtected(): boolean
-}
-
-/** The key values of one item, as the TTL sweeper queues them. */
-type ItemKeyValues = { partitionKey: KeyValue; sortKey: KeyValue | undefined }
-
-/** What a table needs from its store. */
-export interface TableContext extends StreamServices {
-  readonly region: string
-  readonly accountId: string
-  readonly shards: ShardOptions
-  /** How deep the store is in a condition or update recipe; no write may start there (see `checkWritable`). */
-  readonly userCode: { depth: number }
-  readonly registerStream: (stream: StreamInternal) => void
-  /** A new table id (a UUID). */
-  readonly newTableId: () => string
-}
-
-/**
- * Where one item lives, holding its current state. A write that replaces the item rewrites these fields rather
- * than storing a new state object: what every write would otherwise leave behind for the garbage collector to copy.
- */
-interface Slot extends ItemState, StoredPosition {
-  item: AttributeMap
-  sizeBytes: number
-  hasBinarySet: boolean
-}
+export type { Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
 
 const WRITE_OPTION_NAMES: ReadonlySet<string> = new Set(['condition', 'returnItemOnConditionFailure', 'returnOld'])
 const QUERY_OPTION_NAMES: ReadonlySet<string> = new Set([...SORT_CONDITION_NAMES, 'limit', 'reverse', 'exclusiveStartKey', 'index'])
@@ -108,9 +43,7 @@ const immer = new Immer({ autoFreeze: false })
 // The items a caller receives from a read; every read point passes its items through one of these. A caller must
 // not be able to change the stored item (or a record already written) through what it receives: binaries are copied.
 const itemOfSlot = (slot: Slot): AttributeMap => handOut(slot.item)
-const itemOfEntry = (entry: IndexEntry): AttributeMap => handOut(entry.item)
 const itemOfState = (state: ItemState): AttributeMap => handOut(state.item)
-const itemOfProjection = (item: AttributeMap): AttributeMap => handOut(item)
 
 /** Validates table options and creates the table. */
 export function createTableInternal(options: TableOptions<any, any, any, any, any, any>, context: TableContext): TableInternal {
@@ -393,6 +326,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     }
   }
 
+  const indexReads: IndexReadContext = { tableName: name, schema, typeOfKeyAttribute }
+
   /** The known type of an attribute that a key (of the table or of an index) uses. */
   function typeOfKeyAttribute(attribute: string): KeyType | undefined {
     if (attribute === partitionKey) return keyTypes.partitionKey
@@ -408,7 +343,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   function query(partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue> & { index?: string } = {}): Page<unknown, unknown> {
     checkAlive()
     checkQueryOptions(options)
-    if (options.index !== undefined) return queryIndex(indexes.named(options.index), partitionValue, options)
+    if (options.index !== undefined) return queryIndex(indexReads, indexes.named(options.index), partitionValue, options)
     if (partitionValue === undefined) {
       throw invalidOption(`query partition key value of ${partitionKey}`, keyTypes.partitionKey ?? 'a string, number or Uint8Array', undefined, { tableName: name, path: partitionKey })
     }
@@ -436,73 +371,13 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     return pageOf(rangeOf(partition.items, start, end, options.reverse === true), limit, tableReader)
   }
 
-  /** Reads the index position a start key names, checking that it holds the index's and the table's keys. */
-  function indexStart(index: SecondaryIndex, key: unknown): { partitionValue: KeyValue; position: IndexPosition } {
-    const fail = (detail: string): never => {
-      throw new ValidationException(`The provided starting key is invalid: The provided key element does not match the schema (index ${index.schema.name}: ${detail})`, { tableName: name })
-    }
-    if (typeof key !== 'object' || key === null || Array.isArray(key)) return fail(`expected an object, received ${describeValue(key)}`)
-    const source = key as AttributeMap
-    for (const attribute of Object.keys(source)) if (!index.keyAttributes.includes(attribute)) fail(`unexpected attribute ${attribute}`)
-    for (const attribute of index.keyAttributes) {
-      const value = source[attribute]
-      const known = typeOfKeyAttribute(attribute)
-      const type = keyTypeOf(value)
-      if (type === undefined || (known !== undefined && type !== known)) fail(`expected a ${known ?? 'key'} value for ${attribute}, received ${describeValue(value)}`)
-    }
-    const { partitionKey: indexPartition, sortKey: indexSort } = index.schema.keySchema
-    return {
-      partitionValue: source[indexPartition] as KeyValue,
-      position: {
-        sortValue: indexSort === undefined ? undefined : (source[indexSort] as KeyValue),
-        tablePartition: source[partitionKey] as KeyValue,
-        tableSort: sortKey === undefined ? undefined : (source[sortKey] as KeyValue),
-      },
-    }
-  }
-
-  function queryIndex(index: SecondaryIndex, partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue>): Page<unknown, unknown> {
-    const { partitionKey: indexPartition, sortKey: indexSort } = index.schema.keySchema
-    const known = typeOfKeyAttribute(indexPartition)
-    const type = keyTypeOf(partitionValue)
-    if (type === undefined || (known !== undefined && type !== known)) {
-      throw invalidOption(`query partition key value of ${indexPartition} (index ${index.schema.name})`, `a ${known ?? 'string, number or Uint8Array'} value`, partitionValue, { tableName: name, path: indexPartition })
-    }
-    const limit = checkLimit(options.limit, name)
-    const target = { name: indexSort, type: indexSort === undefined ? undefined : typeOfKeyAttribute(indexSort), tableName: name }
-    const indexStorage = index.storage
-    const partition = indexStorage.partition(encodeKeyValue(partitionValue as KeyValue))
-    const reader: PageReader<IndexEntry> = { itemOf: itemOfEntry, keyOf: (entry) => handOut(index.keyOf(entry)) }
-    if (partition === undefined) {
-      if (SORT_CONDITION_NAMES.some((k) => options[k] !== undefined) && indexSort === undefined) {
-        throw invalidOption('query sort key condition', `none on index ${index.schema.name}, which has no sort key`, SORT_CONDITION_NAMES.find((k) => options[k] !== undefined), { tableName: name })
-      }
-      if (options.exclusiveStartKey !== undefined) indexStart(index, options.exclusiveStartKey)
-      return Object.freeze({ items: Object.freeze([]) })
-    }
-    let [start, end] = sortBounds(indexStorage, partition, options, target)
-    if (options.exclusiveStartKey !== undefined) {
-      const from = indexStart(index, options.exclusiveStartKey)
-      if (compareKeyValues(from.partitionValue, partitionValue as KeyValue) !== 0) {
-        throw invalidOption('exclusiveStartKey', `a key in index partition ${keyValueText(partitionValue as KeyValue)}`, options.exclusiveStartKey, { tableName: name })
-      }
-      if (options.reverse === true) end = Math.min(end, indexStorage.positionOf(partition, from.position))
-      else start = Math.max(start, indexStorage.positionAfter(partition, from.position))
-    }
-    const columns = indexStorage.columnsOf(partition)
-    if (columns !== undefined) return pageOfColumns(partition.items, columns, start, end, options.reverse === true, limit, itemOfProjection, reader.keyOf)
-    return pageOf(rangeOf(partition.items, start, end, options.reverse === true), limit, reader)
-  }
-
   function scan(options: ScanOptions<AttributeMap> & { index?: string } = {}): Page<unknown, unknown> {
     checkAlive()
     if (typeof options !== 'object' || options === null) throw invalidOption('scan options', 'an object', options, { tableName: name })
     checkOptionNames(options, SCAN_OPTION_NAMES, 'scan', { tableName: name })
     const limit = checkLimit(options.limit, name)
     if (options.index !== undefined) {
-      const index = indexes.named(options.index)
-      const start = options.exclusiveStartKey === undefined ? undefined : indexStart(index, options.exclusiveStartKey)
-      return pageOf(index.storage.scan(start), limit, { itemOf: itemOfEntry, keyOf: (entry) => handOut(index.keyOf(entry)) })
+      return scanIndex(indexReads, indexes.named(options.index), options.exclusiveStartKey, limit)
     }
     let start: { partitionValue: KeyValue; position: StoredPosition | undefined } | undefined
     if (options.exclusiveStartKey !== undefined) {

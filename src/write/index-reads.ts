@@ -1,0 +1,91 @@
+// Queries and scans of a secondary index: its pages carry the index key plus the table's key, as DynamoDB forms them.
+import { describeValue, invalidOption, ValidationException } from '../core/errors.js'
+import { checkLimit, pageOf, pageOfColumns, rangeOf, type Page, type PageReader } from '../storage/page.js'
+import type { IndexEntry, IndexPosition, SecondaryIndex } from '../storage/secondary-index.js'
+import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
+import { handOut, type AttributeMap } from '../values/admission.js'
+import { compareKeyValues, encodeKeyValue, keyTypeOf, keyValueText, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
+import type { QueryOptions } from './table-types.js'
+
+/** What reading an index needs of its table. */
+export interface IndexReadContext {
+  readonly tableName: string
+  readonly schema: KeySchema
+  /** The known type of an attribute that a key (of the table or of an index) uses. */
+  readonly typeOfKeyAttribute: (attribute: string) => KeyType | undefined
+}
+
+// A caller must not be able to change the stored item through what it receives: binaries are copied.
+const itemOfProjection = (item: AttributeMap): AttributeMap => handOut(item)
+
+function readerOf(index: SecondaryIndex): PageReader<IndexEntry> {
+  return { itemOf: (entry) => handOut(entry.item), keyOf: (entry) => handOut(index.keyOf(entry)) }
+}
+
+/** Reads the index position a start key names, checking that it holds the index's and the table's keys. */
+function indexStart(table: IndexReadContext, index: SecondaryIndex, key: unknown): { partitionValue: KeyValue; position: IndexPosition } {
+  const { tableName: name, typeOfKeyAttribute } = table
+  const { partitionKey, sortKey } = table.schema
+  const fail = (detail: string): never => {
+    throw new ValidationException(`The provided starting key is invalid: The provided key element does not match the schema (index ${index.schema.name}: ${detail})`, { tableName: name })
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) return fail(`expected an object, received ${describeValue(key)}`)
+  const source = key as AttributeMap
+  for (const attribute of Object.keys(source)) if (!index.keyAttributes.includes(attribute)) fail(`unexpected attribute ${attribute}`)
+  for (const attribute of index.keyAttributes) {
+    const value = source[attribute]
+    const known = typeOfKeyAttribute(attribute)
+    const type = keyTypeOf(value)
+    if (type === undefined || (known !== undefined && type !== known)) fail(`expected a ${known ?? 'key'} value for ${attribute}, received ${describeValue(value)}`)
+  }
+  const { partitionKey: indexPartition, sortKey: indexSort } = index.schema.keySchema
+  return {
+    partitionValue: source[indexPartition] as KeyValue,
+    position: {
+      sortValue: indexSort === undefined ? undefined : (source[indexSort] as KeyValue),
+      tablePartition: source[partitionKey] as KeyValue,
+      tableSort: sortKey === undefined ? undefined : (source[sortKey] as KeyValue),
+    },
+  }
+}
+
+/** One page of an index's partition, in index sort key order. */
+export function queryIndex(table: IndexReadContext, index: SecondaryIndex, partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue>): Page<unknown, unknown> {
+  const { tableName: name, typeOfKeyAttribute } = table
+  const { partitionKey: indexPartition, sortKey: indexSort } = index.schema.keySchema
+  const known = typeOfKeyAttribute(indexPartition)
+  const type = keyTypeOf(partitionValue)
+  if (type === undefined || (known !== undefined && type !== known)) {
+    throw invalidOption(`query partition key value of ${indexPartition} (index ${index.schema.name})`, `a ${known ?? 'string, number or Uint8Array'} value`, partitionValue, { tableName: name, path: indexPartition })
+  }
+  const limit = checkLimit(options.limit, name)
+  const target = { name: indexSort, type: indexSort === undefined ? undefined : typeOfKeyAttribute(indexSort), tableName: name }
+  const indexStorage = index.storage
+  const partition = indexStorage.partition(encodeKeyValue(partitionValue as KeyValue))
+  const reader = readerOf(index)
+  if (partition === undefined) {
+    if (SORT_CONDITION_NAMES.some((k) => options[k] !== undefined) && indexSort === undefined) {
+      throw invalidOption('query sort key condition', `none on index ${index.schema.name}, which has no sort key`, SORT_CONDITION_NAMES.find((k) => options[k] !== undefined), { tableName: name })
+    }
+    if (options.exclusiveStartKey !== undefined) indexStart(table, index, options.exclusiveStartKey)
+    return Object.freeze({ items: Object.freeze([]) })
+  }
+  let [start, end] = sortBounds(indexStorage, partition, options, target)
+  if (options.exclusiveStartKey !== undefined) {
+    const from = indexStart(table, index, options.exclusiveStartKey)
+    if (compareKeyValues(from.partitionValue, partitionValue as KeyValue) !== 0) {
+      throw invalidOption('exclusiveStartKey', `a key in index partition ${keyValueText(partitionValue as KeyValue)}`, options.exclusiveStartKey, { tableName: name })
+    }
+    if (options.reverse === true) end = Math.min(end, indexStorage.positionOf(partition, from.position))
+    else start = Math.max(start, indexStorage.positionAfter(partition, from.position))
+  }
+  const columns = indexStorage.columnsOf(partition)
+  if (columns !== undefined) return pageOfColumns(partition.items, columns, start, end, options.reverse === true, limit, itemOfProjection, reader.keyOf)
+  return pageOf(rangeOf(partition.items, start, end, options.reverse === true), limit, reader)
+}
+
+/** One page of a whole index, in a stable order. */
+export function scanIndex(table: IndexReadContext, index: SecondaryIndex, exclusiveStartKey: unknown, limit: number): Page<unknown, unknown> {
+  const start = exclusiveStartKey === undefined ? undefined : indexStart(table, index, exclusiveStartKey)
+  return pageOf(index.storage.scan(start), limit, readerOf(index))
+}
