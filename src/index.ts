@@ -16,6 +16,7 @@ export {
   ExpiredIteratorException,
   TrimmedDataAccessException,
   LimitExceededException,
+  IdempotentParameterMismatchException,
 } from './core/errors.js'
 
 export type {
