@@ -44,8 +44,13 @@ export interface ResolvedTable {
 export function tableOf(store: Store, name: string): ResolvedTable {
   // A table ARN names its table after the last slash.
   const tableName = name.startsWith('arn:') ? name.slice(name.lastIndexOf('/') + 1) : name
-  if (!store.listTables().includes(tableName)) throw new ResourceNotFoundException(ITEM_TEXT.tableNotFound, { tableName })
-  const table = store.getTable(tableName)
+  let table: AnyTable
+  try {
+    table = store.getTable(tableName)
+  } catch (error) {
+    if (isStreamtableError(error) && error.code === 'ResourceNotFoundException') throw new ResourceNotFoundException(ITEM_TEXT.tableNotFound, { tableName })
+    throw error
+  }
   return { table, description: table.describe() }
 }
 

@@ -45,14 +45,15 @@ function writeAnswer(
   attributes: AttributeMap | undefined,
 ): JsonObject {
   const { table, description } = resolved
-  const sizes = Math.max(itemSize(before), itemSize(after))
-  const units = writeUnits(sizes)
+  const capacity = answer.returnConsumedCapacity
+  // Sizes are only measured when the capacity is asked for.
+  const units = capacity === undefined || capacity === 'NONE' ? 0 : writeUnits(Math.max(itemSize(before), itemSize(after)))
   const item = (after ?? before) as AttributeMap | undefined
   return withMembers(
     {},
     {
       Attributes: attributes === undefined || Object.keys(attributes).length === 0 ? undefined : marshallItem(attributes),
-      ConsumedCapacity: consumedCapacity(answer.returnConsumedCapacity, description.name, units, touchedIndexes(description, before, after), units),
+      ConsumedCapacity: units === 0 ? undefined : consumedCapacity(capacity, description.name, units, touchedIndexes(description, before, after), units),
       ItemCollectionMetrics: item === undefined ? undefined : itemCollectionMetrics(answer.returnItemCollectionMetrics, description, table, item),
     },
   )
@@ -161,7 +162,7 @@ const getItem: Operation = (input, { store }) => {
   const resolved = tableOf(store, tableName)
   checkKeyMember(resolved.description, key)
   const item = resolved.table.get(key) as AttributeMap | undefined
-  const units = readUnits(itemSize(item), consistentRead)
+  const units = returnConsumedCapacity === undefined || returnConsumedCapacity === 'NONE' ? 0 : readUnits(itemSize(item), consistentRead)
   return withMembers(
     {},
     {

@@ -110,8 +110,9 @@ function answer(request: ReadRequest, table: AnyTable, description: TableDescrip
   let bytes = 0
   const items: JsonObject[] = []
   let count = 0
+  const measure = request.returnConsumedCapacity !== undefined && request.returnConsumedCapacity !== 'NONE'
   for (const found of evaluated) {
-    bytes += itemSize(found)
+    if (measure) bytes += itemSize(found)
     const item = fetchWhole ? ((table.get(keyOf(description, found)) as AttributeMap | undefined) ?? found) : found
     if (compiled.filter !== undefined && !evaluateCondition(compiled.filter, item)) continue
     count++
