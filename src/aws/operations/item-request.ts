@@ -172,8 +172,8 @@ export function keyOf(description: TableDescription, item: AttributeMap): Attrib
 }
 
 /**
- * Runs a native write, answering its condition failure in the service's words (with the item when asked) and its
- * other errors unchanged.
+ * Runs a native write, answering its condition failure and an item past the size limit in the service's words (with
+ * the item when asked); other errors pass unchanged.
  */
 export function conditionalWrite<T>(write: () => T): T {
   try {
@@ -185,6 +185,10 @@ export function conditionalWrite<T>(write: () => T): T {
         serviceMessage: ITEM_TEXT.conditionFailed,
         ...(item === undefined ? {} : { item }),
       })
+    }
+    if (isStreamtableError(error) && error.code === 'ValidationException' && error.serviceMessage === undefined) {
+      const size = /^(Item size(?: to update)?) has exceeded the maximum allowed size/.exec(error.message)
+      if (size !== null) throw new ValidationException(`${size[1]} has exceeded the maximum allowed size`)
     }
     throw error
   }

@@ -157,6 +157,20 @@ describe('UpdateItem', () => {
     expect(snapshot(plain)).toEqual(before)
   })
 
+  it('fails an update whose operands do not fit, or an item past 400 KB, and leaves the store as it was', async () => {
+    const { dynamodb, plain } = itemSetup()
+    await dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: { id: { S: 'a' }, s: { S: 'text' } } }))
+    const before = snapshot(plain)
+    const operand = await sdkError(dynamodb.send(new UpdateItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } }, UpdateExpression: 'SET s = s + :v', ExpressionAttributeValues: { ':v': { N: '1' } } })))
+    expect([operand.name, operand.message]).toEqual(['ValidationException', 'An operand in the update expression has an incorrect data type'])
+    const big = { S: 'x'.repeat(410_000) }
+    const put = await sdkError(dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: { id: { S: 'a' }, big } })))
+    expect(put.message).toBe('Item size has exceeded the maximum allowed size')
+    const update = await sdkError(dynamodb.send(new UpdateItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } }, UpdateExpression: 'SET big = :b', ExpressionAttributeValues: { ':b': big } })))
+    expect(update.message).toBe('Item size to update has exceeded the maximum allowed size')
+    expect(snapshot(plain)).toEqual(before)
+  })
+
   it('creates the key-only item when there is no update expression', async () => {
     const { dynamodb, plain } = itemSetup()
     await dynamodb.send(new UpdateItemCommand({ TableName: 'plain', Key: { id: { S: 'k' } } }))
