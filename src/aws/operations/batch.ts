@@ -19,6 +19,8 @@ import {
   keyOf,
   listMember,
   objectMember,
+  pickAttributes,
+  readAttributesToGet,
   readPlaceholders,
   readUnits,
   RETURN_CONSUMED_CAPACITY,
@@ -53,8 +55,9 @@ const batchGetItem: Operation = (input, { store }) => {
     const keys = (listMember(json, 'Keys') ?? []).map((key) => unmarshallItem(key))
     if (keys.length > MAX_GET_KEYS) throw new ValidationException(ITEM_TEXT.tooManyBatchKeys(tableName))
     const placeholders = readPlaceholders(json)
+    const attributesToGet = readAttributesToGet(json)
     const compiled = compileExpressions({ names: placeholders.names, projectionExpression })
-    return { tableName, keys, consistentRead, compiled }
+    return { tableName, keys, consistentRead, compiled, attributesToGet }
   })
   if (requests.reduce((n, r) => n + r.keys.length, 0) > MAX_GET_KEYS) {
     throw new ValidationException(`1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Member must have length less than or equal to ${MAX_GET_KEYS}`)
@@ -88,7 +91,8 @@ const batchGetItem: Operation = (input, { store }) => {
       const size = itemSize(item)
       bytes += size
       tableBytes += size
-      items.push(marshallItem(request.compiled.projection === undefined ? item : project(request.compiled.projection, item)))
+      const { projection } = request.compiled
+      items.push(marshallItem(projection !== undefined ? project(projection, item) : request.attributesToGet !== undefined ? pickAttributes(item, request.attributesToGet) : item))
     }
     responses[request.tableName] = items
     const units = consumedCapacity(returnConsumedCapacity, r.description.name, readUnits(tableBytes, request.consistentRead))

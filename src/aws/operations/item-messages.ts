@@ -18,6 +18,11 @@ export const ITEM_TEXT = Object.freeze({
   /** [I] */
   legacyUnsupported: (legacy: readonly string[]): string =>
     `Unsupported parameters: {${legacy.join(', ')}}: use the expression parameters (ConditionExpression, UpdateExpression, KeyConditionExpression, FilterExpression, ProjectionExpression) instead`,
+  attributesToGetEmpty: "1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1",
+  /** [I] */
+  attributesToGetDuplicate: (name: string): string => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`,
+  attributesToGetWithAll: 'Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES',
+  attributesToGetWithCount: 'Cannot specify the AttributesToGet when choosing to get only the Count',
   updateNeedsExpression: 'Update expression is required: expected an UpdateExpression, received none',
   indexNotFound: (index: string): string => `The table does not have the specified index: ${index}`,
   consistentReadOnGlobalIndex: 'Consistent reads are not supported on global secondary indexes',

@@ -102,13 +102,38 @@ export function readPlaceholders(input: JsonObject): WirePlaceholders {
   return { names, values }
 }
 
-/** Refuses legacy parameters next to their expression twins (the service's rule), and legacy parameters alone (not read here). */
+// The legacy parameters read here; the others are refused even alone.
+const LEGACY_READ: ReadonlySet<string> = new Set(['AttributesToGet'])
+
+/** Refuses legacy parameters next to their expression twins (the service's rule), and alone those not read here. */
 export function checkLegacyParameters(input: JsonObject, legacy: readonly string[], expressions: readonly string[]): void {
   const present = (name: string): boolean => input[name] !== undefined && input[name] !== null
   const usedLegacy = legacy.filter(present)
   const usedExpressions = expressions.filter(present)
   if (usedLegacy.length > 0 && usedExpressions.length > 0) throw new ValidationException(ITEM_TEXT.legacyMix(usedLegacy, usedExpressions))
-  if (usedLegacy.length > 0) throw new ValidationException(ITEM_TEXT.legacyUnsupported(usedLegacy))
+  const refused = usedLegacy.filter((name) => !LEGACY_READ.has(name))
+  if (refused.length > 0) throw new ValidationException(ITEM_TEXT.legacyUnsupported(refused))
+}
+
+/** The legacy AttributesToGet: top-level names, each once; undefined when absent. */
+export function readAttributesToGet(input: JsonObject): readonly string[] | undefined {
+  const list = listMember(input, 'AttributesToGet')
+  if (list === undefined) return undefined
+  if (list.length === 0) throw new ValidationException(ITEM_TEXT.attributesToGetEmpty)
+  const names: string[] = []
+  for (const name of list) {
+    if (typeof name !== 'string') throw new SerializationException(UNEXPECTED_FIELD_TYPE)
+    if (names.includes(name)) throw new ValidationException(ITEM_TEXT.attributesToGetDuplicate(name))
+    names.push(name)
+  }
+  return names
+}
+
+/** The attributes of `item` that AttributesToGet names (the key is not added). */
+export function pickAttributes(item: AttributeMap, names: readonly string[]): AttributeMap {
+  const out: Record<string, AttributeValue> = {}
+  for (const name of names) if (item[name] !== undefined) out[name] = item[name] as AttributeValue
+  return out
 }
 
 const TYPE_LETTER: Readonly<Record<KeyType, string>> = { string: 'S', number: 'N', binary: 'B' }

@@ -16,6 +16,8 @@ import {
   consumedCapacity,
   itemCollectionMetrics,
   itemSize,
+  pickAttributes,
+  readAttributesToGet,
   readCommon,
   readPlaceholders,
   readUnits,
@@ -158,10 +160,12 @@ const getItem: Operation = (input, { store }) => {
   const placeholders = readPlaceholders(input)
   const key = attributeMapMember(input, 'Key')
   if (key === undefined) throw new ValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+  const attributesToGet = readAttributesToGet(input)
   const compiled = compileExpressions({ ...placeholders, projectionExpression })
   const resolved = tableOf(store, tableName)
   checkKeyMember(resolved.description, key)
-  const item = resolved.table.get(key) as AttributeMap | undefined
+  const stored = resolved.table.get(key) as AttributeMap | undefined
+  const item = stored === undefined || attributesToGet === undefined ? stored : pickAttributes(stored, attributesToGet)
   const units = returnConsumedCapacity === undefined || returnConsumedCapacity === 'NONE' ? 0 : readUnits(itemSize(item), consistentRead)
   return withMembers(
     {},

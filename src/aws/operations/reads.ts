@@ -16,6 +16,8 @@ import {
   consumedCapacity,
   itemSize,
   keyOf,
+  pickAttributes,
+  readAttributesToGet,
   readPlaceholders,
   readUnits,
   RETURN_CONSUMED_CAPACITY,
@@ -39,6 +41,7 @@ interface ReadRequest {
   readonly returnConsumedCapacity: string | undefined
   readonly compiled: CompiledExpressions
   readonly exclusiveStartKey: AttributeMap | undefined
+  readonly attributesToGet: readonly string[] | undefined
 }
 
 function readRequest(input: JsonObject, extra: (reader: ReturnType<typeof readMembers>) => void, legacy: readonly string[], expressions: readonly ExpressionParameter[], limitName: 'Limit' | 'limit'): ReadRequest {
@@ -58,6 +61,7 @@ function readRequest(input: JsonObject, extra: (reader: ReturnType<typeof readMe
   checkLegacyParameters(input, legacy, expressions)
   const placeholders = readPlaceholders(input)
   const exclusiveStartKey = attributeMapMember(input, 'ExclusiveStartKey')
+  const attributesToGet = readAttributesToGet(input)
   const str = (name: ExpressionParameter): string | undefined => (expressions.includes(name) ? reader.string(name) : undefined)
   const compiled = compileExpressions({
     ...placeholders,
@@ -66,7 +70,7 @@ function readRequest(input: JsonObject, extra: (reader: ReturnType<typeof readMe
     projectionExpression: str('ProjectionExpression'),
     valueParameters: expressions.filter((e) => e !== 'ProjectionExpression'),
   })
-  return { tableName, indexName, select, limit, consistentRead, returnConsumedCapacity, compiled, exclusiveStartKey }
+  return { tableName, indexName, select, limit, consistentRead, returnConsumedCapacity, compiled, exclusiveStartKey, attributesToGet }
 }
 
 /** The index a read names, checked against the table. */
@@ -81,10 +85,11 @@ function indexOf(description: TableDescription, indexName: string | undefined, c
 /** Checks Select against the projection and index; true when items must be fetched whole from the table. */
 function checkSelect(request: ReadRequest, index: IndexDescription | undefined, prefix: string): boolean {
   const { select, compiled } = request
-  const projection = compiled.projection !== undefined
+  const listed = request.attributesToGet !== undefined
+  const projection = compiled.projection !== undefined || listed
   if (select === 'SPECIFIC_ATTRIBUTES' && !projection) throw new ValidationException(`${prefix}${ITEM_TEXT.specificNeedsProjection}`)
-  if (select === 'ALL_ATTRIBUTES' && projection) throw new ValidationException(ITEM_TEXT.projectionWithAll)
-  if (select === 'COUNT' && projection) throw new ValidationException(ITEM_TEXT.projectionWithCount)
+  if (select === 'ALL_ATTRIBUTES' && projection) throw new ValidationException(listed ? ITEM_TEXT.attributesToGetWithAll : ITEM_TEXT.projectionWithAll)
+  if (select === 'COUNT' && projection) throw new ValidationException(listed ? ITEM_TEXT.attributesToGetWithCount : ITEM_TEXT.projectionWithCount)
   if (select === 'ALL_PROJECTED_ATTRIBUTES' && index === undefined) throw new ValidationException(ITEM_TEXT.projectedNeedsIndex)
   const partial = index !== undefined && index.projection.type !== 'ALL'
   if (partial && select === 'ALL_ATTRIBUTES' && index.kind === 'GLOBAL') throw new ValidationException(ITEM_TEXT.allOnPartialIndex(index.name))
@@ -116,7 +121,9 @@ function answer(request: ReadRequest, table: AnyTable, description: TableDescrip
     const item = fetchWhole ? ((table.get(keyOf(description, found)) as AttributeMap | undefined) ?? found) : found
     if (compiled.filter !== undefined && !evaluateCondition(compiled.filter, item)) continue
     count++
-    if (select !== 'COUNT') items.push(marshallItem(compiled.projection === undefined ? item : project(compiled.projection, item)))
+    if (select === 'COUNT') continue
+    const shown = compiled.projection !== undefined ? project(compiled.projection, item) : request.attributesToGet !== undefined ? pickAttributes(item, request.attributesToGet) : item
+    items.push(marshallItem(shown))
   }
   return withMembers(select === 'COUNT' ? {} : { Items: items }, {
     Count: count,
