@@ -1,3 +1,4 @@
+import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams'
 import { BatchGetItemCommand, BatchWriteItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand, type TransactionCanceledException } from '@aws-sdk/client-dynamodb'
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { describe, expect, it } from 'vitest'
@@ -115,5 +116,27 @@ describe('TransactWriteItems and TransactGetItems', () => {
     clock.advance(10 * MINUTE)
     await dynamodb.send(request('1'))
     expect(plain.get({ id: 'a' })).toEqual({ id: 'a', n: 2 })
+  })
+})
+
+describe('the stream of batch and transaction writes', () => {
+  it('holds one record per changed item, read back through DynamoDBStreamsClient, and none for a cancelled transaction', async () => {
+    const { doc, streams, orders } = itemSetup()
+    await doc.send(new BatchWriteCommand({ RequestItems: { orders: [{ PutRequest: { Item: { pk: 'c', sk: '1' } } }, { PutRequest: { Item: { pk: 'c', sk: '2' } } }] } }))
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: 'orders', Key: { pk: 'c', sk: '1' } } },
+          { Update: { TableName: 'orders', Key: { pk: 'c', sk: '2' }, UpdateExpression: 'SET customer = :c', ExpressionAttributeValues: { ':c': 'x' } } },
+        ],
+      }),
+    )
+    await sdkError(doc.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 'orders', Item: { pk: 'c', sk: '3' } } }, { ConditionCheck: { TableName: 'orders', Key: { pk: 'c', sk: '2' }, ConditionExpression: 'attribute_not_exists(pk)' } }] })))
+    const described = await streams.send(new DescribeStreamCommand({ StreamArn: orders.stream.arn }))
+    const shardId = described.StreamDescription?.Shards?.[0]?.ShardId as string
+    const iterator = await streams.send(new GetShardIteratorCommand({ StreamArn: orders.stream.arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))
+    const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator.ShardIterator as string }))
+    expect(page.Records?.map((r) => `${r.eventName} ${r.dynamodb?.Keys?.sk?.S}`)).toEqual(['INSERT 1', 'INSERT 2', 'REMOVE 1', 'MODIFY 2'])
+    expect(page.Records?.[3]?.dynamodb?.NewImage?.customer).toEqual({ S: 'x' })
   })
 })
