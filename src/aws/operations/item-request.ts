@@ -16,7 +16,7 @@ import {
   type TableDescription,
   type ViewType,
 } from '../../index.js'
-import { isJsonObject, type JsonObject, type MemberReader } from '../protocol/input.js'
+import { isJsonObject, readMembers, type JsonObject, type MemberReader } from '../protocol/input.js'
 import { ITEM_TEXT } from './item-messages.js'
 
 /** A table as the wire layer reaches it. */
@@ -277,8 +277,12 @@ export function itemCollectionMetrics(mode: string | undefined, description: Tab
 }
 
 /** Reads the members every single-item operation shares. */
-export function readCommon(reader: MemberReader): { tableName: string; returnConsumedCapacity: string | undefined } {
-  const tableName = reader.string('TableName', TABLE_NAME_RULES) as string
+export function readCommon(reader: MemberReader, input: JsonObject): { tableName: string; returnConsumedCapacity: string | undefined } {
+  // An invalid TableName is reported alone, before the request's other constraint violations.
+  const alone = readMembers(input)
+  alone.string('TableName', TABLE_NAME_RULES)
+  alone.finish()
+  const tableName = reader.string('TableName') as string
   const returnConsumedCapacity = reader.string('ReturnConsumedCapacity', { enum: RETURN_CONSUMED_CAPACITY })
   return { tableName, returnConsumedCapacity }
 }

@@ -72,7 +72,7 @@ function conditionOf(compiled: CompiledExpressions, seen: { before: AttributeMap
 
 const putItem: Operation = (input, { store }) => {
   const reader = readMembers(input)
-  const { tableName, returnConsumedCapacity } = readCommon(reader)
+  const { tableName, returnConsumedCapacity } = readCommon(reader, input)
   const returnValues = reader.string('ReturnValues', { enum: RETURN_VALUES })
   const returnItemCollectionMetrics = reader.string('ReturnItemCollectionMetrics', { enum: RETURN_ITEM_COLLECTION_METRICS })
   const onFailure = reader.string('ReturnValuesOnConditionCheckFailure', { enum: RETURN_ON_FAILURE })
@@ -95,7 +95,7 @@ const putItem: Operation = (input, { store }) => {
 
 const deleteItem: Operation = (input, { store }) => {
   const reader = readMembers(input)
-  const { tableName, returnConsumedCapacity } = readCommon(reader)
+  const { tableName, returnConsumedCapacity } = readCommon(reader, input)
   const returnValues = reader.string('ReturnValues', { enum: RETURN_VALUES })
   const returnItemCollectionMetrics = reader.string('ReturnItemCollectionMetrics', { enum: RETURN_ITEM_COLLECTION_METRICS })
   const onFailure = reader.string('ReturnValuesOnConditionCheckFailure', { enum: RETURN_ON_FAILURE })
@@ -116,7 +116,7 @@ const deleteItem: Operation = (input, { store }) => {
 
 const updateItem: Operation = (input, { store }) => {
   const reader = readMembers(input)
-  const { tableName, returnConsumedCapacity } = readCommon(reader)
+  const { tableName, returnConsumedCapacity } = readCommon(reader, input)
   const returnValues = reader.string('ReturnValues', { enum: RETURN_VALUES })
   const returnItemCollectionMetrics = reader.string('ReturnItemCollectionMetrics', { enum: RETURN_ITEM_COLLECTION_METRICS })
   const onFailure = reader.string('ReturnValuesOnConditionCheckFailure', { enum: RETURN_ON_FAILURE })
@@ -152,7 +152,7 @@ const updateItem: Operation = (input, { store }) => {
 
 const getItem: Operation = (input, { store }) => {
   const reader = readMembers(input)
-  const { tableName, returnConsumedCapacity } = readCommon(reader)
+  const { tableName, returnConsumedCapacity } = readCommon(reader, input)
   const consistentRead = reader.boolean('ConsistentRead') ?? false
   const projectionExpression = reader.string('ProjectionExpression')
   reader.finish()

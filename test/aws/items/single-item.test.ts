@@ -66,6 +66,18 @@ describe('PutItem and GetItem', () => {
     expect([table.name, table.message]).toEqual(['ResourceNotFoundException', 'Requested resource not found'])
   })
 
+  it('reports an invalid TableName alone, and every bad enum of PutItem together', async () => {
+    const { dynamodb } = itemSetup()
+    const alone = await sdkError(dynamodb.send(new PutItemCommand({ TableName: 'a!', Item: { id: { S: 'a' } }, ReturnValues: 'BAD' as never })))
+    expect(alone.message).toBe(
+      "2 validation errors detected: Value 'a!' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3; Value 'a!' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+    )
+    const enums = await sdkError(
+      dynamodb.send(new PutItemCommand({ TableName: 'nothing', Item: { id: { S: 'a' } }, ReturnConsumedCapacity: 'BAD' as never, ReturnItemCollectionMetrics: 'BAD' as never })),
+    )
+    expect(enums.message).toMatch(/^2 validation errors detected: .*'returnConsumedCapacity'.*; .*'returnItemCollectionMetrics'/)
+  })
+
   it('refuses legacy parameters next to expressions', async () => {
     const { dynamodb } = itemSetup()
     const error = await sdkError(
