@@ -10,11 +10,16 @@
 //                  page (written by ours): the SDK's own cost of deserialising the records, its ceiling.
 //   listTables     ListTablesCommand calls/s through one DynamoDBClient with a no-op request handler (a fixed 200
 //                  response: the SDK's own cost, its floor) and with awsRequestHandler(store); the ratio ours / floor.
+//   put/get/query  PutItem (a new key each call), GetItem and a Query (one page of 25 items) through one
+//                  DynamoDBClient with a no-op request handler answering what ours answers (the SDK's own cost) and
+//                  with awsRequestHandler(store); calls/s, rounds alternating, and the ratio ours / no-op.
+//   perTestSetupMs a test's isolation, warm: a new store, the table created natively, a new DynamoDBClient on it and
+//                  the first PutItem; mean over the runs.
 //   importMs       a fresh node process: import('streamtable') + createStore + createTable + the first native put,
 //                  median of the runs (the cost of the main entry, which must not load the AWS door).
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb'
 import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams'
 import { awsClientConfig } from '../dist/aws.js'
 import { createStore } from '../dist/index.js'
@@ -26,6 +31,9 @@ const READ_PASSES = 5
 const LIST_CALLS = 3000
 const LIST_ROUNDS = 5
 const IMPORT_RUNS = 5
+const ITEM_CALLS = 2000
+const ITEM_ROUNDS = 5
+const SETUP_RUNS = 300
 
 type Order = { customerId: string; orderId: string; total: number; status: string; note: string }
 
@@ -108,6 +116,62 @@ async function listTablesRates(): Promise<{ floor: number; ours: number }> {
   return { floor: median(floor), ours: median(ours) }
 }
 
+type ItemCommand = PutItemCommand | GetItemCommand | QueryCommand
+
+/** Calls/s of `make(i)` through the no-op client and through ours, rounds alternating. */
+async function itemRates(floorClient: DynamoDBClient, oursClient: DynamoDBClient, make: (i: number) => ItemCommand): Promise<{ floor: number; ours: number }> {
+  const rate = async (client: DynamoDBClient, offset: number): Promise<number> => {
+    const started = performance.now()
+    for (let i = 0; i < ITEM_CALLS; i++) await client.send(make(offset + i) as PutItemCommand)
+    return (ITEM_CALLS / (performance.now() - started)) * 1000
+  }
+  const floor: number[] = []
+  const ours: number[] = []
+  for (let round = 0; round < ITEM_ROUNDS; round++) {
+    floor.push(await rate(floorClient, 0))
+    ours.push(await rate(oursClient, round * ITEM_CALLS))
+  }
+  return { floor: median(floor), ours: median(ours) }
+}
+
+/** The body our handler answers for `command`'s input, for a no-op handler to replay. */
+async function answerOf(store: ReturnType<typeof createStore>, operation: string, input: object): Promise<Uint8Array> {
+  const { response } = await awsClientConfig(store).requestHandler.handle({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`, authorization: SIGNED, 'x-amz-date': '20260101T000000Z' },
+    body: JSON.stringify(input),
+  })
+  return response.body
+}
+
+async function itemOperationRates() {
+  const store = createStore()
+  store.createTable<Order>()({ name: 'orders', partitionKey: 'customerId', sortKey: 'orderId', keyTypes: { partitionKey: 'string', sortKey: 'string' }, stream: { viewType: 'NEW_AND_OLD_IMAGES' } })
+  const item = (i: number) => ({ customerId: { S: `customer-${i % 1000}` }, orderId: { S: `order-${i}` }, total: { N: String(i) }, status: { S: 'open' }, note: { S: 'a short note' } })
+  for (let i = 0; i < 25; i++) await answerOf(store, 'PutItem', { TableName: 'orders', Item: { ...item(i), customerId: { S: 'query' } } })
+  const oursClient = new DynamoDBClient({ ...awsClientConfig(store), maxAttempts: 1 })
+  const floorOf = async (operation: string, input: object) => new DynamoDBClient({ ...awsClientConfig(store), requestHandler: noopHandler(await answerOf(store, operation, input)), maxAttempts: 1 })
+  const getInput = { TableName: 'orders', Key: { customerId: { S: 'query' }, orderId: { S: 'order-3' } } }
+  const queryInput = { TableName: 'orders', KeyConditionExpression: 'customerId = :c', ExpressionAttributeValues: { ':c': { S: 'query' } }, Limit: 25 }
+  const put = await itemRates(await floorOf('PutItem', { TableName: 'orders', Item: item(0) }), oursClient, (i) => new PutItemCommand({ TableName: 'orders', Item: item(i) }))
+  const get = await itemRates(await floorOf('GetItem', getInput), oursClient, () => new GetItemCommand(getInput))
+  const query = await itemRates(await floorOf('Query', queryInput), oursClient, () => new QueryCommand(queryInput))
+  return { put, get, query }
+}
+
+async function perTestSetupMs(): Promise<number> {
+  const run = async (): Promise<void> => {
+    const store = createStore()
+    store.createTable<{ id: string }>()({ name: 'orders', partitionKey: 'id', keyTypes: { partitionKey: 'string' } })
+    const client = new DynamoDBClient({ ...awsClientConfig(store), maxAttempts: 1 })
+    await client.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'a' }, total: { N: '1' } } }))
+  }
+  for (let i = 0; i < 20; i++) await run()
+  const started = performance.now()
+  for (let i = 0; i < SETUP_RUNS; i++) await run()
+  return (performance.now() - started) / SETUP_RUNS
+}
+
 function importMs(): number {
   const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url))
   const script = `
@@ -130,6 +194,8 @@ function importMs(): number {
 const getRecords = await getRecordsPerSecond()
 const list = await listTablesRates()
 const importCost = importMs()
+const items = await itemOperationRates()
+const setupMs = await perTestSetupMs()
 
 printTable(
   ['measure', 'value', 'target'],
@@ -141,6 +207,12 @@ printTable(
     ['ListTables, SDK with awsRequestHandler (calls/s)', fmtInt(list.ours), ''],
     ['ListTables ratio (ours / no-op)', list.floor > 0 ? (list.ours / list.floor).toFixed(2) : '-', '>= 0.8'],
     ['import streamtable + first put, fresh process (ms)', importCost.toFixed(1), '<= 20'],
+    ['PutItem, SDK with a no-op handler (calls/s)', fmtInt(items.put.floor), ''],
+    ['PutItem, SDK with awsRequestHandler (calls/s)', fmtInt(items.put.ours), ''],
+    ['PutItem ratio (ours / no-op)', (items.put.ours / items.put.floor).toFixed(2), '>= 0.8'],
+    ['GetItem ratio (ours / no-op)', (items.get.ours / items.get.floor).toFixed(2), '>= 0.8'],
+    ['Query of 25 ratio (ours / no-op)', (items.query.ours / items.query.floor).toFixed(2), '>= 0.8'],
+    ['per-test setup: store + table + client + first PutItem (ms)', setupMs.toFixed(3), '<= 1'],
   ],
 )
 console.log(
@@ -153,5 +225,11 @@ console.log(
     listTablesPerSec: round(list.ours),
     listTablesRatio: round(list.ours / list.floor, 3),
     importMs: round(importCost, 3),
+    noopPutPerSec: round(items.put.floor),
+    putPerSec: round(items.put.ours),
+    putRatio: round(items.put.ours / items.put.floor, 3),
+    getRatio: round(items.get.ours / items.get.floor, 3),
+    queryRatio: round(items.query.ours / items.query.floor, 3),
+    perTestSetupMs: round(setupMs, 3),
   }),
 )

@@ -18,6 +18,7 @@ export {
   LimitExceededException,
   RecursiveInvocationException,
   ResourceConflictException,
+  IdempotentParameterMismatchException,
 } from './core/errors.js'
 
 export type {

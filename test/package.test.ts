@@ -78,6 +78,7 @@ describe('the published package', () => {
         "FILTER_LIMITS",
         "INDEX_LIMITS",
         "ITERATOR_LIFETIME_MS",
+        "IdempotentParameterMismatchException",
         "LimitExceededException",
         "MAX_ITEM_BYTES",
         "MAX_NESTING_DEPTH",

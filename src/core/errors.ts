@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ResourceConflictException'
   | 'TableNotFoundException'
   | 'AccessDeniedException'
+  | 'IdempotentParameterMismatchException'
 
 // A brand that survives two installed copies of the package, where `instanceof` would not.
 const BRAND = Symbol.for('streamtable.error')
@@ -153,6 +154,13 @@ export class AccessDeniedException extends StreamtableError {
 /** Text as a message quotes it: whole when short, else its first `max` characters and its length. */
 export function quoteText(text: string, max = 100): string {
   return text.length > max ? `${text.slice(0, max)}... (${text.length} characters)` : text
+}
+
+/** A request that reuses a ClientRequestToken of the last 10 minutes with other parameters. */
+export class IdempotentParameterMismatchException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('IdempotentParameterMismatchException', message, context)
+  }
 }
 
 /** A request member whose JSON type is not the one the operation's model declares. */

@@ -1,4 +1,4 @@
-import { DescribeEndpointsCommand, DescribeLimitsCommand, DynamoDBClient, DynamoDBServiceException, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { DescribeEndpointsCommand, DescribeLimitsCommand, DynamoDBClient, DynamoDBServiceException, ExecuteStatementCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { DynamoDBStreamsClient, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams'
 import { AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols'
 import { describe, expect, it } from 'vitest'
@@ -125,7 +125,7 @@ describe('the stateless DynamoDB operations through DynamoDBClient', () => {
   it('answers an operation not built with UnknownOperationException, as for an unknown target', async () => {
     const { store, dynamodb } = sdkSetup()
     store.createTable<{ id: string }>()({ name: 'orders', partitionKey: 'id' })
-    const error = await sdkError(dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'x' } } })))
+    const error = await sdkError(dynamodb.send(new ExecuteStatementCommand({ Statement: `INSERT INTO orders VALUE {'id': 'x'}` })))
     expect(error.name).toBe('UnknownOperationException')
     expect(error.status).toBe(400)
     expect(store.getTable('orders').count()).toBe(0)

@@ -46,7 +46,7 @@ describe('the dispatcher, raw JSON in and out', () => {
 
   it.each([
     ['an unknown operation', 'DynamoDB_20120810.Frobnicate'],
-    ['an operation not built yet', 'DynamoDB_20120810.PutItem'],
+    ['an operation not built yet', 'DynamoDB_20120810.ExecuteStatement'],
     ['a Streams name under the DynamoDB prefix', 'DynamoDB_20120810.GetRecords'],
     ['an unknown service', 'Kinesis_20131202.GetRecords'],
     ['no target at all', undefined],

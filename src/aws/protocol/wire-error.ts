@@ -81,7 +81,8 @@ export function toWireError(error: unknown): WireError {
         })),
       })
     }
-    return wireError(error.code, message)
+    const item = error.code === 'ConditionalCheckFailedException' ? (error as unknown as { item?: AttributeMap }).item : undefined
+    return wireError(error.code, message, item === undefined ? undefined : { Item: marshallItem(item) })
   }
   return wireError('InternalServerError', 'Internal server error')
 }

@@ -1,0 +1,185 @@
+// PutItem, GetItem, UpdateItem and DeleteItem over the table's own write path: a ConditionExpression becomes the
+// write's condition, an UpdateExpression the update's recipe (the engine's item after, read against the item before).
+import { marshallItem } from '../../codec/attribute-value-json.js'
+import { ValidationException } from '../../core/errors.js'
+import type { AttributeMap } from '../../values/admission.js'
+import { applyUpdate, compileExpressions, evaluateCondition, project, projectPaths, type CompiledExpressions } from '../expressions/index.js'
+import { readMembers, type JsonObject } from '../protocol/input.js'
+import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
+import { ITEM_TEXT } from './item-messages.js'
+import {
+  attributeMapMember,
+  checkItemKey,
+  checkKeyMember,
+  checkLegacyParameters,
+  conditionalWrite,
+  consumedCapacity,
+  itemCollectionMetrics,
+  itemSize,
+  pickAttributes,
+  readAttributesToGet,
+  readCommon,
+  readPlaceholders,
+  readUnits,
+  RETURN_ITEM_COLLECTION_METRICS,
+  RETURN_ON_FAILURE,
+  RETURN_VALUES,
+  tableOf,
+  touchedIndexes,
+  withMembers,
+  writeUnits,
+  type ResolvedTable,
+} from './item-request.js'
+
+const WRITE_LEGACY = ['Expected', 'ConditionalOperator']
+
+/** The members of a single-item write that shape its answer. */
+interface WriteAnswer {
+  readonly returnConsumedCapacity: string | undefined
+  readonly returnItemCollectionMetrics: string | undefined
+}
+
+function writeAnswer(
+  resolved: ResolvedTable,
+  answer: WriteAnswer,
+  before: AttributeMap | undefined,
+  after: AttributeMap | undefined,
+  attributes: AttributeMap | undefined,
+): JsonObject {
+  const { table, description } = resolved
+  const capacity = answer.returnConsumedCapacity
+  // Sizes are only measured when the capacity is asked for.
+  const units = capacity === undefined || capacity === 'NONE' ? 0 : writeUnits(Math.max(itemSize(before), itemSize(after)))
+  const item = (after ?? before) as AttributeMap | undefined
+  return withMembers(
+    {},
+    {
+      Attributes: attributes === undefined || Object.keys(attributes).length === 0 ? undefined : marshallItem(attributes),
+      ConsumedCapacity: units === 0 ? undefined : consumedCapacity(capacity, description.name, units, touchedIndexes(description, before, after), units),
+      ItemCollectionMetrics: item === undefined ? undefined : itemCollectionMetrics(answer.returnItemCollectionMetrics, description, table, item),
+    },
+  )
+}
+
+/** The write's condition: the compiled ConditionExpression, remembering the item it saw (the item before). */
+function conditionOf(compiled: CompiledExpressions, seen: { before: AttributeMap | undefined }): (current: AttributeMap | undefined) => boolean {
+  const condition = compiled.condition
+  return (current) => {
+    seen.before = current
+    return condition === undefined ? true : evaluateCondition(condition, current)
+  }
+}
+
+const putItem: Operation = (input, { store }) => {
+  const reader = readMembers(input)
+  const { tableName, returnConsumedCapacity } = readCommon(reader, input)
+  const returnValues = reader.string('ReturnValues', { enum: RETURN_VALUES })
+  const returnItemCollectionMetrics = reader.string('ReturnItemCollectionMetrics', { enum: RETURN_ITEM_COLLECTION_METRICS })
+  const onFailure = reader.string('ReturnValuesOnConditionCheckFailure', { enum: RETURN_ON_FAILURE })
+  const conditionExpression = reader.string('ConditionExpression')
+  reader.finish()
+  checkLegacyParameters(input, WRITE_LEGACY, ['ConditionExpression'])
+  const placeholders = readPlaceholders(input)
+  const item = attributeMapMember(input, 'Item')
+  if (item === undefined) throw new ValidationException("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null")
+  if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationException(ITEM_TEXT.returnValuesPutDelete)
+  const compiled = compileExpressions({ ...placeholders, conditionExpression, valueParameters: ['ConditionExpression'] })
+  const resolved = tableOf(store, tableName)
+  checkItemKey(resolved.description, item)
+  const seen: { before: AttributeMap | undefined } = { before: undefined }
+  const result = conditionalWrite(() =>
+    resolved.table.put(item, { condition: conditionOf(compiled, seen), returnItemOnConditionFailure: onFailure === 'ALL_OLD' }),
+  )
+  return writeAnswer(resolved, { returnConsumedCapacity, returnItemCollectionMetrics }, seen.before, result.item, returnValues === 'ALL_OLD' ? seen.before : undefined)
+}
+
+const deleteItem: Operation = (input, { store }) => {
+  const reader = readMembers(input)
+  const { tableName, returnConsumedCapacity } = readCommon(reader, input)
+  const returnValues = reader.string('ReturnValues', { enum: RETURN_VALUES })
+  const returnItemCollectionMetrics = reader.string('ReturnItemCollectionMetrics', { enum: RETURN_ITEM_COLLECTION_METRICS })
+  const onFailure = reader.string('ReturnValuesOnConditionCheckFailure', { enum: RETURN_ON_FAILURE })
+  const conditionExpression = reader.string('ConditionExpression')
+  reader.finish()
+  checkLegacyParameters(input, WRITE_LEGACY, ['ConditionExpression'])
+  const placeholders = readPlaceholders(input)
+  const key = attributeMapMember(input, 'Key')
+  if (key === undefined) throw new ValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+  if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationException(ITEM_TEXT.returnValuesPutDelete)
+  const compiled = compileExpressions({ ...placeholders, conditionExpression, valueParameters: ['ConditionExpression'] })
+  const resolved = tableOf(store, tableName)
+  checkKeyMember(resolved.description, key)
+  const seen: { before: AttributeMap | undefined } = { before: undefined }
+  conditionalWrite(() => resolved.table.delete(key, { condition: conditionOf(compiled, seen), returnItemOnConditionFailure: onFailure === 'ALL_OLD' }))
+  return writeAnswer(resolved, { returnConsumedCapacity, returnItemCollectionMetrics }, seen.before, undefined, returnValues === 'ALL_OLD' ? seen.before : undefined)
+}
+
+const updateItem: Operation = (input, { store }) => {
+  const reader = readMembers(input)
+  const { tableName, returnConsumedCapacity } = readCommon(reader, input)
+  const returnValues = reader.string('ReturnValues', { enum: RETURN_VALUES })
+  const returnItemCollectionMetrics = reader.string('ReturnItemCollectionMetrics', { enum: RETURN_ITEM_COLLECTION_METRICS })
+  const onFailure = reader.string('ReturnValuesOnConditionCheckFailure', { enum: RETURN_ON_FAILURE })
+  const updateExpression = reader.string('UpdateExpression')
+  const conditionExpression = reader.string('ConditionExpression')
+  reader.finish()
+  checkLegacyParameters(input, [...WRITE_LEGACY, 'AttributeUpdates'], ['UpdateExpression', 'ConditionExpression'])
+  const placeholders = readPlaceholders(input)
+  const key = attributeMapMember(input, 'Key')
+  if (key === undefined) throw new ValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+  const compiled = compileExpressions({ ...placeholders, updateExpression, conditionExpression, valueParameters: ['UpdateExpression', 'ConditionExpression'] })
+  const resolved = tableOf(store, tableName)
+  const { description } = resolved
+  checkKeyMember(description, key)
+  const { update } = compiled
+  update?.checkKeyAttributes([description.keySchema.partitionKey, ...(description.keySchema.sortKey === undefined ? [] : [description.keySchema.sortKey])])
+  const seen: { before: AttributeMap | undefined } = { before: undefined }
+  const result = conditionalWrite(() =>
+    resolved.table.update(key, () => (update === undefined ? (seen.before ?? key) : applyUpdate(update, seen.before, key)), {
+      condition: conditionOf(compiled, seen),
+      returnItemOnConditionFailure: onFailure === 'ALL_OLD',
+    }),
+  )
+  const before = seen.before
+  const after = result.item
+  let attributes: AttributeMap | undefined
+  if (returnValues === 'ALL_OLD') attributes = before
+  else if (returnValues === 'ALL_NEW') attributes = after
+  else if (returnValues === 'UPDATED_OLD') attributes = before === undefined || update === undefined ? undefined : projectPaths(before, update.paths)
+  else if (returnValues === 'UPDATED_NEW') attributes = after === undefined || update === undefined ? undefined : projectPaths(after, update.paths)
+  return writeAnswer(resolved, { returnConsumedCapacity, returnItemCollectionMetrics }, before, after, attributes)
+}
+
+const getItem: Operation = (input, { store }) => {
+  const reader = readMembers(input)
+  const { tableName, returnConsumedCapacity } = readCommon(reader, input)
+  const consistentRead = reader.boolean('ConsistentRead') ?? false
+  const projectionExpression = reader.string('ProjectionExpression')
+  reader.finish()
+  checkLegacyParameters(input, ['AttributesToGet'], ['ProjectionExpression'])
+  const placeholders = readPlaceholders(input)
+  const key = attributeMapMember(input, 'Key')
+  if (key === undefined) throw new ValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
+  const attributesToGet = readAttributesToGet(input)
+  const compiled = compileExpressions({ ...placeholders, projectionExpression })
+  const resolved = tableOf(store, tableName)
+  checkKeyMember(resolved.description, key)
+  const stored = resolved.table.get(key) as AttributeMap | undefined
+  const item = stored === undefined || attributesToGet === undefined ? stored : pickAttributes(stored, attributesToGet)
+  const units = returnConsumedCapacity === undefined || returnConsumedCapacity === 'NONE' ? 0 : readUnits(itemSize(item), consistentRead)
+  return withMembers(
+    {},
+    {
+      Item: item === undefined ? undefined : marshallItem(compiled.projection === undefined ? item : project(compiled.projection, item)),
+      ConsumedCapacity: consumedCapacity(returnConsumedCapacity, resolved.description.name, units),
+    },
+  )
+}
+
+/** The single-item operations of DynamoDB by full target. */
+export const ITEM_OPERATIONS = operationsOf(SERVICE_TARGETS.dynamodb, {
+  PutItem: putItem,
+  GetItem: getItem,
+  UpdateItem: updateItem,
+  DeleteItem: deleteItem,
+})

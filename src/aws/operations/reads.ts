@@ -1,0 +1,244 @@
+// Query and Scan over the table's own reads: a KeyConditionExpression becomes the native query's partition value
+// and sort key condition; Limit, pages of 1 MB and ExclusiveStartKey are the native pages'; the filter, Select and
+// projection are applied here to each page, and a parallel scan keeps the items of its segment.
+import { marshallItem } from '../../codec/attribute-value-json.js'
+import { isStreamtableError, ValidationException } from '../../core/errors.js'
+import type { AttributeMap, AttributeValue } from '../../values/admission.js'
+import { hashKeyValue, type KeyType, type KeyValue } from '../../values/keys.js'
+import type { IndexDescription, Page, TableDescription } from '../../index.js'
+import { checkFilterKeyAttributes, compileExpressions, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
+import { readMembers, type JsonObject } from '../protocol/input.js'
+import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
+import { ITEM_TEXT } from './item-messages.js'
+import {
+  attributeMapMember,
+  checkLegacyParameters,
+  consumedCapacity,
+  itemSize,
+  keyOf,
+  pickAttributes,
+  readAttributesToGet,
+  readPlaceholders,
+  readUnits,
+  RETURN_CONSUMED_CAPACITY,
+  TABLE_NAME_RULES,
+  tableOf,
+  withMembers,
+  type AnyTable,
+} from './item-request.js'
+
+const SELECT = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] as const
+const MAX_PAGE_BYTES = 1024 * 1024
+const LETTER: Readonly<Record<KeyType, 'S' | 'N' | 'B'>> = { string: 'S', number: 'N', binary: 'B' }
+
+/** What one Query or Scan asks for, read and checked. */
+interface ReadRequest {
+  readonly tableName: string
+  readonly indexName: string | undefined
+  readonly select: string | undefined
+  readonly limit: number | undefined
+  readonly consistentRead: boolean
+  readonly returnConsumedCapacity: string | undefined
+  readonly compiled: CompiledExpressions
+  readonly exclusiveStartKey: AttributeMap | undefined
+  readonly attributesToGet: readonly string[] | undefined
+}
+
+function readRequest(input: JsonObject, extra: (reader: ReturnType<typeof readMembers>) => void, legacy: readonly string[], expressions: readonly ExpressionParameter[], limitName: 'Limit' | 'limit'): ReadRequest {
+  const reader = readMembers(input)
+  const tableName = reader.string('TableName', TABLE_NAME_RULES) as string
+  const indexName = reader.string('IndexName', { min: 3, max: 255, pattern: /[a-zA-Z0-9_.-]+/ })
+  const select = reader.string('Select', { enum: SELECT })
+  const returnConsumedCapacity = reader.string('ReturnConsumedCapacity', { enum: RETURN_CONSUMED_CAPACITY })
+  const limit = reader.integer('Limit')
+  const consistentRead = reader.boolean('ConsistentRead') ?? false
+  extra(reader)
+  reader.finish()
+  if (limit !== undefined && limit < 1) {
+    const shown = limitName === 'Limit' ? 'Value at' : `Value '${limit}' at`
+    throw new ValidationException(`1 validation error detected: ${shown} '${limitName}' failed to satisfy constraint: Member must have value greater than or equal to 1`)
+  }
+  checkLegacyParameters(input, legacy, expressions)
+  const placeholders = readPlaceholders(input)
+  const exclusiveStartKey = attributeMapMember(input, 'ExclusiveStartKey')
+  const attributesToGet = readAttributesToGet(input)
+  const str = (name: ExpressionParameter): string | undefined => (expressions.includes(name) ? reader.string(name) : undefined)
+  const compiled = compileExpressions({
+    ...placeholders,
+    keyConditionExpression: str('KeyConditionExpression'),
+    filterExpression: str('FilterExpression'),
+    projectionExpression: str('ProjectionExpression'),
+    valueParameters: expressions.filter((e) => e !== 'ProjectionExpression'),
+  })
+  return { tableName, indexName, select, limit, consistentRead, returnConsumedCapacity, compiled, exclusiveStartKey, attributesToGet }
+}
+
+/** The index a read names, checked against the table. */
+function indexOf(description: TableDescription, indexName: string | undefined, consistentRead: boolean): IndexDescription | undefined {
+  if (indexName === undefined) return undefined
+  const index = [...(description.globalIndexes ?? []), ...(description.localIndexes ?? [])].find((i) => i.name === indexName)
+  if (index === undefined) throw new ValidationException(ITEM_TEXT.indexNotFound(indexName))
+  if (index.kind === 'GLOBAL' && consistentRead) throw new ValidationException(ITEM_TEXT.consistentReadOnGlobalIndex)
+  return index
+}
+
+/** Checks Select against the projection and index; true when items must be fetched whole from the table. */
+function checkSelect(request: ReadRequest, index: IndexDescription | undefined, prefix: string): boolean {
+  const { select, compiled } = request
+  const listed = request.attributesToGet !== undefined
+  const projection = compiled.projection !== undefined || listed
+  if (select === 'SPECIFIC_ATTRIBUTES' && !projection) throw new ValidationException(`${prefix}${ITEM_TEXT.specificNeedsProjection}`)
+  if (select === 'ALL_ATTRIBUTES' && projection) throw new ValidationException(listed ? ITEM_TEXT.attributesToGetWithAll : ITEM_TEXT.projectionWithAll)
+  if (select === 'COUNT' && projection) throw new ValidationException(listed ? ITEM_TEXT.attributesToGetWithCount : ITEM_TEXT.projectionWithCount)
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && index === undefined) throw new ValidationException(ITEM_TEXT.projectedNeedsIndex)
+  const partial = index !== undefined && index.projection.type !== 'ALL'
+  if (partial && select === 'ALL_ATTRIBUTES' && index.kind === 'GLOBAL') throw new ValidationException(ITEM_TEXT.allOnPartialIndex(index.name))
+  // A local index reads what it does not project from the table.
+  return partial && index.kind === 'LOCAL' && (select === 'ALL_ATTRIBUTES' || projection)
+}
+
+/** Native errors of a paged read, in the service's words. */
+function nativeRead<T>(read: () => T): T {
+  try {
+    return read()
+  } catch (error) {
+    if (isStreamtableError(error) && error.code === 'ValidationException' && error.message.startsWith('The provided starting key is invalid')) {
+      throw new ValidationException(ITEM_TEXT.startKeyInvalid)
+    }
+    throw error
+  }
+}
+
+/** The answer of a page: the filter, the table fetch for local indexes, the projection, Select, counts and capacity. */
+function answer(request: ReadRequest, table: AnyTable, description: TableDescription, evaluated: readonly AttributeMap[], lastKey: AttributeMap | undefined, fetchWhole: boolean): JsonObject {
+  const { compiled, select } = request
+  let bytes = 0
+  const items: JsonObject[] = []
+  let count = 0
+  const measure = request.returnConsumedCapacity !== undefined && request.returnConsumedCapacity !== 'NONE'
+  for (const found of evaluated) {
+    if (measure) bytes += itemSize(found)
+    const item = fetchWhole ? ((table.get(keyOf(description, found)) as AttributeMap | undefined) ?? found) : found
+    if (compiled.filter !== undefined && !evaluateCondition(compiled.filter, item)) continue
+    count++
+    if (select === 'COUNT') continue
+    const shown = compiled.projection !== undefined ? project(compiled.projection, item) : request.attributesToGet !== undefined ? pickAttributes(item, request.attributesToGet) : item
+    items.push(marshallItem(shown))
+  }
+  return withMembers(select === 'COUNT' ? {} : { Items: items }, {
+    Count: count,
+    ScannedCount: evaluated.length,
+    LastEvaluatedKey: lastKey === undefined ? undefined : marshallItem(lastKey),
+    ConsumedCapacity: consumedCapacity(request.returnConsumedCapacity, description.name, readUnits(bytes, request.consistentRead)),
+  })
+}
+
+const query: Operation = (input, { store }) => {
+  let scanIndexForward: boolean | undefined
+  const request = readRequest(
+    input,
+    (reader) => {
+      scanIndexForward = reader.boolean('ScanIndexForward')
+    },
+    ['KeyConditions', 'QueryFilter', 'AttributesToGet', 'ConditionalOperator'],
+    ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression'],
+    'Limit',
+  )
+  const { compiled } = request
+  if (compiled.keyCondition === undefined) throw new ValidationException(ITEM_TEXT.queryNeedsKeyCondition)
+  const { table, description } = tableOf(store, request.tableName)
+  const index = indexOf(description, request.indexName, request.consistentRead)
+  const fetchWhole = checkSelect(request, index, '1 validation error detected: ')
+  const schema = index?.keySchema ?? description.keySchema
+  const types = index === undefined ? description.keyTypes : {}
+  const match = compiled.keyCondition.match({
+    partitionKey: schema.partitionKey,
+    sortKey: schema.sortKey,
+    partitionKeyType: types.partitionKey === undefined ? undefined : LETTER[types.partitionKey],
+    sortKeyType: types.sortKey === undefined ? undefined : LETTER[types.sortKey],
+  })
+  if (compiled.filter !== undefined) {
+    const keys = [description.keySchema.partitionKey, description.keySchema.sortKey, schema.partitionKey, schema.sortKey].filter((k): k is string => k !== undefined)
+    checkFilterKeyAttributes(compiled.filter, keys)
+  }
+  const page = nativeRead(
+    () =>
+      table.query(match.partitionKeyValue as never, {
+        ...(match.sortKey ?? {}),
+        ...(index === undefined ? {} : { index: index.name }),
+        ...(request.limit === undefined ? {} : { limit: request.limit }),
+        ...(scanIndexForward === false ? { reverse: true } : {}),
+        ...(request.exclusiveStartKey === undefined ? {} : { exclusiveStartKey: request.exclusiveStartKey }),
+      } as never) as Page<AttributeMap, AttributeMap>,
+  )
+  return answer(request, table, description, page.items, page.lastEvaluatedKey, fetchWhole)
+}
+
+/** The items of one segment of a parallel scan, a page at a time, by a stable hash of the table's partition key. */
+function segmentPage(table: AnyTable, description: TableDescription, index: IndexDescription | undefined, request: ReadRequest, segment: number, total: number): { items: AttributeMap[]; lastKey: AttributeMap | undefined } {
+  const limit = request.limit ?? Number.POSITIVE_INFINITY
+  const { partitionKey } = description.keySchema
+  const items: AttributeMap[] = []
+  let bytes = 0
+  let cursor = request.exclusiveStartKey
+  for (;;) {
+    const page = nativeRead(
+      () => table.scan({ ...(index === undefined ? {} : { index: index.name }), ...(cursor === undefined ? {} : { exclusiveStartKey: cursor }) } as never) as Page<AttributeMap, AttributeMap>,
+    )
+    for (const item of page.items) {
+      if (hashKeyValue(item[partitionKey] as KeyValue) % total !== segment) continue
+      items.push(item)
+      bytes += itemSize(item)
+      if (items.length >= limit || bytes > MAX_PAGE_BYTES) return { items, lastKey: startKeyOf(description, index, item) }
+    }
+    if (page.lastEvaluatedKey === undefined) return { items, lastKey: undefined }
+    cursor = page.lastEvaluatedKey
+  }
+}
+
+/** The key a page ending at `item` continues after: the table's key, and the index's for index reads. */
+function startKeyOf(description: TableDescription, index: IndexDescription | undefined, item: AttributeMap): AttributeMap {
+  const key: Record<string, AttributeValue> = { ...keyOf(description, item) }
+  if (index !== undefined) {
+    key[index.keySchema.partitionKey] = item[index.keySchema.partitionKey] as AttributeValue
+    if (index.keySchema.sortKey !== undefined) key[index.keySchema.sortKey] = item[index.keySchema.sortKey] as AttributeValue
+  }
+  return key
+}
+
+const scan: Operation = (input, { store }) => {
+  let segment: number | undefined
+  let totalSegments: number | undefined
+  const request = readRequest(
+    input,
+    (reader) => {
+      segment = reader.integer('Segment', { min: 0, max: 999_999 })
+      totalSegments = reader.integer('TotalSegments', { min: 1, max: 1_000_000 })
+    },
+    ['ScanFilter', 'AttributesToGet', 'ConditionalOperator'],
+    ['FilterExpression', 'ProjectionExpression'],
+    'limit',
+  )
+  if (segment !== undefined && totalSegments === undefined) throw new ValidationException(ITEM_TEXT.segmentNeedsTotal)
+  if (segment === undefined && totalSegments !== undefined) throw new ValidationException(ITEM_TEXT.totalNeedsSegment)
+  if (segment !== undefined && totalSegments !== undefined && segment >= totalSegments) throw new ValidationException(ITEM_TEXT.segmentTooLarge(segment, totalSegments))
+  const { table, description } = tableOf(store, request.tableName)
+  const index = indexOf(description, request.indexName, request.consistentRead)
+  const fetchWhole = checkSelect(request, index, '')
+  if (segment !== undefined && totalSegments !== undefined && totalSegments > 1) {
+    const page = segmentPage(table, description, index, request, segment, totalSegments)
+    return answer(request, table, description, page.items, page.lastKey, fetchWhole)
+  }
+  const page = nativeRead(
+    () =>
+      table.scan({
+        ...(index === undefined ? {} : { index: index.name }),
+        ...(request.limit === undefined ? {} : { limit: request.limit }),
+        ...(request.exclusiveStartKey === undefined ? {} : { exclusiveStartKey: request.exclusiveStartKey }),
+      } as never) as Page<AttributeMap, AttributeMap>,
+  )
+  return answer(request, table, description, page.items, page.lastEvaluatedKey, fetchWhole)
+}
+
+/** Query and Scan by full target. */
+export const READ_OPERATIONS = operationsOf(SERVICE_TARGETS.dynamodb, { Query: query, Scan: scan })
