@@ -80,6 +80,14 @@ export function attributeMapMember(input: JsonObject, name: string): AttributeMa
 export interface WirePlaceholders {
   readonly names?: Readonly<Record<string, string>> | undefined
   readonly values?: Readonly<Record<string, AttributeValue>> | undefined
+  /** The `N` text of each number value as sent: the service quotes numbers as sent in its messages. */
+  readonly numberTexts?: Readonly<Record<string, string>> | undefined
+}
+
+/** The key attributes of a table's own key schema. */
+export function tableKeyAttributes(description: { readonly keySchema: { readonly partitionKey: string; readonly sortKey?: string } }): string[] {
+  const { partitionKey, sortKey } = description.keySchema
+  return sortKey === undefined ? [partitionKey] : [partitionKey, sortKey]
 }
 
 /** Reads ExpressionAttributeNames and ExpressionAttributeValues. */
@@ -95,11 +103,16 @@ export function readPlaceholders(input: JsonObject): WirePlaceholders {
   }
   const valuesJson = objectMember(input, 'ExpressionAttributeValues')
   let values: Record<string, AttributeValue> | undefined
+  let numberTexts: Record<string, string> | undefined
   if (valuesJson !== undefined) {
     values = {}
-    for (const [key, value] of Object.entries(valuesJson)) values[key] = unmarshallValue(value)
+    for (const [key, value] of Object.entries(valuesJson)) {
+      values[key] = unmarshallValue(value)
+      const text = (value as { N?: unknown }).N
+      if (typeof text === 'string') (numberTexts ??= {})[key] = text
+    }
   }
-  return { names, values }
+  return { names, values, numberTexts }
 }
 
 // The legacy parameters read here; the others are refused even alone.

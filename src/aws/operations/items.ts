@@ -3,7 +3,7 @@
 import { marshallItem } from '../../codec/attribute-value-json.js'
 import { ValidationException } from '../../core/errors.js'
 import type { AttributeMap } from '../../values/admission.js'
-import { applyUpdate, compileExpressions, evaluateCondition, project, projectPaths, type CompiledExpressions } from '../expressions/index.js'
+import { applyUpdate, checkKeyAttributePaths, compileExpressions, evaluateCondition, project, projectPaths, type CompiledExpressions } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
@@ -24,6 +24,7 @@ import {
   RETURN_ITEM_COLLECTION_METRICS,
   RETURN_ON_FAILURE,
   RETURN_VALUES,
+  tableKeyAttributes,
   tableOf,
   touchedIndexes,
   withMembers,
@@ -85,6 +86,7 @@ const putItem: Operation = (input, { store }) => {
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationException(ITEM_TEXT.returnValuesPutDelete)
   const compiled = compileExpressions({ ...placeholders, conditionExpression, valueParameters: ['ConditionExpression'] })
   const resolved = tableOf(store, tableName)
+  checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.description))
   checkItemKey(resolved.description, item)
   const seen: { before: AttributeMap | undefined } = { before: undefined }
   const result = conditionalWrite(() =>
@@ -108,6 +110,7 @@ const deleteItem: Operation = (input, { store }) => {
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationException(ITEM_TEXT.returnValuesPutDelete)
   const compiled = compileExpressions({ ...placeholders, conditionExpression, valueParameters: ['ConditionExpression'] })
   const resolved = tableOf(store, tableName)
+  checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.description))
   checkKeyMember(resolved.description, key)
   const seen: { before: AttributeMap | undefined } = { before: undefined }
   conditionalWrite(() => resolved.table.delete(key, { condition: conditionOf(compiled, seen), returnItemOnConditionFailure: onFailure === 'ALL_OLD' }))
@@ -131,8 +134,10 @@ const updateItem: Operation = (input, { store }) => {
   const resolved = tableOf(store, tableName)
   const { description } = resolved
   checkKeyMember(description, key)
+  const keyAttributes = tableKeyAttributes(description)
+  checkKeyAttributePaths(compiled, keyAttributes)
   const { update } = compiled
-  update?.checkKeyAttributes([description.keySchema.partitionKey, ...(description.keySchema.sortKey === undefined ? [] : [description.keySchema.sortKey])])
+  update?.checkKeyAttributes(keyAttributes)
   const seen: { before: AttributeMap | undefined } = { before: undefined }
   const result = conditionalWrite(() =>
     resolved.table.update(key, () => (update === undefined ? (seen.before ?? key) : applyUpdate(update, seen.before, key)), {
@@ -163,6 +168,7 @@ const getItem: Operation = (input, { store }) => {
   const attributesToGet = readAttributesToGet(input)
   const compiled = compileExpressions({ ...placeholders, projectionExpression })
   const resolved = tableOf(store, tableName)
+  checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.description))
   checkKeyMember(resolved.description, key)
   const stored = resolved.table.get(key) as AttributeMap | undefined
   const item = stored === undefined || attributesToGet === undefined ? stored : pickAttributes(stored, attributesToGet)

@@ -6,7 +6,7 @@ import { isStreamtableError, ValidationException } from '../../core/errors.js'
 import type { AttributeMap, AttributeValue } from '../../values/admission.js'
 import { hashKeyValue, type KeyType, type KeyValue } from '../../values/keys.js'
 import type { IndexDescription, Page, TableDescription } from '../../index.js'
-import { checkFilterKeyAttributes, compileExpressions, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
+import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
@@ -22,6 +22,7 @@ import {
   readUnits,
   RETURN_CONSUMED_CAPACITY,
   TABLE_NAME_RULES,
+  tableKeyAttributes,
   tableOf,
   withMembers,
   type AnyTable,
@@ -150,6 +151,7 @@ const query: Operation = (input, { store }) => {
   const index = indexOf(description, request.indexName, request.consistentRead)
   const fetchWhole = checkSelect(request, index, '1 validation error detected: ')
   const schema = index?.keySchema ?? description.keySchema
+  checkKeyAttributePaths(compiled, keyAttributesOf(description, index?.keySchema))
   const types = index === undefined ? description.keyTypes : {}
   const match = compiled.keyCondition.match({
     partitionKey: schema.partitionKey,
@@ -225,6 +227,7 @@ const scan: Operation = (input, { store }) => {
   const { table, description } = tableOf(store, request.tableName)
   const index = indexOf(description, request.indexName, request.consistentRead)
   const fetchWhole = checkSelect(request, index, '')
+  checkKeyAttributePaths(request.compiled, keyAttributesOf(description, index?.keySchema))
   if (segment !== undefined && totalSegments !== undefined && totalSegments > 1) {
     const page = segmentPage(table, description, index, request, segment, totalSegments)
     return answer(request, table, description, page.items, page.lastKey, fetchWhole)
@@ -242,3 +245,10 @@ const scan: Operation = (input, { store }) => {
 
 /** Query and Scan by full target. */
 export const READ_OPERATIONS = operationsOf(SERVICE_TARGETS.dynamodb, { Query: query, Scan: scan })
+
+/** The key attributes of the table and of the index read, if any: paths inside them are refused. */
+function keyAttributesOf(description: Parameters<typeof tableKeyAttributes>[0], indexSchema: { readonly partitionKey: string; readonly sortKey?: string } | undefined): string[] {
+  const keys = tableKeyAttributes(description)
+  if (indexSchema === undefined) return keys
+  return [...new Set([...keys, indexSchema.partitionKey, ...(indexSchema.sortKey === undefined ? [] : [indexSchema.sortKey])])]
+}
