@@ -18,11 +18,13 @@ export interface CapturedChange {
   oldImage: AttributeMap | undefined
   /** Size of the keys plus the images present, by DynamoDB's item-size rule. */
   sizeBytes: number
+  /** True when the keys or an image hold a binary: a reader then gets copies (binaries cannot be frozen). */
+  holdsBinary: boolean
 }
 
 /** An empty change to fill with `capture`. */
 export function createCapturedChange(): CapturedChange {
-  return { kind: ChangeKind.Insert, keys: {}, newImage: undefined, oldImage: undefined, sizeBytes: 0 }
+  return { kind: ChangeKind.Insert, keys: {}, newImage: undefined, oldImage: undefined, sizeBytes: 0, holdsBinary: false }
 }
 
 /**
@@ -47,6 +49,7 @@ export function capture(
   const oldImage = viewType !== undefined && before !== undefined && carriesOldImage(viewType) ? before.item : undefined
   into.newImage = newImage
   into.oldImage = oldImage
+  into.holdsBinary = (newImage !== undefined && (after as ItemState).holdsBinary) || (oldImage !== undefined && (before as ItemState).holdsBinary) || state.holdsBinary
   into.sizeBytes = state.keyBytes + (newImage === undefined ? 0 : (after as ItemState).sizeBytes) + (oldImage === undefined ? 0 : (before as ItemState).sizeBytes)
   return into
 }

@@ -82,6 +82,8 @@ export interface ItemState {
   readonly item: AttributeMap
   readonly sizeBytes: number
   readonly hasBinarySet: boolean
+  /** True when a binary sits anywhere in the item or its key (what is read of it is handed out as a copy). */
+  readonly holdsBinary: boolean
   readonly keys: AttributeMap
   /** Size of the key attributes by DynamoDB's item-size rule. */
   readonly keyBytes: number

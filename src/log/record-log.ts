@@ -93,7 +93,7 @@ export class RecordLog {
     return this.#appended - this.#dropped
   }
 
-  append(kind: RecordKind, keys: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined, sizeBytes: number, createdAt: number, counter: number): void {
+  append(kind: RecordKind, keys: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined, sizeBytes: number, createdAt: number, counter: number, holdsBinary = false): void {
     const position = this.#appended
     if (position === this.#tailEnd) this.#grow(position, createdAt, counter)
     const at = this.#tailOffset + (position - this.#tailStart) * CELLS
@@ -103,7 +103,7 @@ export class RecordLog {
     cells[at + 2] = oldImage
     cells[at + 3] = createdAt - this.#tailTimeUnits * TIME_UNIT
     cells[at + 4] = counter - this.#tailBaseCounter
-    cells[at + 5] = sizeBytes * 4 + kind
+    cells[at + 5] = sizeBytes * 8 + (holdsBinary ? 4 : 0) + kind
     this.#appended = position + 1
   }
 
@@ -160,11 +160,16 @@ export class RecordLog {
   }
 
   sizeBytesOf(index: number): number {
-    return Math.floor((this.#cell(index, 5) as number) / 4)
+    return Math.floor((this.#cell(index, 5) as number) / 8)
   }
 
   kindOf(index: number): RecordKind {
     return ((this.#cell(index, 5) as number) % 4) as RecordKind
+  }
+
+  /** True when the record's keys or images hold a binary. */
+  holdsBinaryOf(index: number): boolean {
+    return ((this.#cell(index, 5) as number) & 4) !== 0
   }
 
   keysOf(index: number): AttributeMap {

@@ -91,9 +91,9 @@ export class Shard extends RecordLog {
     return formatSequenceNumber(this.counterOf(this.length - 1))
   }
 
-  override append(kind: RecordKind, keys: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined, sizeBytes: number, createdAt: number, counter: number): void {
+  override append(kind: RecordKind, keys: AttributeMap, newImage: AttributeMap | undefined, oldImage: AttributeMap | undefined, sizeBytes: number, createdAt: number, counter: number, holdsBinary = false): void {
     if (this.length === 0) this.#oldest = createdAt
-    super.append(kind, keys, newImage, oldImage, sizeBytes, createdAt, counter)
+    super.append(kind, keys, newImage, oldImage, sizeBytes, createdAt, counter, holdsBinary)
     if (sizeBytes > this.maxRecordBytes) this.maxRecordBytes = sizeBytes
     const generation = currentWriteGeneration()
     if (generation !== 0) (this.#generations ??= new Map()).set(counter, generation)
@@ -103,6 +103,7 @@ export class Shard extends RecordLog {
   recordAt(index: number): AnyChangeRecord {
     const counter = this.counterOf(index)
     // A record must not let its reader change the stored item, nor a record already read: binaries are copied.
+    const copy = this.holdsBinaryOf(index)
     return changeRecord(
       this.context,
       this.context.eventIdOf(counter),
@@ -110,9 +111,9 @@ export class Shard extends RecordLog {
       formatSequenceNumber(counter),
       this.createdAtOf(index),
       this.kindOf(index),
-      handOut(this.keysOf(index)),
-      handOut(this.newImageOf(index)),
-      handOut(this.oldImageOf(index)),
+      copy ? handOut(this.keysOf(index)) : this.keysOf(index),
+      copy ? handOut(this.newImageOf(index)) : this.newImageOf(index),
+      copy ? handOut(this.oldImageOf(index)) : this.oldImageOf(index),
       this.sizeBytesOf(index),
       this.#generations?.get(counter),
     )

@@ -217,7 +217,7 @@ export function createStream(config: StreamConfig): StreamInternal {
     const shard = findOpen(hash)
     const counter = ++sequence
     if (shard.length === 0) scheduleSweep(now + RETENTION_MS)
-    shard.append(change.kind, change.keys, change.newImage, change.oldImage, change.sizeBytes, now, counter)
+    shard.append(change.kind, change.keys, change.newImage, change.oldImage, change.sizeBytes, now, counter, change.holdsBinary)
     const second = Math.floor(now / 1000)
     if (shard.rateSecond !== second) {
       shard.rateSecond = second

@@ -36,6 +36,8 @@ export interface AdmittedItem {
    * equality must compare such sets by content.
    */
   readonly hasBinarySet: boolean
+  /** True when a binary sits anywhere in the item: what is handed out of it must then be a copy (`handOut`). */
+  readonly holdsBinary: boolean
 }
 
 // What a walked subtree holds, as bits of `Walk.flags` and of the `admitted` entries.
@@ -347,7 +349,7 @@ export function admitItem(input: unknown, tableName?: string, operation: 'put' |
     }
     const item = walk.out[0] as AttributeMap
     if ((walk.flags & HOLDS_BINARY) !== 0) binaryHolders.add(item)
-    return { item, sizeBytes: size, hasBinarySet: (walk.flags & HOLDS_OBJECT_SET) !== 0 }
+    return { item, sizeBytes: size, hasBinarySet: (walk.flags & HOLDS_OBJECT_SET) !== 0, holdsBinary: (walk.flags & HOLDS_BINARY) !== 0 }
   } finally {
     walk.out[0] = undefined
     walk.root = undefined

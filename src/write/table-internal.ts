@@ -69,4 +69,5 @@ export interface Slot extends ItemState, StoredPosition {
   item: AttributeMap
   sizeBytes: number
   hasBinarySet: boolean
+  holdsBinary: boolean
 }

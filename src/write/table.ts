@@ -42,8 +42,8 @@ const immer = new Immer({ autoFreeze: false })
 
 // The items a caller receives from a read; every read point passes its items through one of these. A caller must
 // not be able to change the stored item (or a record already written) through what it receives: binaries are copied.
-const itemOfSlot = (slot: Slot): AttributeMap => handOut(slot.item)
-const itemOfState = (state: ItemState): AttributeMap => handOut(state.item)
+const itemOfSlot = (slot: Slot): AttributeMap => (slot.holdsBinary ? handOut(slot.item) : slot.item)
+const itemOfState = (state: ItemState): AttributeMap => (state.holdsBinary ? handOut(state.item) : state.item)
 
 /** Validates table options and creates the table. */
 export function createTableInternal(options: TableOptions<any, any, any, any, any, any>, context: TableContext): TableInternal {
@@ -131,7 +131,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     const slot = storage.lookup(partition, sortValue)
     // A snapshot: the slot changes when the item is written, and the plan must keep the state it was made against.
     const before: ItemState | undefined =
-      slot === undefined ? undefined : { item: slot.item, sizeBytes: slot.sizeBytes, hasBinarySet: slot.hasBinarySet, keys: slot.keys, keyBytes: slot.keyBytes }
+      slot === undefined ? undefined : { item: slot.item, sizeBytes: slot.sizeBytes, hasBinarySet: slot.hasBinarySet, holdsBinary: slot.holdsBinary, keys: slot.keys, keyBytes: slot.keyBytes }
     return { table: internal, partitionKey: partitionValue, sortKey: sortValue, encodedKey, before, after: undefined, keyTypes: types, partition, slot, conditionFailed: false }
   }
 
@@ -147,6 +147,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       item: admitted.item,
       sizeBytes: admitted.sizeBytes,
       hasBinarySet: admitted.hasBinarySet,
+      holdsBinary: admitted.holdsBinary,
       keys: before?.keys ?? extractKey(schema, admitted.item),
       keyBytes: before?.keyBytes ?? keySize(schema, admitted.item),
     }
@@ -257,13 +258,14 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       p.slot.item = p.after.item
       p.slot.sizeBytes = p.after.sizeBytes
       p.slot.hasBinarySet = p.after.hasBinarySet
+      p.slot.holdsBinary = p.after.holdsBinary
       return p.partition as Partition<Slot>
     }
     if (p.after !== undefined) {
       // An earlier action of the same batch or transaction may have created, or emptied and dropped, the partition
       // since the plan was made: `insert` looks it up again.
-      const { item, sizeBytes: itemBytes, hasBinarySet, keys, keyBytes } = p.after
-      const slot: Slot = { sortValue: p.sortKey, item, sizeBytes: itemBytes, hasBinarySet, keys, keyBytes }
+      const { item, sizeBytes: itemBytes, hasBinarySet, holdsBinary, keys, keyBytes } = p.after
+      const slot: Slot = { sortValue: p.sortKey, item, sizeBytes: itemBytes, hasBinarySet, holdsBinary, keys, keyBytes }
       return storage.insert(p.partitionKey, p.encodedKey, slot)
     }
     const partition = p.partition as Partition<Slot>
