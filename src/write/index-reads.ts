@@ -13,12 +13,21 @@ export interface IndexReadContext {
   readonly schema: KeySchema
   /** The known type of an attribute that a key (of the table or of an index) uses. */
   readonly typeOfKeyAttribute: (attribute: string) => KeyType | undefined
+  /** False while no item holding a binary was ever written: reads then hand items out without a check each. */
+  readonly mayHoldBinaries: () => boolean
 }
 
-// A caller must not be able to change the stored item through what it receives: binaries are copied.
-const itemOfProjection = (item: AttributeMap): AttributeMap => handOut(item)
+// A caller must not be able to change the stored item through what it receives: binaries are copied. A check
+// touches every item of a page, which a page of references otherwise would not: tables that never held a binary
+// skip it.
+const asStored = (item: AttributeMap): AttributeMap => item
 
-function readerOf(index: SecondaryIndex): PageReader<IndexEntry> {
+function itemOfProjection(table: IndexReadContext): (item: AttributeMap) => AttributeMap {
+  return table.mayHoldBinaries() ? handOut : asStored
+}
+
+function readerOf(table: IndexReadContext, index: SecondaryIndex): PageReader<IndexEntry> {
+  if (!table.mayHoldBinaries()) return { itemOf: (entry) => entry.item, keyOf: (entry) => index.keyOf(entry) }
   return { itemOf: (entry) => handOut(entry.item), keyOf: (entry) => handOut(index.keyOf(entry)) }
 }
 
@@ -62,7 +71,7 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
   const target = { name: indexSort, type: indexSort === undefined ? undefined : typeOfKeyAttribute(indexSort), tableName: name }
   const indexStorage = index.storage
   const partition = indexStorage.partition(encodeKeyValue(partitionValue as KeyValue))
-  const reader = readerOf(index)
+  const reader = readerOf(table, index)
   if (partition === undefined) {
     if (SORT_CONDITION_NAMES.some((k) => options[k] !== undefined) && indexSort === undefined) {
       throw invalidOption('query sort key condition', `none on index ${index.schema.name}, which has no sort key`, SORT_CONDITION_NAMES.find((k) => options[k] !== undefined), { tableName: name })
@@ -80,12 +89,12 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
     else start = Math.max(start, indexStorage.positionAfter(partition, from.position))
   }
   const columns = indexStorage.columnsOf(partition)
-  if (columns !== undefined) return pageOfColumns(partition.items, columns, start, end, options.reverse === true, limit, itemOfProjection, reader.keyOf)
+  if (columns !== undefined) return pageOfColumns(partition.items, columns, start, end, options.reverse === true, limit, itemOfProjection(table), reader.keyOf)
   return pageOf(rangeOf(partition.items, start, end, options.reverse === true), limit, reader)
 }
 
 /** One page of a whole index, in a stable order. */
 export function scanIndex(table: IndexReadContext, index: SecondaryIndex, exclusiveStartKey: unknown, limit: number): Page<unknown, unknown> {
   const start = exclusiveStartKey === undefined ? undefined : indexStart(table, index, exclusiveStartKey)
-  return pageOf(index.storage.scan(start), limit, readerOf(index))
+  return pageOf(index.storage.scan(start), limit, readerOf(table, index))
 }

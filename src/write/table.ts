@@ -64,6 +64,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   const settings = new TableSettingsState(options.settings, globalIndexNames(), name, createdAt)
   // What capture decides for a write, filled in place: the stream copies it before the next write.
   const captured = createCapturedChange()
+  // Set once an item holding a binary is written; index reads check items for binaries only after that.
+  let heldBinary = false
   const tableReader: PageReader<Slot> = { itemOf: itemOfSlot, keyOf: (slot) => handOut(extractKey(schema, slot.item)) }
 
   function checkAlive(): void {
@@ -282,6 +284,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     keyTypes.partitionKey ??= p.keyTypes.partitionKey
     keyTypes.sortKey ??= p.keyTypes.sortKey
     const partition = store(p)
+    if (p.after?.holdsBinary === true) heldBinary = true
     if (indexes.list.length > 0) indexes.apply(p.before?.item, p.before?.sizeBytes ?? 0, p.after?.item, p.after?.sizeBytes ?? 0)
     if (ttl !== undefined && p.after !== undefined) track(p)
     if (stream !== undefined) stream.append(change, partition.hash >>> 0)
@@ -328,7 +331,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     }
   }
 
-  const indexReads: IndexReadContext = { tableName: name, schema, typeOfKeyAttribute }
+  const indexReads: IndexReadContext = { tableName: name, schema, typeOfKeyAttribute, mayHoldBinaries: () => heldBinary }
 
   /** The known type of an attribute that a key (of the table or of an index) uses. */
   function typeOfKeyAttribute(attribute: string): KeyType | undefined {

@@ -133,3 +133,23 @@ describe('binaries handed out are copies', () => {
     expect(bytesOf(docs.get({ pk: 'a', sk: 10 })).inner).toEqual([[5]])
   })
 })
+
+describe('binaries read through a secondary index', () => {
+  it('are copies, on tables whose items came to hold binaries after the index was read', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const table = store.createTable<{ pk: string; g: string; data?: Uint8Array }>()({
+      name: 'indexed',
+      partitionKey: 'pk',
+      globalIndexes: { byG: { partitionKey: 'g', projection: 'ALL' }, keysOnly: { partitionKey: 'g', projection: 'KEYS_ONLY' } },
+    })
+    table.put({ pk: 'a', g: 'x' })
+    expect(table.query('x', { index: 'byG' }).items).toHaveLength(1)
+    table.put({ pk: 'b', g: 'x', data: new Uint8Array([1, 2, 3]) })
+    for (const page of [table.query('x', { index: 'byG' }), table.scan({ index: 'byG' })]) {
+      const held = page.items.find((i) => i.pk === 'b') as { data: Uint8Array }
+      held.data[0] = 99
+    }
+    expect([...(table.get({ pk: 'b' })?.data as Uint8Array)]).toEqual([1, 2, 3])
+    expect(table.query('x', { index: 'keysOnly' }).items.map((i) => i.pk).sort()).toEqual(['a', 'b'])
+  })
+})
