@@ -96,9 +96,10 @@ export class SecondaryIndex {
     return this.#keyAttributes
   }
 
-  /** True when the item has every index key attribute, and so is in the index. */
+  /** True when the item has every index key attribute as a key value, and so is in the index. */
   holds(item: AttributeMap): boolean {
-    return item[this.#partitionKey] !== undefined && (this.#sortKey === undefined || item[this.#sortKey] !== undefined)
+    // A backfill leaves out items whose index key is no key value at all (a boolean, say): they are not in the index.
+    return keyTypeOf(item[this.#partitionKey]) !== undefined && (this.#sortKey === undefined || keyTypeOf(item[this.#sortKey]) !== undefined)
   }
 
   /**

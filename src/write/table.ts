@@ -44,6 +44,7 @@ const immer = new Immer({ autoFreeze: false })
 // not be able to change the stored item (or a record already written) through what it receives: binaries are copied.
 const itemOfSlot = (slot: Slot): AttributeMap => (slot.holdsBinary ? handOut(slot.item) : slot.item)
 const itemOfState = (state: ItemState): AttributeMap => (state.holdsBinary ? handOut(state.item) : state.item)
+const itemOfMaybe = (state: ItemState | undefined): AttributeMap | undefined => (state === undefined ? undefined : itemOfState(state))
 
 /** Validates table options and creates the table. */
 export function createTableInternal(options: TableOptions<any, any, any, any, any, any>, context: TableContext): TableInternal {
@@ -66,7 +67,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   const captured = createCapturedChange()
   // Set once an item holding a binary is written; index reads check items for binaries only after that.
   let heldBinary = false
-  const tableReader: PageReader<Slot> = { itemOf: itemOfSlot, keyOf: (slot) => handOut(extractKey(schema, slot.item)) }
+  const tableReader: PageReader<Slot> = { itemOf: itemOfSlot, keyOf: (slot) => (slot.holdsBinary ? handOut(extractKey(schema, slot.item)) : extractKey(schema, slot.item)) }
 
   function checkAlive(): void {
     if (dropped) throw new ResourceNotFoundException(`Requested resource not found: Table: ${name} not found`, { tableName: name })
@@ -108,7 +109,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   function evaluate(condition: Condition<unknown> | undefined, before: ItemState | undefined): boolean {
     if (condition === undefined) return false
     if (typeof condition !== 'function') throw invalidOption('condition', 'a function of the current item returning a boolean', condition, { tableName: name })
-    const verdict: unknown = inUserCode(() => condition(handOut(before?.item)))
+    const verdict: unknown = inUserCode(() => condition(itemOfMaybe(before)))
     if (isThenable(verdict)) {
       settleQuietly(verdict)
       throw invalidOption('condition', 'a synchronous function returning a boolean (a write cannot wait for a condition)', verdict, { tableName: name })
@@ -172,7 +173,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     const { before } = found
     if (evaluate(condition, before)) return plan(found, before, true)
     // The recipe's draft reads through to its base: a stored binary there could be written in place.
-    const base = handOut(before?.item) ?? admitItem(key, name).item
+    const base = itemOfMaybe(before) ?? admitItem(key, name).item
     // inUserCode, without a closure to allocate on every update.
     context.userCode.depth++
     let result: unknown
@@ -308,7 +309,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   }
 
   function conditionFailure(p: WritePlan, options: WriteOptions<unknown> | undefined): ConditionalCheckFailedException {
-    const item = options?.returnItemOnConditionFailure === true ? handOut(p.before?.item) : undefined
+    const item = options?.returnItemOnConditionFailure === true ? itemOfMaybe(p.before) : undefined
     return new ConditionalCheckFailedException(
       `The conditional request failed: the condition returned false for the item ${itemIdentity(p).replace('\u0000', ' / ')} of ${name}`,
       { tableName: name, ...(item === undefined ? {} : { item }) },
@@ -318,8 +319,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   function runWrite(p: WritePlan, options: WriteOptions<unknown> | undefined): WriteResult<unknown> {
     if (p.conditionFailed) throw conditionFailure(p, options)
     const changed = commit(p)
-    const item = handOut(changed ? p.after?.item : p.before?.item)
-    return Object.freeze(options?.returnOld === true ? { changed, item, oldItem: handOut(p.before?.item) } : { changed, item })
+    const item = itemOfMaybe(changed ? p.after : p.before)
+    return Object.freeze(options?.returnOld === true ? { changed, item, oldItem: itemOfMaybe(p.before) } : { changed, item })
   }
 
   function checkWriteOptions(options: WriteOptions<unknown> | undefined): void {

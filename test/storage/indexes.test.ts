@@ -307,3 +307,17 @@ describe('index key sizes', () => {
     expect(table.query('g', { index: 'byG' }).items.map((i) => i.pk)).toEqual(['a'])
   })
 })
+
+describe('an index added over items it cannot hold', () => {
+  it('leaves them out, and their later delete leaves the index as it was', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const table = store.createTable<{ pk: string; sk: number; a?: string }>()({ name: 'backfilled', partitionKey: 'pk', sortKey: 'sk' })
+    // A boolean where the index will want a key value: written before the index exists, so it is accepted.
+    table.put({ pk: 'p', sk: 0, a: true as never })
+    table.put({ pk: 'p', sk: 1, a: 'x' })
+    const indexed = table.createGlobalIndex('added', { partitionKey: 'a', projection: 'KEYS_ONLY' })
+    table.delete({ pk: 'p', sk: 0 })
+    expect(indexed.query('x', { index: 'added' }).items).toEqual([{ pk: 'p', sk: 1, a: 'x' }])
+    expect(indexed.scan({ index: 'added' }).items).toHaveLength(1)
+  })
+})
