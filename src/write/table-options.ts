@@ -115,3 +115,15 @@ export function checkStreamSpecification(specification: unknown, tableName: stri
     throw invalidOption('stream viewType', `one of ${VIEW_TYPES.join(', ')}`, viewType, { tableName })
   }
 }
+
+const WRITE_OPTION_NAMES: ReadonlySet<string> = new Set(['condition', 'returnItemOnConditionFailure', 'returnOld'])
+
+/** Checks the options of one single-item write of table `tableName`. */
+export function checkWriteOptions(options: { readonly returnOld?: unknown; readonly returnItemOnConditionFailure?: unknown } | undefined, tableName: string): void {
+  if (options === undefined) return
+  if (typeof options !== 'object' || options === null) throw invalidOption('write options', 'an object', options, { tableName })
+  checkOptionNames(options, WRITE_OPTION_NAMES, 'write', { tableName })
+  for (const flag of ['returnOld', 'returnItemOnConditionFailure'] as const) {
+    if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw invalidOption(flag, 'a boolean', options[flag], { tableName })
+  }
+}

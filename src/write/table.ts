@@ -22,16 +22,16 @@ import { IndexSet } from '../storage/index-set.js'
 import { checkLimit, pageOf, rangeOf, type Page, type PageReader } from '../storage/page.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
 import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
-import { checkStreamSpecification, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
+import { checkStreamSpecification, checkWriteOptions, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
 import type { Condition, QueryOptions, ScanOptions, Table, TableDescription, UpdateRecipe, WriteOptions, WriteResult } from './table-types.js'
 import { TableSettingsState, type ProvisionedThroughput, type TableSettings } from './table-settings.js'
 import { expiryOf, TtlSweeper } from './ttl.js'
 import { queryIndex, scanIndex, type IndexReadContext } from './index-reads.js'
 import type { ItemKeyValues, Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
+import { itemOfMaybe, itemOfSlot, itemOfState } from './hand-out.js'
 
 export type { Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
 
-const WRITE_OPTION_NAMES: ReadonlySet<string> = new Set(['condition', 'returnItemOnConditionFailure', 'returnOld'])
 const QUERY_OPTION_NAMES: ReadonlySet<string> = new Set([...SORT_CONDITION_NAMES, 'limit', 'reverse', 'exclusiveStartKey', 'index'])
 const SCAN_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStartKey', 'index'])
 // A private Immer instance, so no setting here leaks to another user of immer (and the built package bundles its own
@@ -39,12 +39,6 @@ const SCAN_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStart
 // result is admitted like any item (copied where new, frozen, untouched subtrees reused); immer's freeze would also
 // freeze, in place, objects the recipe assigned from the caller's own data.
 const immer = new Immer({ autoFreeze: false })
-
-// The items a caller receives from a read; every read point passes its items through one of these. A caller must
-// not be able to change the stored item (or a record already written) through what it receives: binaries are copied.
-const itemOfSlot = (slot: Slot): AttributeMap => (slot.holdsBinary ? handOut(slot.item) : slot.item)
-const itemOfState = (state: ItemState): AttributeMap => (state.holdsBinary ? handOut(state.item) : state.item)
-const itemOfMaybe = (state: ItemState | undefined): AttributeMap | undefined => (state === undefined ? undefined : itemOfState(state))
 
 /** Validates table options and creates the table. */
 export function createTableInternal(options: TableOptions<any, any, any, any, any, any>, context: TableContext): TableInternal {
@@ -323,15 +317,6 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     return Object.freeze(options?.returnOld === true ? { changed, item, oldItem: itemOfMaybe(p.before) } : { changed, item })
   }
 
-  function checkWriteOptions(options: WriteOptions<unknown> | undefined): void {
-    if (options === undefined) return
-    if (typeof options !== 'object' || options === null) throw invalidOption('write options', 'an object', options, { tableName: name })
-    checkOptionNames(options, WRITE_OPTION_NAMES, 'write', { tableName: name })
-    for (const flag of ['returnOld', 'returnItemOnConditionFailure'] as const) {
-      if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw invalidOption(flag, 'a boolean', options[flag], { tableName: name })
-    }
-  }
-
   const indexReads: IndexReadContext = { tableName: name, schema, typeOfKeyAttribute, mayHoldBinaries: () => heldBinary }
 
   /** The known type of an attribute that a key (of the table or of an index) uses. */
@@ -536,15 +521,15 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       return streams[streams.length - 1]?.stream as ChangeStream<any>
     },
     put(item: unknown, options?: WriteOptions<unknown>) {
-      checkWriteOptions(options)
+      checkWriteOptions(options, name)
       return runWrite(planPut(item, options?.condition), options)
     },
     update(key: unknown, recipe: UpdateRecipe<any>, options?: WriteOptions<unknown>) {
-      checkWriteOptions(options)
+      checkWriteOptions(options, name)
       return runWrite(planUpdate(key, recipe, options?.condition), options)
     },
     delete(key: unknown, options?: WriteOptions<unknown>) {
-      checkWriteOptions(options)
+      checkWriteOptions(options, name)
       return runWrite(planDelete(key, options?.condition), options)
     },
     get(key: unknown) {
