@@ -3,6 +3,7 @@
 import { marshallItem } from '../../codec/attribute-value-json.js'
 import { ValidationException } from '../../core/errors.js'
 import type { AttributeMap } from '../../values/admission.js'
+import type { Store } from '../../index.js'
 import { applyUpdate, checkKeyAttributePaths, compileExpressions, evaluateCondition, project, projectPaths, type CompiledExpressions } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
@@ -71,7 +72,8 @@ function conditionOf(compiled: CompiledExpressions, seen: { before: AttributeMap
   }
 }
 
-const putItem: Operation = (input, { store }) => {
+// PutItem and DeleteItem read the same members, in the same order, and differ only in the map they write.
+function readConditionalWrite(input: JsonObject, store: Store, member: 'Item' | 'Key') {
   const reader = readMembers(input)
   const { tableName, returnConsumedCapacity } = readCommon(reader, input)
   const returnValues = reader.string('ReturnValues', { enum: RETURN_VALUES })
@@ -81,40 +83,31 @@ const putItem: Operation = (input, { store }) => {
   reader.finish()
   checkLegacyParameters(input, WRITE_LEGACY, ['ConditionExpression'])
   const placeholders = readPlaceholders(input)
-  const item = attributeMapMember(input, 'Item')
-  if (item === undefined) throw new ValidationException("1 validation error detected: Value null at 'item' failed to satisfy constraint: Member must not be null")
+  const target = attributeMapMember(input, member)
+  if (target === undefined) {
+    throw new ValidationException(`1 validation error detected: Value null at '${member.toLowerCase()}' failed to satisfy constraint: Member must not be null`)
+  }
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationException(ITEM_TEXT.returnValuesPutDelete)
   const compiled = compileExpressions({ ...placeholders, conditionExpression, valueParameters: ['ConditionExpression'] })
   const resolved = tableOf(store, tableName)
   checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.description))
-  checkItemKey(resolved.description, item)
+  if (member === 'Item') checkItemKey(resolved.description, target)
+  else checkKeyMember(resolved.description, target)
   const seen: { before: AttributeMap | undefined } = { before: undefined }
-  const result = conditionalWrite(() =>
-    resolved.table.put(item, { condition: conditionOf(compiled, seen), returnItemOnConditionFailure: onFailure === 'ALL_OLD' }),
-  )
-  return writeAnswer(resolved, { returnConsumedCapacity, returnItemCollectionMetrics }, seen.before, result.item, returnValues === 'ALL_OLD' ? seen.before : undefined)
+  const options = { condition: conditionOf(compiled, seen), returnItemOnConditionFailure: onFailure === 'ALL_OLD' }
+  return { resolved, target, seen, options, answer: { returnConsumedCapacity, returnItemCollectionMetrics }, returnsOld: returnValues === 'ALL_OLD' }
+}
+
+const putItem: Operation = (input, { store }) => {
+  const { resolved, target, seen, options, answer, returnsOld } = readConditionalWrite(input, store, 'Item')
+  const result = conditionalWrite(() => resolved.table.put(target, options))
+  return writeAnswer(resolved, answer, seen.before, result.item, returnsOld ? seen.before : undefined)
 }
 
 const deleteItem: Operation = (input, { store }) => {
-  const reader = readMembers(input)
-  const { tableName, returnConsumedCapacity } = readCommon(reader, input)
-  const returnValues = reader.string('ReturnValues', { enum: RETURN_VALUES })
-  const returnItemCollectionMetrics = reader.string('ReturnItemCollectionMetrics', { enum: RETURN_ITEM_COLLECTION_METRICS })
-  const onFailure = reader.string('ReturnValuesOnConditionCheckFailure', { enum: RETURN_ON_FAILURE })
-  const conditionExpression = reader.string('ConditionExpression')
-  reader.finish()
-  checkLegacyParameters(input, WRITE_LEGACY, ['ConditionExpression'])
-  const placeholders = readPlaceholders(input)
-  const key = attributeMapMember(input, 'Key')
-  if (key === undefined) throw new ValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
-  if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationException(ITEM_TEXT.returnValuesPutDelete)
-  const compiled = compileExpressions({ ...placeholders, conditionExpression, valueParameters: ['ConditionExpression'] })
-  const resolved = tableOf(store, tableName)
-  checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.description))
-  checkKeyMember(resolved.description, key)
-  const seen: { before: AttributeMap | undefined } = { before: undefined }
-  conditionalWrite(() => resolved.table.delete(key, { condition: conditionOf(compiled, seen), returnItemOnConditionFailure: onFailure === 'ALL_OLD' }))
-  return writeAnswer(resolved, { returnConsumedCapacity, returnItemCollectionMetrics }, seen.before, undefined, returnValues === 'ALL_OLD' ? seen.before : undefined)
+  const { resolved, target, seen, options, answer, returnsOld } = readConditionalWrite(input, store, 'Key')
+  conditionalWrite(() => resolved.table.delete(target, options))
+  return writeAnswer(resolved, answer, seen.before, undefined, returnsOld ? seen.before : undefined)
 }
 
 const updateItem: Operation = (input, { store }) => {
