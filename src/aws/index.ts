@@ -7,7 +7,8 @@ export { unmarshallItem, unmarshallValue } from '../codec/attribute-value-read.j
 export { recordToJson, recordFromJson } from '../codec/stream-record-json.js'
 
 export type { AwsRequestHandler, AwsRequestHandlerOptions, AwsClientConfig, SdkHttpRequest, SdkHttpResponse } from './handler.js'
-export type { Dispatcher, WireRequest, WireResponse } from './protocol/dispatch.js'
+export type { Dispatcher, DispatcherOptions, WireRequest, WireResponse } from './protocol/dispatch.js'
+export type { DispatchReport, GuardedRequest, GuardVerdict, RequestGuard } from './protocol/guard.js'
 export type { Operation, OperationContext, OperationRegistry } from './protocol/registry.js'
 export type { JsonObject } from './protocol/input.js'
 export type { AttributeValueJson } from '../codec/attribute-value-json.js'

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createDispatcher, createOperationRegistry, DEFAULT_OPERATIONS, operationsOf, type WireRequest, type WireResponse } from '../../src/aws/index.js'
+import { createDispatcher, createOperationRegistry, DEFAULT_OPERATIONS, operationsOf, type DispatchReport, type GuardedRequest, type RequestGuard, type WireRequest, type WireResponse } from '../../src/aws/index.js'
+import { wireError } from '../../src/aws/protocol/wire-error.js'
+import { ManualClock } from '../../src/testing.js'
+import { T0 } from '../helpers/time.js'
 import { tableCrc32 } from '../../src/aws/protocol/crc32.js'
 import { createStore, TransactionCanceledException, ValidationException } from '../../src/index.js'
 
@@ -241,5 +244,48 @@ describe('the dispatcher, raw JSON in and out', () => {
     const text = new TextDecoder().decode(dispatch(request('DynamoDBStreams_20120810.ListStreams')).body)
     expect(text).not.toContain('null')
     expect(text).not.toContain('LastEvaluatedStreamArn')
+  })
+})
+
+describe('the dispatcher seams a server uses', () => {
+  it('asks the guard after the signature-shape checks, and answers with its fault', () => {
+    const store = createStore({ clock: new ManualClock(T0) })
+    store.createTable<{ id: string }>()({ name: 'orders', partitionKey: 'id' })
+    const seen: GuardedRequest[] = []
+    const guard: RequestGuard = (guarded) => {
+      seen.push(guarded)
+      return guarded.input.TableName === 'orders' ? { accessKeyId: 'AKIDEXAMPLE' } : { fault: wireError('AccessDeniedException', 'not this table') }
+    }
+    const dispatch = createDispatcher(store, DEFAULT_OPERATIONS, { guard })
+    expect(dispatch({ ...request('DynamoDB_20120810.DescribeTable', '{"TableName":"orders"}'), path: '/?x=1' }).status).toBe(200)
+    const denied = dispatch(request('DynamoDB_20120810.DescribeTable', '{"TableName":"other"}'))
+    expect(denied.status).toBe(400)
+    expect(bodyOf(denied)).toEqual({ __type: 'com.amazon.coral.service#AccessDeniedException', message: 'not this table' })
+    expect(dispatch(request('DynamoDB_20120810.DescribeTable', '{"TableName":"orders"}', { authorization: '' })).status).toBe(400)
+    expect(seen.map((guarded) => [guarded.path, guarded.target, guarded.input.TableName, guarded.body, guarded.nowMs])).toEqual([
+      ['/?x=1', 'DynamoDB_20120810.DescribeTable', 'orders', '{"TableName":"orders"}', T0],
+      ['/', 'DynamoDB_20120810.DescribeTable', 'other', '{"TableName":"other"}', T0],
+    ])
+  })
+
+  it('reports each answer: operation, table, access key, status and error code', () => {
+    const store = createStore()
+    const orders = store.createTable<{ id: string }>()({ name: 'orders', partitionKey: 'id', stream: { viewType: 'KEYS_ONLY' } })
+    const reports: DispatchReport[] = []
+    const dispatch = createDispatcher(store, DEFAULT_OPERATIONS, { report: (entry) => reports.push(entry) })
+    const streamArn = orders.describe().latestStreamArn
+    dispatch(request('DynamoDB_20120810.PutItem', '{"TableName":"orders","Item":{"id":{"S":"a"}}}'))
+    dispatch(request('DynamoDBStreams_20120810.DescribeStream', JSON.stringify({ StreamArn: streamArn })))
+    dispatch(request('DynamoDB_20120810.GetItem', '{"TableName":"nope","Key":{"id":{"S":"a"}}}'))
+    dispatch(request('Nope.Nothing'))
+    dispatch(request('DynamoDB_20120810.ListTables', '{'))
+    expect(reports.map(({ operation, tableName, accessKeyId, status, errorCode }) => [operation, tableName, accessKeyId, status, errorCode])).toEqual([
+      ['PutItem', 'orders', 'AKIDEXAMPLE', 200, undefined],
+      ['DescribeStream', 'orders', 'AKIDEXAMPLE', 200, undefined],
+      ['GetItem', 'nope', 'AKIDEXAMPLE', 400, 'ResourceNotFoundException'],
+      [undefined, undefined, 'AKIDEXAMPLE', 400, 'UnknownOperationException'],
+      ['ListTables', undefined, 'AKIDEXAMPLE', 400, 'SerializationException'],
+    ])
+    expect(new Set(reports.map((entry) => entry.requestId)).size).toBe(5)
   })
 })

@@ -4,6 +4,7 @@ import type { Store } from '../../index.js'
 import { encodeCborTextMap, isCborRequest } from './cbor.js'
 import { crc32 } from './crc32.js'
 import { isJsonObject, type JsonObject } from './input.js'
+import type { DispatchReport, RequestGuard } from './guard.js'
 import type { OperationContext, OperationRegistry } from './registry.js'
 import { createRequestIds } from './request-id.js'
 import { errorBody, errorType, toWireError, wireError, type WireError } from './wire-error.js'
@@ -12,6 +13,8 @@ import { errorBody, errorType, toWireError, wireError, type WireError } from './
 export interface WireRequest {
   /** `POST` when absent. */
   readonly method?: string
+  /** The path with its query string; `/` when absent. */
+  readonly path?: string
   readonly headers: { readonly [name: string]: string | undefined }
   readonly body: string | Uint8Array
 }
@@ -25,6 +28,14 @@ export interface WireResponse {
 
 /** Answers requests of both services against one store. */
 export type Dispatcher = (request: WireRequest) => WireResponse
+
+/** What a transport adds to the dispatcher: a guard in front of the operations and a report of each answer. */
+export interface DispatcherOptions {
+  /** Runs after the service's own signature-shape checks; its fault is the answer. */
+  readonly guard?: RequestGuard
+  /** Called once per answered request, after the operation ran. */
+  readonly report?: (report: DispatchReport) => void
+}
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0'
 const ACCEPTED_CONTENT_TYPES: ReadonlySet<string> = new Set([JSON_CONTENT_TYPE, 'application/json'])
@@ -65,15 +76,38 @@ function authenticationFault(headers: WireRequest['headers']): WireError | undef
   return message === '' ? undefined : wireError('IncompleteSignatureException', `${message}Authorization=${authorization}`)
 }
 
+/** The table a request names: its `TableName`, or the table part of its `StreamArn`. */
+function tableNameOf(input: JsonObject | undefined): string | undefined {
+  if (input === undefined) return undefined
+  if (typeof input.TableName === 'string') return input.TableName
+  const arn = input.StreamArn
+  if (typeof arn !== 'string') return undefined
+  return /:table\/([^/]+)\/stream\//.exec(arn)?.[1]
+}
+
+function errorCodeOf(status: number, body: Uint8Array): string | undefined {
+  if (status < 400) return undefined
+  try {
+    const type = (JSON.parse(decoder.decode(body)) as { __type?: unknown }).__type
+    return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : undefined
+  } catch {
+    return 'UnknownOperationException'
+  }
+}
+
 /**
  * The dispatcher of a store: transport checks in the service's order (content type, JSON, target, signature),
  * then the operation the target names, every error in the service's body shape.
  * @param store the store the operations act on
  * @param operations the operations answered; every other target is an UnknownOperationException
+ * @param options a guard in front of the operations, and a report of each answer
  * @returns the dispatcher
  */
-export function createDispatcher(store: Store, operations: OperationRegistry): Dispatcher {
+export function createDispatcher(store: Store, operations: OperationRegistry, options: DispatcherOptions = {}): Dispatcher {
   const nextRequestId = createRequestIds()
+  const { guard, report } = options
+  // The input of the request being answered, kept for its report: dispatching is synchronous.
+  let answeredInput: JsonObject | undefined
 
   function respond(requestId: string, status: number, contentType: string, body: Uint8Array, extra?: { [name: string]: string }): WireResponse {
     return {
@@ -97,8 +131,9 @@ export function createDispatcher(store: Store, operations: OperationRegistry): D
     return json(requestId, error.status, contentType, errorBody(error))
   }
 
-  return (request) => {
+  function answer(request: WireRequest): WireResponse {
     const requestId = nextRequestId()
+    answeredInput = undefined
     const { headers } = request
     if (isCborRequest(headers)) {
       const body = encodeCborTextMap({ __type: errorType('UnknownOperationException'), message: CBOR_REFUSAL })
@@ -121,11 +156,17 @@ export function createDispatcher(store: Store, operations: OperationRegistry): D
       return fault(requestId, replyType, wireError('SerializationException'))
     }
     if (!isJsonObject(input)) return fault(requestId, replyType, wireError('SerializationException'))
+    answeredInput = input
     const operation = operations.get(headers['x-amz-target'] ?? '')
     if (operation === undefined) return fault(requestId, replyType, wireError('UnknownOperationException'))
     const unauthenticated = authenticationFault(headers)
     if (unauthenticated !== undefined) return fault(requestId, replyType, unauthenticated)
     const scope = credentialScope(headers.authorization as string)
+    if (guard !== undefined) {
+      const target = headers['x-amz-target'] as string
+      const verdict = guard({ method, path: request.path ?? '/', headers, body: request.body, target, input, nowMs: store.clock.now() })
+      if ('fault' in verdict) return fault(requestId, replyType, verdict.fault)
+    }
     const context: OperationContext = scope === undefined ? { store, region: store.region } : { store, region: scope.region, accessKeyId: scope.accessKeyId }
     let output: JsonObject
     try {
@@ -134,5 +175,21 @@ export function createDispatcher(store: Store, operations: OperationRegistry): D
       return fault(requestId, replyType, toWireError(error))
     }
     return json(requestId, 200, replyType, output)
+  }
+
+  if (report === undefined) return answer
+  return (request) => {
+    const response = answer(request)
+    const target = request.headers['x-amz-target']
+    const authorization = request.headers.authorization
+    report({
+      requestId: response.headers['x-amzn-requestid'] as string,
+      operation: target !== undefined && operations.has(target) ? target.slice(target.indexOf('.') + 1) : undefined,
+      tableName: tableNameOf(answeredInput),
+      accessKeyId: authorization === undefined ? undefined : credentialScope(authorization)?.accessKeyId,
+      status: response.status,
+      errorCode: errorCodeOf(response.status, response.body),
+    })
+    return response
   }
 }
