@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', testing: 'src/testing.ts', aws: 'src/aws/index.ts' },
+  entry: { index: 'src/index.ts', testing: 'src/testing.ts', aws: 'src/aws/index.ts', 'testing/vitest': 'src/testing/vitest.ts', 'testing/jest': 'src/testing/jest.ts' },
   format: ['esm', 'cjs'],
   // immer is bundled, types included: the plugin the store enables stays in the store's own copy, and the user's
   // immer (any version, or none) behaves as it would without streamtable.
