@@ -9,10 +9,11 @@ export default defineConfig({
     alias: [
       { find: /^(\.\.\/)+src\/index\.js$/, replacement: dist('index.js') },
       { find: /^(\.\.\/)+src\/testing\.js$/, replacement: dist('testing.js') },
+      { find: /^(\.\.\/)+src\/testing\/vitest\.js$/, replacement: dist('testing/vitest.js') },
       { find: /^(\.\.\/)+src\/aws\/index\.js$/, replacement: dist('aws.js') },
     ],
   },
   test: {
-    include: ['test/capture/capture.test.ts', 'test/write/table.test.ts', 'test/log/iterators.test.ts', 'test/log/read.test.ts', 'test/log/stream-lifecycle.test.ts', 'test/aws/streams.test.ts', 'test/aws/handler.test.ts'],
+    include: ['test/capture/capture.test.ts', 'test/write/table.test.ts', 'test/log/iterators.test.ts', 'test/log/read.test.ts', 'test/log/stream-lifecycle.test.ts', 'test/aws/streams.test.ts', 'test/aws/handler.test.ts', 'test/testing/matchers.test.ts'],
   },
 })

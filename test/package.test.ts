@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -13,7 +13,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
   scripts: Record<string, string>
   dependencies: Record<string, string>
   exports: Record<string, unknown>
-  sideEffects: boolean
+  sideEffects: boolean | string[]
   type: string
 }
 
@@ -60,10 +60,17 @@ describe('the published package', () => {
     }
   })
 
-  it('is an ESM package without side effects, exporting ., ./testing and ./aws with types', () => {
+  it('is an ESM package without side effects but the matcher registrations, exporting ., ./testing (with them) and ./aws with types', () => {
     expect(pkg.type).toBe('module')
-    expect(pkg.sideEffects).toBe(false)
-    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './aws', './package.json'])
+    // A bundler must keep `import 'streamtable/testing/vitest'`: registering the matchers is all that import does.
+    expect(pkg.sideEffects).toEqual(['./dist/testing/vitest.js', './dist/testing/vitest.cjs', './dist/testing/jest.js', './dist/testing/jest.cjs'])
+    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './testing/vitest', './testing/jest', './aws', './package.json'])
+  })
+
+  it('builds every file the exports map names', () => {
+    const targets = (value: unknown): string[] => (typeof value === 'string' ? [value] : Object.values(value as Record<string, unknown>).flatMap(targets))
+    const missing = targets(pkg.exports).filter((path) => path !== './package.json' && !existsSync(new URL(path, root)))
+    expect(missing).toEqual([])
   })
 
   it('exports exactly the public runtime names from the ESM build', async () => {
@@ -113,7 +120,23 @@ describe('the published package', () => {
     const esm = await import('../dist/index.js')
     expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort())
     const testing = require('../dist/testing.cjs') as Record<string, unknown>
-    expect(Object.keys(testing)).toEqual(['ManualClock'])
+    expect(Object.keys(testing).sort()).toEqual([
+      'ManualClock',
+      'TEST_STORE_DEFAULTS',
+      'createRecordFactory',
+      'createTestStore',
+      'emittedRecords',
+      'isStreamMark',
+      'markStream',
+      'matchesPattern',
+      'recordsSince',
+      'seededRandom',
+      'streamtableMatchers',
+      'toLambdaEvent',
+      'toLambdaRecord',
+      'toLambdaWindowEvent',
+    ])
+    expect(Object.keys(await import('../dist/testing.js')).sort()).toEqual(Object.keys(testing).sort())
   })
 
   it('recognises errors across the ESM and CommonJS copies by brand, not by class', async () => {
