@@ -1,4 +1,4 @@
-// `import 'streamtable/testing/jest'` (in a file of setupFilesAfterEach, or at the top of a test file) registers the
+// `import 'streamtable/testing/jest'` (in setupFilesAfterEnv, or at the top of a test file) registers the
 // stream record matchers with jest's global expect.
 // Loads the declarations of jest's expect so that the augmentation below has a module to augment.
 import type {} from 'expect'
