@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 // The five use cases of DynamoDB Streams, each a runnable file in examples/, as the README shows them.
 const run = (file: string): string => execFileSync(process.execPath, ['--import', 'tsx', `examples/${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
 
-describe('the use-case examples', () => {
+describe('the use-case examples', { timeout: 60_000 }, () => {
   it('cross-region-replication.ts: the replica in the other region equals the source after writes, deletes and TTL expiries', () => {
     const out = run('cross-region-replication.ts')
     expect(out).toContain('us-east-1: 93 orders, eu-west-1: 93 orders (15 TTL expiries replicated)')
