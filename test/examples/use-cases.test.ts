@@ -1,8 +1,23 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
-// The five use cases of DynamoDB Streams, each a runnable file in examples/, as the README shows them.
-const run = (file: string): string => execFileSync(process.execPath, ['--import', 'tsx', `examples/${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+// The five use cases of DynamoDB Streams, each a runnable file in examples/; the README shows what each prints.
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+
+/** The output block the README shows under the link to the example. */
+function shownInReadme(file: string): string {
+  const at = readme.indexOf(`[\`examples/${file}\`](examples/${file})`)
+  if (at < 0) throw new Error(`the README does not link examples/${file}`)
+  const open = readme.indexOf('```\n', at)
+  return readme.slice(open + 4, readme.indexOf('```\n', open + 4))
+}
+
+function run(file: string): string {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', `examples/${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  expect(out, `the README's output of examples/${file}`).toBe(shownInReadme(file))
+  return out
+}
 
 describe('the use-case examples', { timeout: 60_000 }, () => {
   it('cross-region-replication.ts: the replica in the other region equals the source after writes, deletes and TTL expiries', () => {
