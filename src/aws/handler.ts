@@ -100,11 +100,21 @@ export interface AwsClientConfig {
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
   readonly endpoint: string
   readonly requestHandler: AwsRequestHandler
+  readonly accountIdEndpointMode: 'disabled'
+  readonly authSchemePreference: string[]
+  readonly endpointDiscoveryEnabled: false
+  readonly retryMode: 'standard'
+  readonly useDualstackEndpoint: false
+  readonly useFipsEndpoint: false
+  readonly userAgentAppId: string
 }
 
 /**
  * A client config for `store`: its region, static dummy credentials, a local endpoint and the in-process handler,
- * so that `new DynamoDBClient({ ...awsClientConfig(store) })` needs nothing else.
+ * so that `new DynamoDBClient({ ...awsClientConfig(store) })` needs nothing else. It also settles the settings the
+ * SDK would otherwise look up in the environment and ~/.aws files on every new client (retry mode, FIPS and
+ * dual-stack endpoints, account-based endpoints, endpoint discovery, app id): none of them applies in process,
+ * and the lookups were most of a new client's cost. Spread your own values after it to override any.
  * @param store the store the client reads and writes
  * @param options the operations answered
  * @returns the config to spread
@@ -117,5 +127,12 @@ export function awsClientConfig(store: Store, options: AwsRequestHandlerOptions 
     // A fixed endpoint keeps the SDK from resolving account-based endpoints; no request leaves the process.
     endpoint: 'http://streamtable.localhost',
     requestHandler: awsRequestHandler(store, options),
+    accountIdEndpointMode: 'disabled',
+    authSchemePreference: [],
+    endpointDiscoveryEnabled: false,
+    retryMode: 'standard',
+    useDualstackEndpoint: false,
+    useFipsEndpoint: false,
+    userAgentAppId: '',
   }
 }
