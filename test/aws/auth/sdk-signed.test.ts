@@ -45,7 +45,7 @@ function sha256Hex(body: Uint8Array): string {
   return createHash('sha256').update(body).digest('hex')
 }
 
-async function signedByTheSdk(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, config: { systemClockOffset?: number } = {}): Promise<SignedRequest> {
+async function signedByTheSdk(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, config: { systemClockOffset?: number } = {}): Promise<SignedRequest & { body: Uint8Array }> {
   const captured: CapturedRequest[] = []
   const client = new DynamoDBClient({ region: 'eu-west-1', endpoint: ENDPOINT, credentials, requestHandler: capturingHandler(captured), maxAttempts: 1, ...config })
   await client.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'o-1' }, note: { S: 'crème brûlée' } } }))
