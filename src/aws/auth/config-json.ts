@@ -16,7 +16,12 @@ export function member(place: ConfigPlace, name: string | number): ConfigPlace {
 
 /** A ValidationException naming what was expected at `place` and what was found there. */
 export function configError(place: ConfigPlace, expected: string, received: unknown): ValidationException {
-  return new ValidationException(`Invalid ${place.source} at ${place.path}: expected ${expected}, received ${describeValue(received)}`)
+  return configMismatch(place, expected, describeValue(received))
+}
+
+/** A ValidationException naming what was expected at `place`, with what was found there already described. */
+export function configMismatch(place: ConfigPlace, expected: string, received: string): ValidationException {
+  return new ValidationException(`Invalid ${place.source} at ${place.path}: expected ${expected}, received ${received}`)
 }
 
 function lineAndColumn(text: string, position: number): string {

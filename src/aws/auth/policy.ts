@@ -2,7 +2,7 @@
 // Resource or NotResource. Parsed once into matchers; elements IAM allows but this evaluator cannot honour
 // (Condition, policy variables) are refused with a message rather than ignored, since ignoring them would grant
 // or withhold access the policy's author did not mean.
-import { checkMembers, configError, isPlainObject, member, parseConfigJson, type ConfigPlace } from './config-json.js'
+import { checkMembers, configError, configMismatch, isPlainObject, member, parseConfigJson, type ConfigPlace } from './config-json.js'
 import { actionMatcher, arnSegments, resourceMatcher, type WildcardMatcher } from './wildcard.js'
 
 /** One statement of a policy, as IAM's JSON grammar spells it. */
@@ -53,7 +53,7 @@ function stringList(value: unknown, place: ConfigPlace): readonly string[] {
 
 function onlyOne(statement: { readonly [name: string]: unknown }, names: readonly [string, string], place: ConfigPlace): string {
   const present = names.filter((name) => statement[name] !== undefined)
-  if (present.length !== 1) throw configError(place, `exactly one of ${names.join(' or ')}`, present.length === 0 ? statement : `both ${names.join(' and ')}`)
+  if (present.length !== 1) throw configMismatch(place, `exactly one of ${names.join(' or ')}`, present.length === 0 ? 'neither' : 'both')
   return present[0] as string
 }
 

@@ -54,6 +54,12 @@ function scopeFault(scope: CredentialScope, amzDate: string, region: string | un
   return message === '' ? undefined : wireError('InvalidSignatureException', message)
 }
 
+/** True when a request carries the session token its credential has, or neither has one. */
+function sameToken(expected: string | undefined, received: string | undefined): boolean {
+  if (expected === undefined || received === undefined) return expected === received
+  return signaturesMatch(expected, received)
+}
+
 /**
  * A verifier of SigV4 signatures for a set of access keys.
  * @param options the accepted keys, the region the scope must name, the tolerated clock skew
@@ -86,7 +92,7 @@ export function createSignatureVerifier(options: SignatureVerifierOptions): Sign
     const misScoped = scopeFault(scope, time.amzDate, region)
     if (misScoped !== undefined) return { fault: misScoped }
     const credential = Object.hasOwn(credentials, accessKeyId) ? credentials[accessKeyId] : undefined
-    if (credential === undefined || request.headers['x-amz-security-token'] !== credential.sessionToken) {
+    if (credential === undefined || !sameToken(credential.sessionToken, request.headers['x-amz-security-token'])) {
       return { fault: wireError('UnrecognizedClientException', AUTH_TEXT.invalidToken) }
     }
     const bodyHash = sha256Hex(request.body)

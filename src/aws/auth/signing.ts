@@ -51,11 +51,11 @@ export function signatureOf(key: Buffer, toSign: string): string {
   return createHmac('sha256', key).update(toSign, 'utf8').digest('hex')
 }
 
-/** True when two signatures are equal, compared in time independent of their content. */
+/** True when two secrets (signatures, session tokens) are equal, compared in time independent of their content. */
 export function signaturesMatch(expected: string, received: string): boolean {
   const a = Buffer.from(expected, 'utf8')
   const b = Buffer.from(received, 'utf8')
-  // Unequal lengths leak only the length, which the algorithm fixes at 64 hex digits anyway.
+  // Unequal lengths leak only the length: fixed at 64 hex digits for a signature.
   if (a.length !== b.length) return false
   return timingSafeEqual(a, b)
 }
