@@ -51,6 +51,12 @@ export function createAuthGuard(options: AuthGuardOptions): RequestGuard {
   if (skewMs !== undefined && (typeof skewMs !== 'number' || !Number.isFinite(skewMs) || skewMs < 0)) throw invalidOption('skewMs', 'a number of milliseconds >= 0', skewMs)
   const credentials = resolveCredentials(options.credentials)
   const policies = options.policies === undefined ? undefined : compilePolicies(options.policies)
+  // A policy under a misspelt key id would leave the real key with no policy, denied everything, without a word.
+  for (const accessKeyId of policies?.keys() ?? []) {
+    if (!Object.hasOwn(credentials, accessKeyId)) {
+      throw invalidOption('policies key', `one of the credentials' access key ids (${Object.keys(credentials).join(', ')})`, accessKeyId)
+    }
+  }
   const verify = createSignatureVerifier({ credentials, ...(region === undefined ? {} : { region }), ...(skewMs === undefined ? {} : { skewMs }) })
 
   return (request) => {

@@ -55,6 +55,7 @@ describe('createAuthGuard options', () => {
     [{ credentials, accountId: '111122223333', skewMs: -1 }, 'Invalid skewMs: expected a number of milliseconds >= 0, received number -1'],
     [{ credentials, accountId: '111122223333', policy: {} }, 'policy'],
     [{ credentials, accountId: '111122223333', policies: { AKIA: { Statement: [{ Effect: 'Allow' }] } } }, 'Invalid policies at $.AKIA.Statement[0]: expected exactly one of Action or NotAction'],
+    [{ credentials, accountId: '111122223333', policies: { AKAI: [] } }, `Invalid policies key: expected one of the credentials' access key ids (AKIA), received string "AKAI"`],
   ])('refuses %j', (options, message) => {
     expectError(() => createAuthGuard(options as never), 'ValidationException', message)
   })
