@@ -11,6 +11,11 @@ export type LambdaCallback = (error?: unknown, response?: unknown) => void
  */
 export type LambdaStreamHandler = (event: LambdaStreamEvent, context: LambdaContext, callback: LambdaCallback) => void | Promise<unknown>
 
+/** The error an invocation fails with when it outlives the function's timeout on the store's clock. */
+export class TaskTimedOutError extends Error {
+  override readonly name = 'Sandbox.Timedout'
+}
+
 /** The error an invocation fails with when its response cannot cross the JSON boundary, as the Node.js runtime reports it. */
 export class ResponseSerializationError extends Error {
   override readonly name = 'Runtime.MalformedHandlerResponse'
@@ -54,7 +59,19 @@ function callHandler(handler: LambdaStreamHandler, event: LambdaStreamEvent, ide
  * @returns the response as the service reads it (null for none)
  */
 export async function invokeAcrossJson(handler: LambdaStreamHandler, eventJson: string, identity: FunctionIdentity, requestId: string, clock: Clock): Promise<unknown> {
-  const response = await callHandler(handler, JSON.parse(eventJson) as LambdaStreamEvent, identity, requestId, clock)
+  // The invocation counts as work until it ends, so that settle() waits for handlers doing real asynchronous work; the
+  // timeout is a timer on the store's clock, which fails the invocation once the clock passes it.
+  const stop = new AbortController()
+  const timeout = clock.sleep(identity.timeoutMs, stop.signal).then(() => {
+    throw new TaskTimedOutError(`Task timed out after ${(identity.timeoutMs / 1000).toFixed(2)} seconds`)
+  })
+  timeout.catch(() => undefined)
+  let response: unknown
+  try {
+    response = await Promise.race([callHandler(handler, JSON.parse(eventJson) as LambdaStreamEvent, identity, requestId, clock), timeout])
+  } finally {
+    stop.abort()
+  }
   let text: string | undefined
   try {
     text = JSON.stringify(response === undefined ? null : response)

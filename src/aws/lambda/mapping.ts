@@ -87,7 +87,6 @@ function consumerOptionsOf(resolved: ResolvedMappingParams): ConsumerOptions<Any
     tumblingWindowMs: resolved.tumblingWindowMs,
     filters: resolved.filters,
     enabled: resolved.enabled,
-    handlerTimeoutMs: resolved.timeoutSeconds * 1000,
     ...(resolved.functionName === undefined ? {} : { name: resolved.functionName }),
     ...(resolved.onFailure === undefined ? {} : { onFailure: nativeDestination(resolved.onFailure) }),
   }
@@ -120,7 +119,7 @@ export function createEventSourceMapping(store: Store, params: EventSourceMappin
     const event = lambdaEvent(records, { awsRegion: store.region, shardId: context.shardId, streamArn: context.streamArn }, context.window)
     try {
       const response = await invokeAcrossJson(handler, JSON.stringify(event), identity as FunctionIdentity, context.requestId, store.clock)
-      lastProcessingResult = context.signal.aborted ? 'PROBLEM: Function call failed' : 'OK'
+      lastProcessingResult = 'OK'
       return response
     } catch (error) {
       lastProcessingResult = 'PROBLEM: Function call failed'
