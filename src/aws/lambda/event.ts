@@ -1,18 +1,24 @@
 import type { AnyChangeRecord, WindowContext } from '../../index.js'
 import { marshallItem } from '../../codec/attribute-value-json.js'
 
+interface AttributeValueMembers {
+  S: string
+  N: string
+  B: string
+  BOOL: boolean
+  NULL: true
+  M: { [name: string]: LambdaAttributeValue }
+  L: LambdaAttributeValue[]
+  SS: string[]
+  NS: string[]
+  BS: string[]
+}
+
+// One member present, the others typed as absent: reading `value.S` type-checks, as with @types/aws-lambda.
+type OneOf<T, K extends keyof T = keyof T> = K extends keyof T ? { [P in K]: T[P] } & { [P in Exclude<keyof T, K>]?: never } : never
+
 /** A value in the DynamoDB JSON of a Lambda event: exactly one of S, N, B (base64), BOOL, NULL, M, L, SS, NS, BS. */
-export type LambdaAttributeValue =
-  | { S: string }
-  | { N: string }
-  | { B: string }
-  | { BOOL: boolean }
-  | { NULL: true }
-  | { M: { [name: string]: LambdaAttributeValue } }
-  | { L: LambdaAttributeValue[] }
-  | { SS: string[] }
-  | { NS: string[] }
-  | { BS: string[] }
+export type LambdaAttributeValue = OneOf<AttributeValueMembers>
 
 /** An attribute map in the DynamoDB JSON of a Lambda event. */
 export type LambdaAttributeMap = { [name: string]: LambdaAttributeValue }
