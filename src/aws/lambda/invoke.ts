@@ -49,28 +49,29 @@ function callHandler(handler: LambdaStreamHandler, event: LambdaStreamEvent, ide
 }
 
 /**
- * One invocation across the JSON boundary of the service: the handler gets its own parse of the event's JSON, and its
- * response is serialised and parsed back, so that a response JSON cannot carry fails the invocation.
+ * One invocation across the JSON boundary of the service. The event is built afresh for each invocation from values
+ * JSON carries as they are (strings, whole numbers, booleans, plain objects and arrays), so it equals its own JSON
+ * parse and shares nothing with the store or with another invocation; the response is serialised and parsed back,
+ * so that a response JSON cannot carry fails the invocation and the service reads only what JSON kept.
  * @param handler the Lambda handler
- * @param eventJson the event, as the JSON text Lambda would send
+ * @param event the event, fresh for this invocation
  * @param identity the function's names, memory and timeout
  * @param requestId the invocation's id
  * @param clock the store's clock
  * @returns the response as the service reads it (null for none)
  */
-export async function invokeAcrossJson(handler: LambdaStreamHandler, eventJson: string, identity: FunctionIdentity, requestId: string, clock: Clock): Promise<unknown> {
+export async function invokeAcrossJson(handler: LambdaStreamHandler, event: LambdaStreamEvent, identity: FunctionIdentity, requestId: string, clock: Clock): Promise<unknown> {
   // The invocation counts as work until it ends, so that settle() waits for handlers doing real asynchronous work; the
   // timeout is a timer on the store's clock, which fails the invocation once the clock passes it.
-  const stop = new AbortController()
-  const timeout = clock.sleep(identity.timeoutMs, stop.signal).then(() => {
-    throw new TaskTimedOutError(`Task timed out after ${(identity.timeoutMs / 1000).toFixed(2)} seconds`)
+  let cancelTimeout: () => void = () => undefined
+  const timeout = new Promise<never>((_resolve, reject) => {
+    cancelTimeout = clock.setTimer(identity.timeoutMs, () => reject(new TaskTimedOutError(`Task timed out after ${(identity.timeoutMs / 1000).toFixed(2)} seconds`)))
   })
-  timeout.catch(() => undefined)
   let response: unknown
   try {
-    response = await Promise.race([callHandler(handler, JSON.parse(eventJson) as LambdaStreamEvent, identity, requestId, clock), timeout])
+    response = await Promise.race([callHandler(handler, event, identity, requestId, clock), timeout])
   } finally {
-    stop.abort()
+    cancelTimeout()
   }
   let text: string | undefined
   try {

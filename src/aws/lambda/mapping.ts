@@ -118,7 +118,7 @@ export function createEventSourceMapping(store: Store, params: EventSourceMappin
   async function invoke(records: readonly AnyChangeRecord[], context: BatchContext): Promise<unknown> {
     const event = lambdaEvent(records, { awsRegion: store.region, shardId: context.shardId, streamArn: context.streamArn }, context.window)
     try {
-      const response = await invokeAcrossJson(handler, JSON.stringify(event), identity as FunctionIdentity, context.requestId, store.clock)
+      const response = await invokeAcrossJson(handler, event, identity as FunctionIdentity, context.requestId, store.clock)
       lastProcessingResult = 'OK'
       return response
     } catch (error) {

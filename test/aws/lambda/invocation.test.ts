@@ -173,6 +173,8 @@ describe('the JSON boundary', () => {
     let calls = 0
     map(
       async (event) => {
+        // The event is exactly what JSON makes of it: plain objects and arrays, strings, numbers, booleans.
+        expect(event).toStrictEqual(JSON.parse(JSON.stringify(event)))
         snapshots.push(JSON.stringify(event))
         const record = event.Records[0]!
         record.dynamodb.NewImage!.total = { N: '999' }
