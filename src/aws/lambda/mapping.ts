@@ -133,7 +133,11 @@ export function createEventSourceMapping(store: Store, params: EventSourceMappin
   } catch (error) {
     // The patterns are compiled by the native consumer; Lambda reports a bad one in its own words.
     if (isStreamtableError(error) && error.code === 'ValidationException' && error.message.startsWith('Invalid filter pattern definition')) {
-      throw new InvalidParameterValueException(`Invalid filter pattern definition.; ${error.message.replace(/ \(ValidationException\)$/, '')}`, { serviceMessage: 'Invalid filter pattern definition.', cause: error })
+      const detail = error.message
+        .replace(/ \(ValidationException\)$/, '')
+        .replace(/^Invalid filter pattern definition: /, '')
+        .replace(/^filters\[(\d+)\]/, 'FilterCriteria.Filters[$1].Pattern')
+      throw new InvalidParameterValueException(`Invalid filter pattern definition.; ${detail}`, { serviceMessage: 'Invalid filter pattern definition.', cause: error })
     }
     throw error
   }

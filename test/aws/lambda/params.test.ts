@@ -113,6 +113,11 @@ describe('CreateEventSourceMapping parameters (checklist 1-6)', () => {
     const pattern = (n: number) => ({ Pattern: JSON.stringify({ eventName: ['x'.repeat(n)] }) })
     expectError(() => map(noop, { FilterCriteria: { Filters: [pattern(4096)] } }), 'InvalidParameterValueException', /^Invalid filter pattern definition\.; FilterCriteria.Filters\[0\].Pattern/)
     expectError(() => map(noop, { FilterCriteria: { Filters: Array.from({ length: 6 }, () => pattern(1)) } }), 'InvalidParameterValueException', /^The number of filters must not exceed 5/)
+    expectError(
+      () => map(noop, { FilterCriteria: { Filters: [{ Pattern: '{"eventName":["INSERT"]}' }, { Pattern: '{"eventName": "INSERT"}' }] } }),
+      'InvalidParameterValueException',
+      /^Invalid filter pattern definition\.; FilterCriteria\.Filters\[1\]\.Pattern at eventName: expected an array of values or operators/,
+    )
     for (const Pattern of ['{"eventName": [', '{"eventName": "INSERT"}', '{"eventName": [{"nope": 1}]}']) {
       const error = expectError(() => map(noop, { FilterCriteria: { Filters: [{ Pattern }] } }), 'InvalidParameterValueException', /^Invalid filter pattern definition\./)
       expect((error as { serviceMessage?: string }).serviceMessage).toBe('Invalid filter pattern definition.')
