@@ -100,7 +100,7 @@ function isoSeconds(ms: number): string {
 }
 
 /** Where a batch came from, for the event's window members. */
-export interface EventSource {
+export interface EventBatchSource {
   readonly awsRegion: string
   readonly shardId: string
   readonly streamArn: string
@@ -113,7 +113,7 @@ export interface EventSource {
  * @param window the tumbling window of the batch, if the mapping has windows
  * @returns the event as Lambda builds it, before it crosses the JSON boundary
  */
-export function lambdaEvent(records: readonly AnyChangeRecord[], source: EventSource, window: WindowContext<unknown> | undefined): LambdaStreamEvent {
+export function lambdaEvent(records: readonly AnyChangeRecord[], source: EventBatchSource, window: WindowContext<unknown> | undefined): LambdaStreamEvent {
   const Records = records.map((record) => lambdaRecord(record, source.awsRegion))
   if (window === undefined) return { Records }
   return {

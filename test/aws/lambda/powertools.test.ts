@@ -68,6 +68,30 @@ describe('Powertools batch processing', () => {
 })
 
 describe('Powertools parser', () => {
+  it('parses tumbling-window events with their window, state, shard and flags', async () => {
+    const { store, orders, clock, map } = setup()
+    const results: { final: boolean; ok: boolean; issues: unknown }[] = []
+    map(
+      async (event) => {
+        // The schema wants at least one record and string state values.
+        if (event.Records.length > 0) {
+          const result = DynamoDBStreamSchema.safeParse(event)
+          results.push({ final: event.isFinalInvokeForWindow === true, ok: result.success, issues: result.error?.issues })
+        }
+        return { state: { seen: String(Number(event.state?.seen ?? 0) + event.Records.length) } }
+      },
+      { TumblingWindowInSeconds: 60, BatchSize: 2 },
+    )
+    writeOrders(orders, 3)
+    await store.settle()
+    clock.advance(60_000)
+    await store.settle()
+    expect(results).toEqual([
+      { final: false, ok: true, issues: undefined },
+      { final: false, ok: true, issues: undefined },
+    ])
+  })
+
   it('parses every event with DynamoDBStreamSchema and unmarshalls the images with the envelope', async () => {
     const { store, orders, clock, map } = setup({ shards: 2 })
     const parsed: unknown[] = []

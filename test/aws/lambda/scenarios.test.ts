@@ -474,6 +474,30 @@ describe('tumbling windows (58-61)', () => {
   })
 })
 
+describe('tumbling windows past 1 MB of state (61)', () => {
+  it('ends the window early with isWindowTerminatedEarly, then starts over with empty state', async () => {
+    const { store, orders, map } = setup()
+    const events: LambdaStreamEvent[] = []
+    map(
+      async (event) => {
+        events.push(event)
+        const grow = event.isFinalInvokeForWindow ? '' : 'x'.repeat(600_000)
+        return { state: { pad: `${(event.state?.pad as string | undefined) ?? ''}${grow}`.slice(0, 1_100_000) } }
+      },
+      { TumblingWindowInSeconds: 60, BatchSize: 1 },
+    )
+    writeOrders(orders, 3)
+    await store.settle()
+    const flags = events.map((e) => [orderIds(e), e.isFinalInvokeForWindow, e.isWindowTerminatedEarly, ((e.state?.pad as string | undefined) ?? '').length])
+    expect(flags.slice(0, 3)).toEqual([
+      [['o0'], false, false, 0],
+      [['o1'], false, false, 600_000],
+      [[], true, true, 1_100_000],
+    ])
+    expect(flags[3]).toEqual([['o2'], false, false, 0])
+  })
+})
+
 describe('at-least-once delivery (65)', () => {
   it('redelivers records an earlier attempt saw; an idempotent handler counts each once', async () => {
     const { store, orders, clock, map } = setup()
