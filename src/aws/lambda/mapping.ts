@@ -105,6 +105,9 @@ function consumerOptionsOf(resolved: ResolvedMappingParams): ConsumerOptions<Any
  * const mapping = createEventSourceMapping(store, { EventSourceArn: orders.stream.arn, StartingPosition: 'TRIM_HORIZON' }, handler)
  */
 export function createEventSourceMapping(store: Store, params: EventSourceMappingParams, handler: LambdaStreamHandler, options: EventSourceMappingOptions = {}): EventSourceMapping {
+  if (typeof store !== 'object' || store === null || typeof store.consume !== 'function' || typeof store.getStream !== 'function') {
+    throw new InvalidParameterValueException(`Invalid store: expected a store from createStore(), received ${describeValue(store)}`)
+  }
   const resolved = resolveMappingParams(params, options)
   if (typeof handler !== 'function') {
     throw new InvalidParameterValueException(`Invalid handler: expected a function (event, context, callback?), received ${describeValue(handler)}`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createFailureDestination, EVENT_SOURCE_MAPPING_DEFAULTS } from '../../../src/aws/index.js'
+import { createEventSourceMapping, createFailureDestination, EVENT_SOURCE_MAPPING_DEFAULTS } from '../../../src/aws/index.js'
 import { expectError } from '../../helpers/errors.js'
 import { setup } from './fixtures.js'
 
@@ -149,5 +149,12 @@ describe('CreateEventSourceMapping parameters (checklist 1-6)', () => {
     expectError(() => map(noop, {}, { Memory: 256 } as never), 'InvalidParameterValueException', /^Unsupported function option "Memory"/)
     expectError(() => map('handler' as never), 'InvalidParameterValueException', /^Invalid handler: expected a function/)
     expectError(() => createFailureDestination('arn:aws:s3:::bucket'), 'InvalidParameterValueException', /SQS queue or SNS topic/)
+    expectError(() => createEventSourceMapping(null as never, { EventSourceArn: 'x', StartingPosition: 'LATEST' }, noop), 'InvalidParameterValueException', /^Invalid store: expected a store from createStore\(\), received null/)
+    const { store, orders } = setup()
+    const arn = orders.stream.arn
+    for (const bad of [null, 'params', { EventSourceArn: 5, StartingPosition: 'LATEST' }, { EventSourceArn: arn, StartingPosition: 'LATEST', FilterCriteria: { Filters: [null] } }, { EventSourceArn: arn, StartingPosition: 'LATEST', FilterCriteria: null }, { EventSourceArn: arn, StartingPosition: 'LATEST', DestinationConfig: { OnFailure: null } }]) {
+      expectError(() => createEventSourceMapping(store, bad as never, noop), 'InvalidParameterValueException')
+    }
+    expectError(() => createEventSourceMapping(store, { EventSourceArn: 'x', StartingPosition: 'LATEST' }, noop, null as never), 'InvalidParameterValueException', /^Invalid function options/)
   })
 })
