@@ -72,26 +72,36 @@ const OPERATION = { INSERT: 'INSERT', MODIFY: 'MODIFY', DELETE: 'REMOVE' } as co
  * @returns the record of the Lambda event
  */
 export function lambdaRecord(record: AnyChangeRecord, awsRegion: string): LambdaStreamRecord {
-  const dynamodb: LambdaStreamChange = {
-    ApproximateCreationDateTime: Math.floor(record.createdAt / 1000),
-    Keys: marshallItem(record.keys) as LambdaAttributeMap,
-    SequenceNumber: record.sequenceNumber,
-    SizeBytes: record.sizeBytes,
-    StreamViewType: record.viewType,
-  }
-  if (record.newImage !== undefined) dynamodb.NewImage = marshallItem(record.newImage) as LambdaAttributeMap
-  if (record.oldImage !== undefined) dynamodb.OldImage = marshallItem(record.oldImage) as LambdaAttributeMap
-  const out: LambdaStreamRecord = {
+  const { newImage, oldImage, userIdentity } = record
+  const seconds = Math.floor(record.createdAt / 1000)
+  const keys = marshallItem(record.keys) as LambdaAttributeMap
+  // One literal per shape: the members keep the service's order, and records of one shape share one object layout.
+  const dynamodb: LambdaStreamChange =
+    newImage !== undefined && oldImage !== undefined
+      ? {
+          ApproximateCreationDateTime: seconds,
+          Keys: keys,
+          NewImage: marshallItem(newImage) as LambdaAttributeMap,
+          OldImage: marshallItem(oldImage) as LambdaAttributeMap,
+          SequenceNumber: record.sequenceNumber,
+          SizeBytes: record.sizeBytes,
+          StreamViewType: record.viewType,
+        }
+      : newImage !== undefined
+        ? { ApproximateCreationDateTime: seconds, Keys: keys, NewImage: marshallItem(newImage) as LambdaAttributeMap, SequenceNumber: record.sequenceNumber, SizeBytes: record.sizeBytes, StreamViewType: record.viewType }
+        : oldImage !== undefined
+          ? { ApproximateCreationDateTime: seconds, Keys: keys, OldImage: marshallItem(oldImage) as LambdaAttributeMap, SequenceNumber: record.sequenceNumber, SizeBytes: record.sizeBytes, StreamViewType: record.viewType }
+          : { ApproximateCreationDateTime: seconds, Keys: keys, SequenceNumber: record.sequenceNumber, SizeBytes: record.sizeBytes, StreamViewType: record.viewType }
+  const base = {
     eventID: record.eventId,
     eventName: OPERATION[record.eventName],
     eventVersion: '1.1',
-    eventSource: 'aws:dynamodb',
+    eventSource: 'aws:dynamodb' as const,
     awsRegion,
     dynamodb,
     eventSourceARN: record.streamArn,
   }
-  if (record.userIdentity !== undefined) out.userIdentity = { type: record.userIdentity.type, principalId: record.userIdentity.principalId }
-  return out
+  return userIdentity === undefined ? base : { ...base, userIdentity: { type: userIdentity.type, principalId: userIdentity.principalId } }
 }
 
 /** An instant as Lambda writes a window's bounds: ISO-8601 to the second. */

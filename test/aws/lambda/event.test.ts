@@ -53,6 +53,8 @@ describe('the event Lambda sends (checklist 38-40)', () => {
     })
     expect(record.eventSourceARN).toMatch(/^arn:aws:dynamodb:eu-west-1:123456789012:table\/docs\/stream\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/)
     expect(Number.isInteger(record.dynamodb.ApproximateCreationDateTime)).toBe(true)
+    // The service's member order, which JSON text and snapshots show.
+    expect(Object.keys(record)).toEqual(['eventID', 'eventName', 'eventVersion', 'eventSource', 'awsRegion', 'dynamodb', 'eventSourceARN'])
     expectPowertoolsValid(events)
   })
 
@@ -77,6 +79,11 @@ describe('the event Lambda sends (checklist 38-40)', () => {
       await store.settle()
       const withNew = viewType === 'NEW_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES'
       const withOld = viewType === 'OLD_IMAGE' || viewType === 'NEW_AND_OLD_IMAGES'
+      for (const r of records()) {
+        expect(Object.keys(r.dynamodb)).toEqual(
+          ['ApproximateCreationDateTime', 'Keys', 'NewImage', 'OldImage', 'SequenceNumber', 'SizeBytes', 'StreamViewType'].filter((k) => k in r.dynamodb),
+        )
+      }
       expect(records().map((r) => [r.eventName, 'NewImage' in r.dynamodb, 'OldImage' in r.dynamodb, r.dynamodb.StreamViewType])).toEqual([
         ['INSERT', withNew, false, viewType],
         ['MODIFY', withNew, withOld, viewType],
