@@ -15,9 +15,6 @@ export const ITEM_TEXT = Object.freeze({
   returnValuesPutDelete: 'ReturnValues can only be ALL_OLD or NONE',
   legacyMix: (legacy: readonly string[], expressions: readonly string[]): string =>
     `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy.join(', ')}} Expression parameters: {${expressions.join(', ')}}`,
-  /** [I] */
-  legacyUnsupported: (legacy: readonly string[]): string =>
-    `Unsupported parameters: {${legacy.join(', ')}}: use the expression parameters (ConditionExpression, UpdateExpression, KeyConditionExpression, FilterExpression, ProjectionExpression) instead`,
   attributesToGetEmpty: "1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1",
   /** [I] */
   attributesToGetDuplicate: (name: string): string => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`,

@@ -115,17 +115,18 @@ export function readPlaceholders(input: JsonObject): WirePlaceholders {
   return { names, values, numberTexts }
 }
 
-// The legacy parameters read here; the others are refused even alone.
-const LEGACY_READ: ReadonlySet<string> = new Set(['AttributesToGet'])
+// The service lists the parameters of a mix in this order, whatever the request's.
+const LEGACY_ORDER = ['AttributeUpdates', 'AttributesToGet', 'Expected', 'QueryFilter', 'ScanFilter', 'ConditionalOperator', 'KeyConditions']
+const EXPRESSION_ORDER = ['UpdateExpression', 'ProjectionExpression', 'ConditionExpression', 'FilterExpression', 'KeyConditionExpression']
 
-/** Refuses legacy parameters next to their expression twins (the service's rule), and alone those not read here. */
+/** Refuses legacy parameters next to expression parameters, as the service does (KeyConditions only next to a KeyConditionExpression). */
 export function checkLegacyParameters(input: JsonObject, legacy: readonly string[], expressions: readonly string[]): void {
   const present = (name: string): boolean => input[name] !== undefined && input[name] !== null
-  const usedLegacy = legacy.filter(present)
-  const usedExpressions = expressions.filter(present)
+  const usedExpressions = EXPRESSION_ORDER.filter((name) => expressions.includes(name) && present(name))
+  const usedLegacy = LEGACY_ORDER.filter(
+    (name) => legacy.includes(name) && present(name) && (name !== 'KeyConditions' || usedExpressions.includes('KeyConditionExpression')),
+  )
   if (usedLegacy.length > 0 && usedExpressions.length > 0) throw new ValidationException(ITEM_TEXT.legacyMix(usedLegacy, usedExpressions))
-  const refused = usedLegacy.filter((name) => !LEGACY_READ.has(name))
-  if (refused.length > 0) throw new ValidationException(ITEM_TEXT.legacyUnsupported(refused))
 }
 
 /** The legacy AttributesToGet: top-level names, each once; undefined when absent. */
