@@ -47,6 +47,9 @@ export const ITEM_TEXT = Object.freeze({
   transactEmpty: "1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1",
   /** [I] the dump of the actions is left out */
   transactTooMany: "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100",
+  /** [I] text from another emulator; the code and the limit are the service's */
+  transactTooLarge: 'Collection size of items exceeded, which can also be caused by the aggregate size of the items in the transaction exceeding the 4MB limit',
+  updateTooLarge: 'Item size to update has exceeded the maximum allowed size',
   /** [I] */
   transactActionShape: 'TransactItems can only contain one of Check, Put, Update or Delete',
   idempotentMismatch: 'Request parameters do not match with the original request for this ClientRequestToken',
