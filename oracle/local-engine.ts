@@ -56,6 +56,15 @@ export function createLocalRunner(local: Pick<DynamoDbLocal, 'call'>, name = 'Dy
           if (!answer.ok) return errorOutcome(answer)
           return { ok: true, result: { attributes: (answer.body.Attributes ?? {}) as ItemJson } }
         }
+        case 'legacy': {
+          if (oracleCase.existing !== null) await setup(local, 'PutItem', { TableName, Item: oracleCase.existing })
+          if (oracleCase.items !== undefined) await load(oracleCase.table, oracleCase.items)
+          const answer = await local.call(oracleCase.operation, { TableName, ...oracleCase.request })
+          if (!answer.ok) return errorOutcome(answer)
+          if (oracleCase.operation === 'PutItem') return { ok: true, result: { written: true } }
+          if (oracleCase.operation === 'UpdateItem') return { ok: true, result: { attributes: (answer.body.Attributes ?? {}) as ItemJson } }
+          return pageOutcome(oracleCase.id, answer.body)
+        }
         case 'scan':
         case 'query': {
           await load(oracleCase.table, oracleCase.items)
@@ -65,19 +74,16 @@ export function createLocalRunner(local: Pick<DynamoDbLocal, 'call'>, name = 'Dy
           if (oracleCase.ProjectionExpression !== undefined) request.ProjectionExpression = oracleCase.ProjectionExpression
           const answer = await local.call(oracleCase.kind === 'query' ? 'Query' : 'Scan', request)
           if (!answer.ok) return errorOutcome(answer)
-          if (answer.body.LastEvaluatedKey !== undefined) throw new Error(`case ${oracleCase.id}: expected one page, DynamoDB Local returned LastEvaluatedKey`)
-          return {
-            ok: true,
-            result: {
-              items: (answer.body.Items ?? []) as ItemJson[],
-              count: Number(answer.body.Count),
-              scannedCount: Number(answer.body.ScannedCount),
-            },
-          }
+          return pageOutcome(oracleCase.id, answer.body)
         }
       }
     },
   }
+}
+
+function pageOutcome(id: number, body: Record<string, unknown>): Outcome {
+  if (body.LastEvaluatedKey !== undefined) throw new Error(`case ${id}: expected one page, the answer carried LastEvaluatedKey`)
+  return { ok: true, result: { items: (body.Items ?? []) as ItemJson[], count: Number(body.Count), scannedCount: Number(body.ScannedCount) } }
 }
 
 /** The key attributes of an item under a table's key schema. */

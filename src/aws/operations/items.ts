@@ -4,11 +4,11 @@ import { marshallItem } from '../../codec/attribute-value-json.js'
 import { ValidationException } from '../../core/errors.js'
 import type { AttributeMap } from '../../values/admission.js'
 import type { Store } from '../../index.js'
-import { applyUpdate, checkKeyAttributePaths, compileExpressions, compileLegacyUpdate, evaluateCondition, project, projectPaths, type CompiledExpressions } from '../expressions/index.js'
+import { applyUpdate, checkKeyAttributePaths, compileExpressions, evaluateCondition, project, projectPaths, type CompiledExpressions } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
-import { checkAttributeUpdates, compileLegacyConditions, readAttributeUpdates, readConditionalOperator, readLegacyConditions } from './legacy-input.js'
+import { compileLegacyConditions, deferredAttributeUpdates, readAttributeUpdates, readConditionalOperator, readLegacyConditions } from './legacy-input.js'
 import {
   attributeMapMember,
   checkItemKey,
@@ -138,11 +138,9 @@ const updateItem: Operation = (input, { store }) => {
   const key = attributeMapMember(input, 'Key')
   if (key === undefined) throw new ValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
   const expressions = compileExpressions({ ...placeholders, updateExpression, conditionExpression, valueParameters: ['UpdateExpression', 'ConditionExpression'] })
-  const legacyUpdate = attributeUpdates === undefined ? undefined : compileLegacyUpdate(checkAttributeUpdates(attributeUpdates))
-  const compiled = withLegacyCondition(
-    legacyUpdate === undefined ? expressions : { ...expressions, update: legacyUpdate },
-    compileLegacyConditions(expected, conditionalOperator, 'Expected'),
-  )
+  const legacyCondition = compileLegacyConditions(expected, conditionalOperator, 'Expected')
+  const legacyUpdate = attributeUpdates === undefined ? undefined : deferredAttributeUpdates(attributeUpdates)
+  const compiled = withLegacyCondition(legacyUpdate === undefined ? expressions : { ...expressions, update: legacyUpdate }, legacyCondition)
   const resolved = tableOf(store, tableName)
   const { description } = resolved
   checkKeyMember(description, key)

@@ -8,14 +8,18 @@ import type { AttributeValue } from '../../values/admission.js'
 import {
   compareScalars,
   compileLegacyCondition,
+  compileLegacyUpdate,
   COMPARISON_OPERATORS,
   typeOf,
   type CompiledCondition,
+  type CompiledUpdate,
   type ComparisonOperator,
   type LegacyAttributeUpdate,
   type LegacyComparison,
+  type QueryKeySchema,
   type TypeName,
 } from '../expressions/index.js'
+import { KEY_TYPE_MISMATCH } from '../expressions/messages.js'
 import { isJsonObject, type JsonObject, type MemberReader } from '../protocol/input.js'
 import { LEGACY_TEXT } from './legacy-messages.js'
 
@@ -105,16 +109,16 @@ function arityFits(operator: ComparisonOperator, count: number): boolean {
   return count === 1
 }
 
-/** Checks an operator's arguments as the service does: their number, their types, one type, BETWEEN's order. */
+/** Checks an operator's arguments as the service does: their number, each one's type, one type for all, BETWEEN's order. */
 function checkArguments(operator: ComparisonOperator, values: readonly AttributeValue[]): void {
   if (!arityFits(operator, values.length)) throw new ValidationException(LEGACY_TEXT.argumentCount(operator))
   const accepts = acceptedTypes(operator)
   const types = values.map((value) => typeOf(value) as TypeName)
-  if (accepts !== undefined) {
-    const wrong = types.find((type) => !accepts(type))
-    if (wrong !== undefined) throw new ValidationException(LEGACY_TEXT.operatorType(operator, wrong))
+  // Value by value: its type must suit the operator, then match the first value's.
+  for (const type of types) {
+    if (accepts !== undefined && !accepts(type)) throw new ValidationException(LEGACY_TEXT.operatorType(operator, type))
+    if (type !== types[0]) throw new ValidationException(LEGACY_TEXT.mixedTypes)
   }
-  if (types.some((type) => type !== types[0])) throw new ValidationException(LEGACY_TEXT.mixedTypes)
   if (operator === 'BETWEEN' && (compareScalars(values[0], values[1]) ?? 0) > 0) throw new ValidationException(LEGACY_TEXT.betweenOrder)
 }
 
@@ -189,12 +193,16 @@ export function checkAttributeUpdates(entries: readonly RawAttributeUpdate[]): L
  * Checks KeyConditions before they are matched to the key schema: one or two conditions, each with its arguments,
  * each an operator a key can be read by.
  */
-export function checkKeyConditions(entries: readonly RawLegacyCondition[], partitionKey: string): LegacyComparison[] {
+export function checkKeyConditions(entries: readonly RawLegacyCondition[], schema: QueryKeySchema): LegacyComparison[] {
   if (entries.length === 0) throw new ValidationException(LEGACY_TEXT.keyConditionsEmpty)
   if (entries.length > 2) throw new ValidationException(LEGACY_TEXT.keyConditionsTooMany)
   const comparisons = checkConditions(entries)
-  for (const { attribute, operator } of comparisons) {
+  const { partitionKey } = schema
+  for (const { attribute, operator, values } of comparisons) {
+    const keyType = attribute === partitionKey ? schema.partitionKeyType : attribute === schema.sortKey ? schema.sortKeyType : undefined
+    if (keyType !== undefined && values.some((value) => typeOf(value) !== keyType)) throw new ValidationException(KEY_TYPE_MISMATCH)
     if (operator === 'NULL' || operator === 'NOT_NULL') throw new ValidationException(LEGACY_TEXT.keyNeedsScalar(attribute === partitionKey ? 'Hash' : 'Range'))
+    if (attribute === partitionKey && operator !== 'EQ') throw new ValidationException(LEGACY_TEXT.keyConditionNotSupported)
     if (operator === 'NE' || operator === 'IN' || operator === 'CONTAINS' || operator === 'NOT_CONTAINS') throw new ValidationException(LEGACY_TEXT.notIndexable)
   }
   return comparisons
@@ -209,4 +217,21 @@ export function compileLegacyConditions(
   const comparisons = entries === undefined ? [] : member === 'Expected' ? checkExpected(entries) : checkConditions(entries)
   const conjunction = conjunctionOf(conditionalOperator, comparisons.length)
   return compileLegacyCondition(comparisons, conjunction, member === 'Expected' ? 'ConditionExpression' : 'FilterExpression')
+}
+
+/**
+ * AttributeUpdates as an update whose entries are checked when it is applied: the service checks their shapes
+ * after the request's condition (a failed Expected is reported before a malformed update).
+ */
+export function deferredAttributeUpdates(entries: readonly RawAttributeUpdate[]): CompiledUpdate {
+  // The names alone decide the key check and which attributes UPDATED_OLD and UPDATED_NEW return.
+  const paths = entries.map((entry) => [entry.attribute])
+  return {
+    paths,
+    checkKeyAttributes(keyAttributes) {
+      const key = keyAttributes.find((name) => entries.some((entry) => entry.attribute === name))
+      if (key !== undefined) throw new ValidationException(LEGACY_TEXT.keyAttributeUpdate(key))
+    },
+    apply: (before, key) => compileLegacyUpdate(checkAttributeUpdates(entries)).apply(before, key),
+  }
 }

@@ -24,6 +24,8 @@ export const LEGACY_TEXT = Object.freeze({
   addValueType: (type: string): string => `${INVALID}ADD action is not supported for the type ${type}`,
   keyConditionsEmpty: 'Conditions must be at least length 1',
   keyConditionsTooMany: 'Conditions can be of length 1 or 2 only',
+  keyConditionNotSupported: 'Query key condition not supported',
+  keyAttributeUpdate: (name: string): string => `${INVALID}Cannot update attribute ${name}. This attribute is part of the key`,
   notIndexable: 'Attempted conditional constraint is not an indexable operation',
   keyNeedsScalar: (key: 'Hash' | 'Range'): string => `Only scalar types can be used as ${key} Key values`,
   queryFilterOnKey: (name: string): string => `QueryFilter can only contain non-primary key attributes: Primary key attribute: ${name}`,

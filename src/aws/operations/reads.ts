@@ -47,6 +47,8 @@ interface ReadRequest {
   readonly attributesToGet: readonly string[] | undefined
   /** KeyConditions as sent (Query only), checked once the key schema is known. */
   readonly keyConditions: readonly RawLegacyCondition[] | undefined
+  /** QueryFilter and ConditionalOperator as sent (Query only), checked after the key conditions. */
+  readonly legacyQueryFilter: { readonly entries: readonly RawLegacyCondition[] | undefined; readonly conditionalOperator: string | undefined } | undefined
 }
 
 function readRequest(
@@ -85,9 +87,11 @@ function readRequest(
     projectionExpression: str('ProjectionExpression'),
     valueParameters: expressions.filter((e) => e !== 'ProjectionExpression'),
   })
-  const filter = compileLegacyConditions(legacyFilter, conditionalOperator, filterMember)
+  // A Query's QueryFilter is checked once its KeyConditions have been matched to the key schema.
+  const filter = filterMember === 'ScanFilter' ? compileLegacyConditions(legacyFilter, conditionalOperator, filterMember) : undefined
   const compiled = filter === undefined ? expressionsCompiled : { ...expressionsCompiled, filter }
-  return { tableName, indexName, select, limit, consistentRead, returnConsumedCapacity, compiled, exclusiveStartKey, attributesToGet, keyConditions }
+  const legacyQueryFilter = filterMember === 'QueryFilter' ? { entries: legacyFilter, conditionalOperator } : undefined
+  return { tableName, indexName, select, limit, consistentRead, returnConsumedCapacity, compiled, exclusiveStartKey, attributesToGet, keyConditions, legacyQueryFilter }
 }
 
 /** The index a read names, checked against the table. */
@@ -161,21 +165,24 @@ const query: Operation = (input, { store }) => {
     ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression'],
     'Limit',
   )
-  const { compiled } = request
-  if (compiled.keyCondition === undefined && request.keyConditions === undefined) throw new ValidationException(ITEM_TEXT.queryNeedsKeyCondition)
+  const { compiled: expressions } = request
+  if (expressions.keyCondition === undefined && request.keyConditions === undefined) throw new ValidationException(ITEM_TEXT.queryNeedsKeyCondition)
   const { table, description } = tableOf(store, request.tableName)
   const index = indexOf(description, request.indexName, request.consistentRead)
   const fetchWhole = checkSelect(request, index, '1 validation error detected: ')
   const schema = index?.keySchema ?? description.keySchema
-  const keyCondition = compiled.keyCondition ?? compileLegacyKeyConditions(checkKeyConditions(request.keyConditions ?? [], schema.partitionKey))
-  checkKeyAttributePaths(compiled, keyAttributesOf(description, index?.keySchema))
   const types = index === undefined ? description.keyTypes : {}
-  const match = keyCondition.match({
+  const querySchema = {
     partitionKey: schema.partitionKey,
     sortKey: schema.sortKey,
     partitionKeyType: types.partitionKey === undefined ? undefined : LETTER[types.partitionKey],
     sortKeyType: types.sortKey === undefined ? undefined : LETTER[types.sortKey],
-  })
+  }
+  const keyCondition = expressions.keyCondition ?? compileLegacyKeyConditions(checkKeyConditions(request.keyConditions ?? [], querySchema))
+  checkKeyAttributePaths(expressions, keyAttributesOf(description, index?.keySchema))
+  const match = keyCondition.match(querySchema)
+  const legacyFilter = request.legacyQueryFilter === undefined ? undefined : compileLegacyConditions(request.legacyQueryFilter.entries, request.legacyQueryFilter.conditionalOperator, 'QueryFilter')
+  const compiled = legacyFilter === undefined ? expressions : { ...expressions, filter: legacyFilter }
   if (compiled.filter !== undefined) {
     const keys = [description.keySchema.partitionKey, description.keySchema.sortKey, schema.partitionKey, schema.sortKey].filter((k): k is string => k !== undefined)
     const onKey = compiled.filter.attributes.find((name) => keys.includes(name))
@@ -192,7 +199,7 @@ const query: Operation = (input, { store }) => {
         ...(request.exclusiveStartKey === undefined ? {} : { exclusiveStartKey: request.exclusiveStartKey }),
       } as never) as Page<AttributeMap, AttributeMap>,
   )
-  return answer(request, table, description, page.items, page.lastEvaluatedKey, fetchWhole)
+  return answer({ ...request, compiled }, table, description, page.items, page.lastEvaluatedKey, fetchWhole)
 }
 
 /** The items of one segment of a parallel scan, a page at a time, by a stable hash of the table's partition key. */
