@@ -225,4 +225,30 @@ describe('legacy parameters', () => {
       expect([request, error.name, error.message]).toEqual([request, 'ValidationException', message])
     }
   })
+
+  it('ranks the faults of legacy parameters as the service does', async () => {
+    const { dynamodb, plain, orders } = itemSetup()
+    plain.put(STORED as never)
+    const update = (request: object) => sdkError(dynamodb.send(new UpdateItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } }, ...request } as never)))
+    // Expected is checked before AttributeUpdates, and a malformed update only once the condition holds.
+    expect((await update({ Expected: { l: { Exists: true } }, AttributeUpdates: { b: { Action: 'PUT' } } })).message).toBe(
+      'One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: l',
+    )
+    expect((await update({ Expected: { n: { Value: { N: '2' } } }, AttributeUpdates: { n: { Action: 'DELETE', Value: { N: '1' } } } })).name).toBe('ConditionalCheckFailedException')
+    // Value by value: the operator's types first, then one type for all.
+    expect(await expectedOutcome({ s: op('BETWEEN', { S: 'a' }, { SS: ['b'] }) })).toBe('ValidationException: One or more parameter values were invalid: ComparisonOperator BETWEEN is not valid for SS AttributeValue type')
+    expect(await expectedOutcome({ s: op('IN', { B: 'AQ==' }, { N: '1' }, { M: {} }) })).toBe('ValidationException: One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type')
+    // KeyConditions, matched to the key schema, before QueryFilter.
+    orders.put({ pk: 'p', sk: '1' })
+    const query = await sdkError(
+      dynamodb.send(
+        new QueryCommand({
+          TableName: 'orders',
+          KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] }, sk: { ComparisonOperator: 'NOT_CONTAINS', AttributeValueList: [{ N: '1' }] } },
+          QueryFilter: { status: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ M: {} }, { N: '1' }] } },
+        }),
+      ),
+    )
+    expect(query.message).toBe('One or more parameter values were invalid: Condition parameter type does not match schema type')
+  })
 })
