@@ -237,7 +237,7 @@ describe('legacy parameters', () => {
     expect((await update({ Expected: { n: { Value: { N: '2' } } }, AttributeUpdates: { n: { Action: 'DELETE', Value: { N: '1' } } } })).name).toBe('ConditionalCheckFailedException')
     // Value by value: the operator's types first, then one type for all.
     expect(await expectedOutcome({ s: op('BETWEEN', { S: 'a' }, { SS: ['b'] }) })).toBe('ValidationException: One or more parameter values were invalid: ComparisonOperator BETWEEN is not valid for SS AttributeValue type')
-    expect(await expectedOutcome({ s: op('IN', { B: 'AQ==' }, { N: '1' }, { M: {} }) })).toBe('ValidationException: One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type')
+    expect(await expectedOutcome({ s: op('IN', { B: new Uint8Array([1]) }, { N: '1' }, { M: {} }) })).toBe('ValidationException: One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type')
     // KeyConditions, matched to the key schema, before QueryFilter.
     orders.put({ pk: 'p', sk: '1' })
     const query = await sdkError(
