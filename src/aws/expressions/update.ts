@@ -43,6 +43,8 @@ export const UPDATE_FINDINGS: FindingOrder = [
   ['function'],
   // One kind for the operand types of +, -, list_append, ADD and DELETE: the service reports the last one.
   ['operandType'],
+  // if_not_exists naming one path twice is reported after the operand types (DynamoDB Local's order).
+  ['distinct'],
   ['operators'],
 ]
 
@@ -145,12 +147,14 @@ class UpdateCompiler {
         this.scope.note('function', requiresPath(node.name))
         return fallback
       }
-      if (second.path !== undefined && samePath(path, second.path)) this.scope.note('function', notDistinct(node.name, pathText(path)))
+      if (second.path !== undefined && samePath(path, second.path)) this.scope.note('distinct', notDistinct(node.name, pathText(path)))
       // The fallback is read even when the first operand exists, and must exist itself.
       return {
         evaluate: (item) => {
           const fallback = second.evaluate(item)
-          return valueAt(item, path) ?? fallback
+          // A NULL attribute exists: only an absent one takes the fallback.
+          const current = valueAt(item, path)
+          return current === undefined ? fallback : current
         },
         type: second.type,
       }

@@ -87,9 +87,13 @@ export interface WirePlaceholders {
   readonly invalidValue?: string | undefined
 }
 
-// The expression engine reads a value's number with its own parser, whose precision error is worded apart.
+/** How the service words a number it cannot read outside an item: in ExpressionAttributeValues and legacy conditions. */
+export const NOT_A_NUMBER = 'A value provided cannot be converted into a number'
+
+// The expression engine reads a value's number with its own parser, whose errors are worded apart.
 function invalidValueDetail(message: string): string {
   if (message.startsWith('Attempting to store more than 38 significant digits')) return ARITHMETIC_PRECISION
+  if (message.startsWith('The parameter cannot be converted to a numeric value')) return NOT_A_NUMBER
   // The wrapped text loses its closing full stop: `… contains duplicates for key :v`.
   return message.endsWith('.') ? message.slice(0, -1) : message
 }

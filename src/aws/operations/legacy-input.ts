@@ -3,7 +3,7 @@
 // comparisons and updates the expression engine lowers onto its trees.
 import { unmarshallValue } from '../../codec/attribute-value-read.js'
 import { UNEXPECTED_FIELD_TYPE } from '../../codec/messages.js'
-import { SerializationException, ValidationException } from '../../core/errors.js'
+import { isStreamtableError, SerializationException, ValidationException } from '../../core/errors.js'
 import type { AttributeValue } from '../../values/admission.js'
 import {
   compareScalars,
@@ -21,6 +21,7 @@ import {
 } from '../expressions/index.js'
 import { KEY_TYPE_MISMATCH } from '../expressions/messages.js'
 import { isJsonObject, type JsonObject, type MemberReader } from '../protocol/input.js'
+import { NOT_A_NUMBER } from './item-request.js'
 import { LEGACY_TEXT } from './legacy-messages.js'
 
 /** A map of legacy conditions: Expected, or a filter or KeyConditions. */
@@ -77,10 +78,22 @@ export function readAttributeUpdates(reader: MemberReader, input: JsonObject): R
   return entries.map(([attribute, read]) => ({ ...read, value: present((map[attribute] ?? {}) as JsonObject, 'Value') }))
 }
 
+/** A value of a legacy condition or update: a number it cannot read is worded as outside an item. */
+function legacyValue(json: unknown): AttributeValue {
+  try {
+    return unmarshallValue(json)
+  } catch (error) {
+    if (isStreamtableError(error) && error.code === 'ValidationException' && error.message.startsWith('The parameter cannot be converted to a numeric value')) {
+      throw new ValidationException(NOT_A_NUMBER)
+    }
+    throw error
+  }
+}
+
 function valueList(json: unknown): AttributeValue[] {
   if (json === undefined) return []
   if (!Array.isArray(json)) throw new SerializationException(isJsonObject(json) ? 'Start of structure or map found where not expected' : UNEXPECTED_FIELD_TYPE)
-  return json.map((value) => unmarshallValue(value))
+  return json.map(legacyValue)
 }
 
 const SCALARS: ReadonlySet<TypeName> = new Set(['S', 'N', 'B'])
@@ -134,9 +147,9 @@ export function checkExpected(entries: readonly RawLegacyCondition[]): LegacyCom
       if (operator === undefined && exists !== false) throw new ValidationException(LEGACY_TEXT.valueNeeded(exists === undefined ? 'null' : 'true', attribute))
     }
     if (operator === undefined) {
-      return exists === false ? { attribute, operator: 'NULL', values: [] } : { attribute, operator: 'EQ', values: [unmarshallValue(value)] }
+      return exists === false ? { attribute, operator: 'NULL', values: [] } : { attribute, operator: 'EQ', values: [legacyValue(value)] }
     }
-    const values = value !== undefined ? [unmarshallValue(value)] : valueList(list)
+    const values = value !== undefined ? [legacyValue(value)] : valueList(list)
     checkArguments(operator as ComparisonOperator, values)
     return { attribute, operator: operator as ComparisonOperator, values }
   })
@@ -177,7 +190,7 @@ const DELETABLE: ReadonlySet<TypeName> = new Set(['SS', 'NS', 'BS'])
 /** The updates of AttributeUpdates, each entry checked: PUT (the default) and ADD need a value of a type they take. */
 export function checkAttributeUpdates(entries: readonly RawAttributeUpdate[]): LegacyAttributeUpdate[] {
   return entries.map(({ attribute, action = 'PUT', value: json }) => {
-    const value = json === undefined ? undefined : unmarshallValue(json)
+    const value = json === undefined ? undefined : legacyValue(json)
     if (value === undefined) {
       if (action !== 'DELETE') throw new ValidationException(LEGACY_TEXT.updateNeedsValue)
       return { attribute, action: 'DELETE' }
