@@ -1,4 +1,4 @@
-import { UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { describe, expect, it } from 'vitest'
 import { sdkError } from '../clients.js'
 import { itemSetup } from './setup.js'
@@ -53,5 +53,28 @@ describe('UpdateItem run-time faults', () => {
     expect(duplicates.message).toBe('ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: Input collection [a, a] contains duplicates for key :v')
     const without = await sdkError(dynamodb.send(new UpdateItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } }, ExpressionAttributeValues: { ':v': { SS: [] } } })))
     expect(without.message).toBe('ExpressionAttributeValues can only be specified when using expressions: UpdateExpression and ConditionExpression are null')
+  })
+})
+
+describe('expression details the engine shows', () => {
+  it('keeps a NULL attribute in if_not_exists, and reports an undefined #name in a projection before an overlap', async () => {
+    const { dynamodb, plain } = itemSetup()
+    plain.put({ id: 'a', tags: null } as never)
+    const updated = await dynamodb.send(
+      new UpdateItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } }, UpdateExpression: 'SET tags = if_not_exists(tags, :v)', ExpressionAttributeValues: { ':v': { N: '1' } }, ReturnValues: 'ALL_NEW' }),
+    )
+    expect(updated.Attributes?.tags).toEqual({ NULL: true })
+    const projection = await sdkError(dynamodb.send(new GetItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } }, ProjectionExpression: 'a, #n[1], #n' })))
+    expect(projection.message).toBe('Invalid ProjectionExpression: An expression attribute name used in the document path is not defined; attribute name: #n')
+  })
+
+  it('words a number it cannot read outside an item as the service does', async () => {
+    const { dynamodb } = itemSetup()
+    const value = await sdkError(
+      dynamodb.send(new UpdateItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } }, UpdateExpression: 'SET a = :v', ExpressionAttributeValues: { ':v': { N: 'abc' } } })),
+    )
+    expect(value.message).toBe('ExpressionAttributeValues contains invalid value: A value provided cannot be converted into a number for key :v')
+    const expected = await sdkError(dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: { id: { S: 'a' } }, Expected: { n: { ComparisonOperator: 'EQ', AttributeValueList: [{ N: 'x' }] } } })))
+    expect(expected.message).toBe('A value provided cannot be converted into a number')
   })
 })
