@@ -234,7 +234,7 @@ export function compileLegacyConditions(
 
 /**
  * AttributeUpdates as an update whose entries are checked when it is applied: the service checks their shapes
- * after the request's condition (a failed Expected is reported before a malformed update).
+ * after the request's condition (a failed Expected is reported before a malformed update), one entry at a time.
  */
 export function deferredAttributeUpdates(entries: readonly RawAttributeUpdate[]): CompiledUpdate {
   // The names alone decide the key check and which attributes UPDATED_OLD and UPDATED_NEW return.
@@ -245,6 +245,12 @@ export function deferredAttributeUpdates(entries: readonly RawAttributeUpdate[])
       const key = keyAttributes.find((name) => entries.some((entry) => entry.attribute === name))
       if (key !== undefined) throw new ValidationException(LEGACY_TEXT.keyAttributeUpdate(key))
     },
-    apply: (before, key) => compileLegacyUpdate(checkAttributeUpdates(entries)).apply(before, key),
+    apply(before, key) {
+      // Entry by entry, in the request's order: each is checked, then applied, so a fault of an earlier entry met
+      // while applying it is reported before a malformed later one. The entries name distinct attributes.
+      let item = before
+      for (const entry of entries) item = compileLegacyUpdate(checkAttributeUpdates([entry])).apply(item, key)
+      return item ?? key
+    },
   }
 }
