@@ -1,50 +1,18 @@
-import type { AnyChangeRecord, ViewType } from '../capture/record.js'
-import { invalidOption } from '../core/errors.js'
+import { lambdaEvent, lambdaRecord, type LambdaStreamEvent, type LambdaStreamRecord } from '../aws/lambda/event.js'
+import type { AnyChangeRecord } from '../capture/record.js'
+import { checkOptionNames, invalidOption } from '../core/errors.js'
 import { parseStreamArn } from '../core/ids.js'
-import { recordToJson } from '../codec/stream-record-json.js'
 
-/** An attribute value in the JSON a Lambda handler receives: exactly one of S, N, B (base64), BOOL, NULL, M, L, SS, NS, BS. */
-export type LambdaAttributeValue =
-  | { S: string }
-  | { N: string }
-  | { B: string }
-  | { BOOL: boolean }
-  | { NULL: true }
-  | { M: { [name: string]: LambdaAttributeValue } }
-  | { L: LambdaAttributeValue[] }
-  | { SS: string[] }
-  | { NS: string[] }
-  | { BS: string[] }
+export type { LambdaAttributeMap, LambdaAttributeValue, LambdaStreamEvent, LambdaStreamRecord } from '../aws/lambda/event.js'
 
-/** An attribute map in the JSON a Lambda handler receives. */
-export type LambdaAttributeMap = { [name: string]: LambdaAttributeValue }
-
-/** One record of a DynamoDB stream event, as Lambda sends it: assignable to `DynamoDBRecord` of @types/aws-lambda. */
-export interface LambdaStreamRecord {
-  eventID: string
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE'
-  eventVersion: string
-  eventSource: 'aws:dynamodb'
-  awsRegion: string
-  dynamodb: {
-    /** Epoch seconds, whole. */
-    ApproximateCreationDateTime: number
-    Keys: LambdaAttributeMap
-    NewImage?: LambdaAttributeMap
-    OldImage?: LambdaAttributeMap
-    SequenceNumber: string
-    SizeBytes: number
-    StreamViewType: ViewType
-  }
-  /** The stream's ARN. */
+/** A tumbling-window event: the records with the window's bounds, state, shard and flags, all present. */
+export type LambdaWindowEvent = LambdaStreamEvent & {
+  window: { start: string; end: string }
+  state: { [name: string]: unknown }
+  shardId: string
   eventSourceARN: string
-  /** Only on records of TTL deletes, in Lambda's camelCase. */
-  userIdentity?: { type: 'Service'; principalId: 'dynamodb.amazonaws.com' }
-}
-
-/** A DynamoDB stream event, as Lambda sends it: assignable to `DynamoDBStreamEvent` of @types/aws-lambda. */
-export interface LambdaStreamEvent {
-  Records: LambdaStreamRecord[]
+  isFinalInvokeForWindow: boolean
+  isWindowTerminatedEarly: boolean
 }
 
 function isLambdaRecord(value: unknown): value is LambdaStreamRecord {
@@ -61,11 +29,8 @@ function isLambdaRecord(value: unknown): value is LambdaStreamRecord {
 export function toLambdaRecord(record: AnyChangeRecord): LambdaStreamRecord {
   const arn = parseStreamArn(record?.streamArn)
   if (arn === undefined) throw invalidOption('record', 'a native change record with a stream ARN', record)
-  const { userIdentity, ...json } = recordToJson(record, arn.region)
-  const lambda = { ...json, eventSourceARN: record.streamArn }
-  // Lambda re-serialises the identity in camelCase: userIdentity.type / principalId, as its filters name them.
-  const shaped = userIdentity === undefined ? lambda : { ...lambda, userIdentity: { type: userIdentity.Type, principalId: userIdentity.PrincipalId } }
-  return JSON.parse(JSON.stringify(shaped)) as LambdaStreamRecord
+  // The shape the event source mappings deliver, across the same JSON boundary.
+  return JSON.parse(JSON.stringify(lambdaRecord(record, arn.region))) as LambdaStreamRecord
 }
 
 /**
@@ -76,18 +41,6 @@ export function toLambdaRecord(record: AnyChangeRecord): LambdaStreamRecord {
 export function toLambdaEvent(records: readonly (AnyChangeRecord | LambdaStreamRecord)[]): LambdaStreamEvent {
   if (!Array.isArray(records)) throw invalidOption('records', 'an array of change records', records)
   return { Records: records.map((record) => (isLambdaRecord(record) ? (JSON.parse(JSON.stringify(record)) as LambdaStreamRecord) : toLambdaRecord(record))) }
-}
-
-/** A DynamoDB stream event of a tumbling window, as Lambda sends it. */
-export interface LambdaWindowEvent extends LambdaStreamEvent {
-  /** ISO-8601 UTC instants bounding the window (end exclusive). */
-  window: { start: string; end: string }
-  /** The state the previous invocation of this window returned; `{}` at the start of a window. */
-  state: { [name: string]: unknown }
-  shardId: string
-  eventSourceARN: string
-  isFinalInvokeForWindow: boolean
-  isWindowTerminatedEarly: boolean
 }
 
 /** Options of `toLambdaWindowEvent`. */
@@ -116,10 +69,10 @@ const WINDOW_OPTION_NAMES: ReadonlySet<string> = new Set(['tumblingWindowInSecon
  */
 export function toLambdaWindowEvent(records: readonly AnyChangeRecord[], options: LambdaWindowEventOptions): LambdaWindowEvent {
   if (typeof options !== 'object' || options === null) throw invalidOption('window event options', 'an object with tumblingWindowInSeconds', options)
-  for (const name of Object.keys(options)) if (!WINDOW_OPTION_NAMES.has(name)) throw invalidOption('window event option', [...WINDOW_OPTION_NAMES].join(', '), name)
+  checkOptionNames(options, WINDOW_OPTION_NAMES, 'window event')
   const { tumblingWindowInSeconds: seconds, state = {}, isFinalInvokeForWindow = false, isWindowTerminatedEarly = false } = options
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900) throw invalidOption('tumblingWindowInSeconds', 'an integer from 1 to 900', seconds)
-  const event = toLambdaEvent(records)
+  if (!Array.isArray(records)) throw invalidOption('records', 'an array of change records', records)
   const first = records[0]
   const windowMs = seconds * 1000
   const startMs = options.windowStartMs ?? (first === undefined ? undefined : first.createdAt - (((first.createdAt % windowMs) + windowMs) % windowMs))
@@ -127,14 +80,8 @@ export function toLambdaWindowEvent(records: readonly AnyChangeRecord[], options
   const eventSourceARN = options.eventSourceARN ?? first?.streamArn
   if (startMs === undefined || !Number.isFinite(startMs)) throw invalidOption('windowStartMs', 'epoch milliseconds (needed without records)', startMs)
   if (shardId === undefined || eventSourceARN === undefined) throw invalidOption('shardId and eventSourceARN', 'the shard and stream of the window (needed without records)', shardId)
-  const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z')
-  return {
-    ...event,
-    window: { start: iso(startMs), end: iso(startMs + windowMs) },
-    state: JSON.parse(JSON.stringify(state)) as LambdaWindowEvent['state'],
-    shardId,
-    eventSourceARN,
-    isFinalInvokeForWindow,
-    isWindowTerminatedEarly,
-  }
+  const arn = parseStreamArn(eventSourceARN)
+  if (arn === undefined) throw invalidOption('eventSourceARN', 'a stream ARN', eventSourceARN)
+  const window = { start: startMs, end: startMs + windowMs, state, isFinalInvokeForWindow, isWindowTerminatedEarly }
+  return JSON.parse(JSON.stringify(lambdaEvent(records, { awsRegion: arn.region, shardId, streamArn: eventSourceARN }, window))) as LambdaWindowEvent
 }
