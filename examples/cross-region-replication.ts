@@ -1,10 +1,12 @@
-// Cross-region replication: the orders table in us-east-1 is replicated to its copy in eu-west-1 by a consumer of
-// its stream that writes through a DynamoDB client of the other region, as a replication function does. Writes,
-// deletes and TTL expiries reach the replica, which ends up equal to the source.
+// Cross-region replication: the orders table in us-east-1 is replicated to its copy in eu-west-1 by a Lambda
+// handler on the table's stream (an event source mapping) that writes through a DynamoDB client of the other
+// region. Writes, deletes and TTL expiries reach the replica, which ends up equal to the source.
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { unmarshall } from '@aws-sdk/util-dynamodb'
+import type { DynamoDBStreamHandler } from 'aws-lambda'
 import { createStore } from 'streamtable'
-import { awsClientConfig } from 'streamtable/aws'
+import { awsClientConfig, createEventSourceMapping } from 'streamtable/aws'
 import { ManualClock } from 'streamtable/testing'
 
 type Order = { customerId: string; orderId: string; total: number; status: 'open' | 'paid'; expiresAt?: number }
@@ -22,25 +24,24 @@ const replicaClient = new DynamoDBClient({ ...awsClientConfig(west) })
 const replica = DynamoDBDocumentClient.from(replicaClient)
 let ttlDeletes = 0
 let failOnce = true
-const replicator = east.consume(
-  source,
-  async (records) => {
-    // A put of the new image and a delete of the key are idempotent, so a batch delivered again is harmless.
-    for (const record of records) {
-      if (record.eventName === 'DELETE') {
-        if (record.userIdentity !== undefined) ttlDeletes++
-        await replica.send(new DeleteCommand({ TableName: 'orders', Key: record.keys }))
-      } else {
-        await replica.send(new PutCommand({ TableName: 'orders', Item: record.newImage }))
-      }
+// The replication function: a put of the new image, a delete of the key. Both are idempotent, so the batch Lambda
+// delivers again after a failure is harmless.
+const replicate: DynamoDBStreamHandler = async (event) => {
+  for (const record of event.Records) {
+    const change = record.dynamodb ?? {}
+    if (record.eventName === 'REMOVE') {
+      if (record.userIdentity?.type === 'Service') ttlDeletes++
+      await replica.send(new DeleteCommand({ TableName: 'orders', Key: unmarshall(change.Keys as never) }))
+    } else {
+      await replica.send(new PutCommand({ TableName: 'orders', Item: unmarshall(change.NewImage as never) }))
     }
-    if (failOnce) {
-      failOnce = false
-      throw new Error('eu-west-1 briefly unreachable')
-    }
-  },
-  { startingPosition: 'TRIM_HORIZON', batchSize: 25 },
-)
+  }
+  if (failOnce) {
+    failOnce = false
+    throw new Error('eu-west-1 briefly unreachable')
+  }
+}
+const mapping = createEventSourceMapping(east, { EventSourceArn: source.stream.arn, StartingPosition: 'TRIM_HORIZON', BatchSize: 25 }, replicate, { FunctionName: 'replicate-orders' })
 
 const inAMinute = Math.floor(clock.now() / 1000) + 60
 for (let i = 0; i < 120; i++) {
@@ -65,6 +66,6 @@ const sourceClient = new DynamoDBClient({ ...awsClientConfig(east) })
 const [inEast, inWest] = [await scanAll(sourceClient), await scanAll(replicaClient)]
 console.log(`us-east-1: ${inEast.length} orders, eu-west-1: ${inWest.length} orders (${ttlDeletes} TTL expiries replicated)`)
 console.log(JSON.stringify(inEast) === JSON.stringify(inWest) ? 'the replica equals the source' : 'the replica differs from the source')
-const m = replicator.metrics()
+const m = mapping.metrics()
 console.log(`${m.invocations} invocations, ${m.retries} retry, iterator age ${m.iteratorAgeMs} ms`)
-await replicator.stop()
+await mapping.disable()

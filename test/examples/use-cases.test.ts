@@ -40,7 +40,7 @@ describe('the use-case examples', { timeout: 60_000 }, () => {
     expect(out.match(/^confirmation sent: /gm)).toHaveLength(7)
     expect(out).toContain('confirmation sent: o-3 to c-3 (teapot)')
     expect(out).not.toContain('confirmation sent: o-5')
-    expect(out).toContain('on-failure: RetryAttemptsExhausted after 3 invocations, 1 record (o-5)')
+    expect(out).toContain('on-failure queue: RetryAttemptsExhausted after 3 invocations, 1 record (o-5)')
     expect(out).toMatch(/7 of 8 orders confirmed once each, [1-9]\d* redelivered records skipped/)
   })
 
