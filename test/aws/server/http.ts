@@ -35,8 +35,10 @@ export function send(url: string, call: HttpCall = {}): Promise<HttpAnswer> {
     ...(call.target === undefined ? {} : { 'x-amz-target': call.target }),
     ...call.headers,
   }
+  const { hostname, port } = new URL(url)
   return new Promise((resolve, reject) => {
-    const req = httpRequest(new URL(call.path ?? '/', url), { method: call.method ?? 'POST', headers, agent: call.agent ?? false }, (res) => {
+    const options = { hostname, port, path: call.path ?? '/', method: call.method ?? 'POST', headers, agent: call.agent ?? false }
+    const req = httpRequest(options, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => {
