@@ -36,10 +36,22 @@ export function runCli(args: readonly string[]): Promise<Finished> {
   })
 }
 
-/** Starts `streamtable serve` with `args` (a free port unless they name one) and waits for its start line. */
-export function startServeProcess(args: readonly string[] = [], options: { readonly program?: readonly string[] } = {}): Promise<ServeProcess> {
+/** How to start the program: through another command (`npx streamtable`), and where. */
+export interface StartOptions {
+  /** The command line up to `serve`; node and the built program by default. */
+  readonly program?: readonly string[]
+  readonly cwd?: string
+}
+
+/**
+ * Starts `streamtable serve` with `args` (a free port unless they name one) and waits for its start line. A program
+ * started through another command runs in a process group of its own, which `stop` signals as a whole, since a
+ * launcher such as npx need not pass signals on.
+ */
+export function startServeProcess(args: readonly string[] = [], options: StartOptions = {}): Promise<ServeProcess> {
   const argv = [...(options.program ?? [process.execPath, CLI]), 'serve', ...(args.some((a) => a === '--port' || a === '-port') ? [] : ['--port', '0']), ...args]
-  const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
+  const grouped = options.program !== undefined
+  const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], detached: grouped, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) })
   let stdout = ''
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -56,7 +68,8 @@ export function startServeProcess(args: readonly string[] = [], options: { reado
         startLine: line[0],
         stderr: () => stderr,
         stop: (signal = 'SIGTERM') => {
-          child.kill(signal)
+          if (grouped) process.kill(-(child.pid as number), signal)
+          else child.kill(signal)
           return exited
         },
       })
