@@ -5,15 +5,10 @@ const SDK_SUITE = ['test/aws/items/**/*.test.ts', 'test/aws/tables/**/*.test.ts'
 
 export default defineConfig({
   test: {
+    typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          include: ['test/**/*.test.ts'],
-          typecheck: { include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-        },
-      },
+      // `vitest run --typecheck` enables type tests on the root config only, not in projects: passed on here.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], typecheck: { enabled: process.argv.includes('--typecheck') } } },
       {
         extends: true,
         test: {
@@ -23,7 +18,8 @@ export default defineConfig({
           setupFiles: ['test/aws/sdk-over-http.setup.ts'],
           // The files share one module graph per worker, so the SDK is loaded once rather than once per file.
           isolate: false,
-          typecheck: { include: [] },
+          // The type tests run once, in the unit project.
+          typecheck: { enabled: false, include: [] },
         },
       },
     ],

@@ -51,7 +51,9 @@ describe('under load', () => {
     )
     clearInterval(sampler)
     expect(errors.slice(0, 5)).toEqual([])
-    expect(operations).toBeGreaterThan(CLIENTS * 5)
+    // Every client got writes through (how many depends on the machine).
+    expect(acknowledged.every((writes) => writes.size > 0)).toBe(true)
+    expect(operations).toBeGreaterThan(CLIENTS)
 
     // Every acknowledged write is there, read back through the server.
     const reader = clients[0] as DynamoDBClient
