@@ -2,6 +2,7 @@
 //
 //   node --cpu-prof --cpu-prof-dir=/tmp/st-prof --import tsx bench/profile.ts put 300000
 //   node --cpu-prof --cpu-prof-dir=/tmp/st-prof --import tsx bench/profile.ts update 300000
+//   node --cpu-prof --cpu-prof-dir=/tmp/st-prof --import tsx bench/profile.ts index 300000   (put, two global indexes)
 //   npx tsx bench/profile-top.ts /tmp/st-prof/<file>.cpuprofile
 //
 // Same table and workload shape as bench/writes.ts (NEW_AND_OLD_IMAGES, 100k keys, ManualClock +1 ms per
@@ -29,7 +30,16 @@ const items: Order[] = Array.from({ length: count }, (_, i) => {
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1))
 const store = createStore({ clock, ...(splitText === 'nosplit' ? { shards: { splitAbovePerSecond: Number.POSITIVE_INFINITY } } : {}) })
-const orders = store.createTable<Order>()({ name: 'orders', partitionKey: 'customerId', sortKey: 'orderId', stream: { viewType: 'NEW_AND_OLD_IMAGES' } })
+const indexes =
+  mode === 'index'
+    ? ({
+        globalIndexes: {
+          byCustomerTotal: { partitionKey: 'customerId', sortKey: 'total' },
+          byCustomerStatus: { partitionKey: 'customerId', sortKey: 'status', projection: 'KEYS_ONLY' },
+        },
+      } as const)
+    : {}
+const orders = store.createTable<Order>()({ name: 'orders', partitionKey: 'customerId', sortKey: 'orderId', stream: { viewType: 'NEW_AND_OLD_IMAGES' }, ...indexes })
 if (mode === 'update') for (let i = 0; i < KEYS; i++) orders.put(items[i] as Order)
 const t0 = performance.now()
 for (let i = 0; i < count; i++) {

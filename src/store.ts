@@ -174,13 +174,17 @@ export interface Store {
 }
 
 const SETTLE_ROUNDS = 10_000
+let mapSetEnabled = false
 
 /** Creates a store: the tables, their streams, and the clock they share. */
 export function createStore(options: StoreOptions = {}): Store {
   const resolved = resolveStoreOptions(options)
-  // Items may hold sets, which immer drafts only with this plugin; enabling it twice is harmless. The built package
-  // bundles its own copy of immer (tsup.config.ts), so the plugin never reaches the user's immer.
-  enableMapSet()
+  // Items may hold sets, which immer drafts only with this plugin. The built package bundles its own copy of immer
+  // (tsup.config.ts), so the plugin never reaches the user's immer; enabling it once per process is enough.
+  if (!mapSetEnabled) {
+    enableMapSet()
+    mapSetEnabled = true
+  }
   const { clock } = resolved
   const tables = new Map<string, TableInternal>()
   const internals = new WeakMap<object, TableInternal>()

@@ -3,11 +3,14 @@
 import type { Store } from '../index.js'
 import { DEFAULT_OPERATIONS } from './operations/index.js'
 import { createDispatcher, type Dispatcher } from './protocol/dispatch.js'
+import type { RequestGuard } from './protocol/guard.js'
 import type { OperationRegistry } from './protocol/registry.js'
 
 /** The parts of the SDK's HttpRequest the handler reads. */
 export interface SdkHttpRequest {
   readonly method: string
+  /** The path a signature covers; `/` when absent (the DynamoDB protocols send no query string). */
+  readonly path?: string
   readonly headers: { readonly [name: string]: string | undefined }
   readonly body?: unknown
 }
@@ -37,6 +40,8 @@ export interface AwsRequestHandler {
 export interface AwsRequestHandlerOptions {
   /** The operations answered; the built-in set by default. */
   readonly operations?: OperationRegistry
+  /** Checks each request before its operation runs, as a server does: `createAuthGuard(...)` for signed requests. */
+  readonly guard?: RequestGuard
 }
 
 const REASONS: Readonly<Record<number, string>> = { 200: 'OK', 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error' }
@@ -67,17 +72,17 @@ function abortError(): Error {
  * A request handler answering DynamoDB and DynamoDB Streams clients from `store`, in process:
  * `new DynamoDBClient({ requestHandler: awsRequestHandler(store), ... })`.
  * @param store the store the clients read and write
- * @param options the operations answered
+ * @param options the operations answered, and a guard in front of them
  * @returns the handler
  */
 export function awsRequestHandler(store: Store, options: AwsRequestHandlerOptions = {}): AwsRequestHandler {
-  const dispatch: Dispatcher = createDispatcher(store, options.operations ?? DEFAULT_OPERATIONS)
+  const dispatch: Dispatcher = createDispatcher(store, options.operations ?? DEFAULT_OPERATIONS, options.guard === undefined ? {} : { guard: options.guard })
   const config: { [key: string]: unknown } = {}
   return Object.freeze({
     metadata: Object.freeze({ handlerProtocol: 'streamtable/in-process' }),
     handle(request: SdkHttpRequest, handleOptions?: { readonly abortSignal?: { readonly aborted: boolean } }) {
       if (handleOptions?.abortSignal?.aborted === true) return Promise.reject(abortError())
-      const answer = dispatch({ method: request.method, headers: lowerCaseHeaders(request.headers), body: bodyOf(request.body) })
+      const answer = dispatch({ method: request.method, path: request.path ?? '/', headers: lowerCaseHeaders(request.headers), body: bodyOf(request.body) })
       const response: SdkHttpResponse = {
         statusCode: answer.status,
         reason: REASONS[answer.status] ?? '',
@@ -100,11 +105,21 @@ export interface AwsClientConfig {
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string }
   readonly endpoint: string
   readonly requestHandler: AwsRequestHandler
+  readonly accountIdEndpointMode: 'disabled'
+  readonly authSchemePreference: string[]
+  readonly endpointDiscoveryEnabled: false
+  readonly retryMode: 'standard'
+  readonly useDualstackEndpoint: false
+  readonly useFipsEndpoint: false
+  readonly userAgentAppId: string
 }
 
 /**
  * A client config for `store`: its region, static dummy credentials, a local endpoint and the in-process handler,
- * so that `new DynamoDBClient({ ...awsClientConfig(store) })` needs nothing else.
+ * so that `new DynamoDBClient({ ...awsClientConfig(store) })` needs nothing else. It also settles the settings the
+ * SDK would otherwise look up in the environment and ~/.aws files on every new client (retry mode, FIPS and
+ * dual-stack endpoints, account-based endpoints, endpoint discovery, app id): none of them applies in process,
+ * and the lookups were most of a new client's cost. Spread your own values after it to override any.
  * @param store the store the client reads and writes
  * @param options the operations answered
  * @returns the config to spread
@@ -117,5 +132,12 @@ export function awsClientConfig(store: Store, options: AwsRequestHandlerOptions 
     // A fixed endpoint keeps the SDK from resolving account-based endpoints; no request leaves the process.
     endpoint: 'http://streamtable.localhost',
     requestHandler: awsRequestHandler(store, options),
+    accountIdEndpointMode: 'disabled',
+    authSchemePreference: [],
+    endpointDiscoveryEnabled: false,
+    retryMode: 'standard',
+    useDualstackEndpoint: false,
+    useFipsEndpoint: false,
+    userAgentAppId: '',
   }
 }

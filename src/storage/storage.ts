@@ -188,10 +188,8 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
       this.#partitions.set(encoded, partition)
       this.#scanOrder = undefined
     }
-    const items = partition.items
     const at = this.#compareTies === undefined ? this.lowerBound(partition, entry.sortValue) : this.positionOf(partition, entry)
-    if (at === items.length) items.push(entry)
-    else items.splice(at, 0, entry)
+    insertAt(partition.items, at, entry)
     if (this.#keyed) (partition as KeyedPartition<E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
     if (this.#columns) insertColumns(partition as unknown as ColumnPartition<E>, at, entry)
     this.count++
@@ -204,7 +202,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     const at = this.#compareTies === undefined ? this.lowerBound(partition, position.sortValue) : this.positionOf(partition, position)
     const entry = partition.items[at]
     if (entry === undefined || !this.#equalPosition(entry, position)) return undefined
-    partition.items.splice(at, 1)
+    removeAt(partition.items, at)
     if (this.#keyed) (partition as KeyedPartition<E>).delete(encodeKeyValue(entry.sortValue as KeyValue))
     if (this.#columns) removeColumns(partition as unknown as ColumnPartition<E>, at)
     if (partition.items.length === 0) {
@@ -225,18 +223,39 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     const at = this.positionOf(partition, from)
     const entry = items[at]
     if (entry === undefined || !this.#equalPosition(entry, from)) return false
-    items.splice(at, 1)
     if (this.#keyed) (partition as KeyedPartition<E>).delete(encodeKeyValue(entry.sortValue as KeyValue))
-    if (this.#columns) removeColumns(partition as unknown as ColumnPartition<E>, at)
     const was = entry.sizeBytes
     change(entry)
     this.sizeBytes += entry.sizeBytes - was
-    const to = this.#compareTies === undefined ? this.lowerBound(partition, entry.sortValue) : this.positionOf(partition, entry)
-    if (to === items.length) items.push(entry)
-    else items.splice(to, 0, entry)
+    const to = this.#destination(partition, at, entry)
+    shift(items, at, to, entry)
     if (this.#keyed) (partition as KeyedPartition<E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
-    if (this.#columns) insertColumns(partition as unknown as ColumnPartition<E>, to, entry)
+    if (this.#columns) {
+      const columns = partition as unknown as ColumnPartition<E>
+      shift(columns.sortValues, at, to, entry.sortValue)
+      shift(columns.outs, at, to, entry.item)
+      shift(columns.sizes, at, to, entry.sizeBytes)
+    }
     return true
+  }
+
+  /** Where the entry at `at` belongs once its position changed: an index into the order without it. */
+  #destination(partition: Partition<E>, at: number, entry: E): number {
+    const ties = this.#compareTies
+    const items = partition.items
+    // The sort value column still holds the entry's old value at `at`, which the search skips.
+    const values = this.#columns ? (partition as unknown as ColumnPartition<E>).sortValues : undefined
+    let lo = 0
+    let hi = items.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const i = mid < at ? mid : mid + 1
+      const value = values === undefined ? (items[i] as E).sortValue : values[i]
+      const c = this.#sorted && entry.sortValue !== undefined ? compareKeyValues(value as KeyValue, entry.sortValue) : 0
+      if (c < 0 || (c === 0 && ties !== undefined && ties(items[i] as E, entry) < 0)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
   }
 
   /** Records that the entry at `at` kept its place but got another item (and maybe size). */
@@ -309,20 +328,51 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   }
 }
 
-function insertColumns<E extends StoredEntry>(partition: ColumnPartition<E>, at: number, entry: E): void {
-  if (at === partition.outs.length) {
-    partition.sortValues.push(entry.sortValue)
-    partition.outs.push(entry.item)
-    partition.sizes.push(entry.sizeBytes)
-  } else {
-    partition.sortValues.splice(at, 0, entry.sortValue)
-    partition.outs.splice(at, 0, entry.item)
-    partition.sizes.splice(at, 0, entry.sizeBytes)
+// Moving a few elements by hand beats splice, which allocates the array of removed elements on every call; a long
+// tail is left to splice, whose native move wins there.
+const HAND_MOVE_LIMIT = 32
+
+function insertAt<T>(array: T[], at: number, value: T): void {
+  let i = array.length
+  if (i - at > HAND_MOVE_LIMIT) {
+    array.splice(at, 0, value)
+    return
   }
+  array.push(value)
+  for (; i > at; i--) array[i] = array[i - 1] as T
+  array[at] = value
+}
+
+function removeAt<T>(array: T[], at: number): void {
+  const last = array.length - 1
+  if (last - at > HAND_MOVE_LIMIT) {
+    array.splice(at, 1)
+    return
+  }
+  for (let i = at; i < last; i++) array[i] = array[i + 1] as T
+  array.pop()
+}
+
+/** Moves the element at `from` to `to`, the elements between moving up or down by one, and stores `value` there. */
+function shift<T>(array: T[], from: number, to: number, value: T): void {
+  if (Math.abs(to - from) > HAND_MOVE_LIMIT) {
+    array.splice(from, 1)
+    array.splice(to, 0, value)
+    return
+  }
+  if (from < to) for (let i = from; i < to; i++) array[i] = array[i + 1] as T
+  else for (let i = from; i > to; i--) array[i] = array[i - 1] as T
+  array[to] = value
+}
+
+function insertColumns<E extends StoredEntry>(partition: ColumnPartition<E>, at: number, entry: E): void {
+  insertAt(partition.sortValues, at, entry.sortValue)
+  insertAt(partition.outs, at, entry.item)
+  insertAt(partition.sizes, at, entry.sizeBytes)
 }
 
 function removeColumns<E extends StoredEntry>(partition: ColumnPartition<E>, at: number): void {
-  partition.sortValues.splice(at, 1)
-  partition.outs.splice(at, 1)
-  partition.sizes.splice(at, 1)
+  removeAt(partition.sortValues, at)
+  removeAt(partition.outs, at)
+  removeAt(partition.sizes, at)
 }

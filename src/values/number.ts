@@ -104,9 +104,15 @@ let decimalDouble: (d: Decimal) => number | undefined
  * A DynamoDB number that a JavaScript double cannot hold exactly, kept as the service's normalised text. Immutable;
  * compares, sorts, keys and equals by numeric value.
  */
+// A Decimal made by another copy of this package (its CommonJS build next to the ESM one, or two installed versions)
+// is another class: the brand is how the two recognise each other's numbers.
+const DECIMAL_BRAND: unique symbol = Symbol.for('streamtable.decimal') as never
+
 export class Decimal {
   /** The service's normalised text, e.g. "12345678901234567890.123456789". */
   readonly value: string
+  /** Marks Decimals across copies of the package. */
+  readonly [DECIMAL_BRAND] = true
   readonly #parts: Parts
   readonly #double: number | undefined
 
@@ -134,9 +140,15 @@ export class Decimal {
     return this.value
   }
 
+  /** True for a Decimal of this package, whichever copy of it made the value. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [DECIMAL_BRAND]?: unknown })[DECIMAL_BRAND] === true
+  }
+
   static {
-    decimalParts = (d) => d.#parts
-    decimalDouble = (d) => d.#double
+    // Another copy's Decimal has no private fields of this class: its parts come from its normalised text.
+    decimalParts = (d) => (#parts in d ? d.#parts : validParts((d as { value: string }).value))
+    decimalDouble = (d) => (#double in d ? d.#double : exactDouble((d as { value: string }).value))
   }
 }
 

@@ -130,4 +130,20 @@ describe('the stateless DynamoDB operations through DynamoDBClient', () => {
     expect(error.status).toBe(400)
     expect(store.getTable('orders').count()).toBe(0)
   })
+
+  it('gives a client settings that no environment variable or ~/.aws file changes', async () => {
+    const saved = { ...process.env }
+    Object.assign(process.env, { AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true', AWS_RETRY_MODE: 'adaptive', AWS_SDK_UA_APP_ID: 'someone-else' })
+    try {
+      const store = createStore()
+      const client = new DynamoDBClient({ ...awsClientConfig(store), maxAttempts: 1 })
+      expect(await client.config.useFipsEndpoint()).toBe(false)
+      expect(await client.config.useDualstackEndpoint()).toBe(false)
+      expect(client.config.retryMode).toBe('standard')
+      expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([])
+    } finally {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
+      Object.assign(process.env, saved)
+    }
+  })
 })

@@ -43,7 +43,7 @@ describe('the built main entry', () => {
     const esm = Object.keys(await import('../../dist/aws.js')).sort()
     const cjs = Object.keys(require('../../dist/aws.cjs') as object).sort()
     expect(esm).toEqual(cjs)
-    expect(esm).toEqual(expect.arrayContaining(['awsClientConfig', 'awsRequestHandler', 'createDispatcher', 'recordToJson', 'unmarshallItem']))
+    expect(esm).toEqual(expect.arrayContaining(['awsClientConfig', 'awsRequestHandler', 'createAuthGuard', 'createDispatcher', 'parseCredentialsFile', 'parsePolicyFile', 'recordToJson', 'unmarshallItem']))
     // Loading both builds takes seconds on a busy machine.
   }, 30_000)
 })
