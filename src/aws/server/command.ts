@@ -19,6 +19,10 @@ export interface ServeArguments {
   readonly shards: number | undefined
   readonly accessLog: string | undefined
   readonly cors: string | undefined
+  /** The credentials file: requests must be signed with one of its keys. */
+  readonly credentials: string | undefined
+  /** The policy file: requests must also be allowed by their key's policies (needs `credentials`). */
+  readonly policy: string | undefined
   /** One line per DynamoDB Local flag that has no effect here, saying why. */
   readonly notices: readonly string[]
 }
@@ -55,6 +59,10 @@ Options:
   --access-log FILE     append one JSON line per request (time, request id, access key, operation, table,
                         status, error code, duration)
   --cors ORIGINS        CORS for browser-side tools: * or a comma-separated list of origins
+  --credentials FILE    require Signature Version 4 with one of the access keys in FILE (JSON:
+                        { "AKID": { "secretAccessKey": "...", "sessionToken"?: "...", "principal"?: "..." } })
+  --policy FILE         also require each request to be allowed by its key's IAM policies in FILE (JSON:
+                        { "AKID": { "Version": "2012-10-17", "Statement": [...] } }); needs --credentials
   -h, --help            this text
   -v, --version         the version
 
@@ -69,7 +77,7 @@ DynamoDB Local's flags are accepted too:
   -dbPath, -optimizeDbBeforeStartup
                         refused: streamtable keeps no database files
 
-Without a guard, any signature is accepted and its access key only recorded, as DynamoDB Local does.
+Without --credentials, any signature is accepted and its access key only recorded, as DynamoDB Local does.
 SIGINT or SIGTERM stops accepting connections, lets requests in flight finish, and exits 0.
 `
 
@@ -129,6 +137,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (values.version === true) return { kind: 'version' }
   if (positionals.length === 0) throw usageError('Missing command: expected "serve"')
   if (positionals[0] !== 'serve' || positionals.length > 1) throw usageError(`Unknown command "${positionals.join(' ')}": expected "serve"`)
+  if (values.policy !== undefined && values.credentials === undefined) throw usageError('Option --policy needs --credentials: a policy applies to the access keys of a credentials file')
   return {
     kind: 'serve',
     port: values.port === undefined ? SERVER_DEFAULTS.port : integerArgument('--port', values.port, 0, 65535),
@@ -138,6 +147,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     shards: values.shards === undefined ? undefined : integerArgument('--shards', values.shards, 1, 1000),
     accessLog: values['access-log'],
     cors: values.cors,
+    credentials: values.credentials,
+    policy: values.policy,
     notices,
   }
 }
@@ -155,6 +166,8 @@ function parse(args: string[]) {
       shards: { type: 'string' },
       'access-log': { type: 'string' },
       cors: { type: 'string' },
+      credentials: { type: 'string' },
+      policy: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

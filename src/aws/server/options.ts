@@ -1,5 +1,6 @@
 // What a server may be told, its defaults, and the one resolver that checks them.
 import { checkOptionNames, invalidOption } from '../../core/errors.js'
+import type { AuthGuardOptions } from '../auth/auth-guard.js'
 import type { RequestGuard } from '../protocol/guard.js'
 import type { OperationRegistry } from '../protocol/registry.js'
 import type { AccessLogEntry } from './access-log.js'
@@ -10,7 +11,13 @@ export interface ServerOptions {
   readonly port?: number
   /** Interface to bind; loopback (`127.0.0.1`) by default, so nothing outside the machine reaches the store. */
   readonly host?: string
-  /** Authentication and authorisation of every request; without one, any signature shape is accepted as DynamoDB Local does. */
+  /**
+   * Signed requests: every request must carry a valid Signature Version 4 for one of `credentials`, and, with
+   * `policies`, be allowed by that key's policies (`createAuthGuard` with the store's account). Off by default: any
+   * signature shape is accepted, as DynamoDB Local does.
+   */
+  readonly auth?: Omit<AuthGuardOptions, 'accountId'>
+  /** A guard of your own in front of the operations, instead of `auth`. */
   readonly guard?: RequestGuard
   /** One entry per answered request: a file path (JSON lines, appended) or a function. */
   readonly accessLog?: string | ((entry: AccessLogEntry) => void)
@@ -32,6 +39,7 @@ export interface ServerOptions {
 export interface ResolvedServerOptions {
   readonly port: number
   readonly host: string
+  readonly auth: Omit<AuthGuardOptions, 'accountId'> | undefined
   readonly guard: RequestGuard | undefined
   readonly accessLog: string | ((entry: AccessLogEntry) => void) | undefined
   /** `'*'` for any origin, a set of origins, or undefined when CORS is off. */
@@ -57,6 +65,7 @@ export const SERVER_DEFAULTS = Object.freeze({
 const OPTION_NAMES: ReadonlySet<string> = new Set([
   'port',
   'host',
+  'auth',
   'guard',
   'accessLog',
   'cors',
@@ -97,6 +106,8 @@ export function resolveServerOptions(user: ServerOptions = {}): ResolvedServerOp
   const host = user.host ?? SERVER_DEFAULTS.host
   if (typeof host !== 'string' || host === '') throw invalidOption('host', 'a host name or IP address such as 127.0.0.1', host)
   if (user.guard !== undefined && typeof user.guard !== 'function') throw invalidOption('guard', 'a RequestGuard function', user.guard)
+  if (user.auth !== undefined && (typeof user.auth !== 'object' || user.auth === null)) throw invalidOption('auth', 'an object { credentials, policies?, region? }', user.auth)
+  if (user.auth !== undefined && user.guard !== undefined) throw invalidOption('auth', 'either auth or guard, not both', 'both')
   const accessLog = user.accessLog
   if (accessLog !== undefined && typeof accessLog !== 'function' && (typeof accessLog !== 'string' || accessLog === '')) {
     throw invalidOption('accessLog', 'a file path or a function receiving each entry', accessLog)
@@ -104,6 +115,7 @@ export function resolveServerOptions(user: ServerOptions = {}): ResolvedServerOp
   return {
     port,
     host,
+    auth: user.auth,
     guard: user.guard,
     accessLog,
     cors: resolveCors(user.cors),

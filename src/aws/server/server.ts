@@ -2,6 +2,7 @@
 // language. The transport adds no semantics: every request goes through the same dispatcher as in process.
 import { createServer, type Server } from 'node:http'
 import type { Store } from '../../index.js'
+import { createAuthGuard } from '../auth/auth-guard.js'
 import { DEFAULT_OPERATIONS } from '../operations/index.js'
 import { createDispatcher } from '../protocol/dispatch.js'
 import { createAccessLog, type AccessLog } from './access-log.js'
@@ -45,7 +46,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * Serves `store` over HTTP as DynamoDB and DynamoDB Streams do: `POST /` with `X-Amz-Target`, JSON 1.0 bodies,
  * `x-amz-crc32` and `x-amzn-RequestId` on every answer, keep-alive. Binds to loopback unless `host` says otherwise.
  * @param store the store the requests read and write
- * @param options port, host, guard, access log, CORS, limits and timeouts
+ * @param options port, host, auth or guard, access log, CORS, limits and timeouts
  * @returns the running server, once it listens
  * @example
  * const server = await startServer(store, { port: 8000 })
@@ -53,10 +54,11 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  */
 export async function startServer(store: Store, options: ServerOptions = {}): Promise<StreamtableServer> {
   const resolved = resolveServerOptions(options)
+  const guard = resolved.auth === undefined ? resolved.guard : createAuthGuard({ ...resolved.auth, accountId: store.accountId })
   const accessLog: AccessLog | undefined = resolved.accessLog === undefined ? undefined : createAccessLog(resolved.accessLog)
   let closing = false
   const transport = createTransport({
-    createDispatcher: (report) => createDispatcher(store, resolved.operations ?? DEFAULT_OPERATIONS, { ...(resolved.guard === undefined ? {} : { guard: resolved.guard }), ...(report === undefined ? {} : { report }) }),
+    createDispatcher: (report) => createDispatcher(store, resolved.operations ?? DEFAULT_OPERATIONS, { ...(guard === undefined ? {} : { guard }), ...(report === undefined ? {} : { report }) }),
     answers: createServerAnswers(),
     maxRequestBytes: resolved.maxRequestBytes,
     requestTimeoutMs: resolved.requestTimeoutMs,
@@ -64,6 +66,7 @@ export async function startServer(store: Store, options: ServerOptions = {}): Pr
     accessLog,
     nowMs: () => store.clock.now(),
     isClosing: () => closing,
+    exactHeaders: guard !== undefined,
   })
   const server = createServer(
     {

@@ -21,6 +21,11 @@ export interface TransportOptions {
   readonly nowMs: () => number
   /** True once the server is closing: answers then ask the client to close its connection. */
   readonly isClosing: () => boolean
+  /**
+   * Hand the dispatcher every header as sent, repeated ones joined with `,` as a signature covers them (node:http
+   * keeps only the first of some, such as a repeated content-type); costs a little per request, so only with a guard.
+   */
+  readonly exactHeaders: boolean
 }
 
 /** The node:http listeners of a server. */
@@ -30,6 +35,13 @@ export interface Transport {
 }
 
 function noop(): void {}
+
+function joinedHeaders(request: IncomingMessage): { [name: string]: string } {
+  const headers: { [name: string]: string } = {}
+  const distinct = request.headersDistinct
+  for (const name in distinct) headers[name] = (distinct[name] as string[]).join(',')
+  return headers
+}
 
 function pathnameOf(url: string | undefined): string {
   if (url === undefined) return '/'
@@ -43,7 +55,7 @@ function pathnameOf(url: string | undefined): string {
  * @returns the listeners
  */
 export function createTransport(options: TransportOptions): Transport {
-  const { answers, maxRequestBytes, requestTimeoutMs, cors, accessLog, nowMs, isClosing } = options
+  const { answers, maxRequestBytes, requestTimeoutMs, cors, accessLog, nowMs, isClosing, exactHeaders } = options
   // Dispatching is synchronous: the report of the request being answered is the last one made.
   let lastReport: DispatchReport | undefined
   const dispatch = options.createDispatcher(accessLog === undefined ? undefined : (report) => (lastReport = report))
@@ -113,7 +125,8 @@ export function createTransport(options: TransportOptions): Transport {
       if (refused) return
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)
       lastReport = undefined
-      const wire = dispatch({ method: request.method, path: request.url, headers: request.headers as IncomingHttpHeaders & { [name: string]: string | undefined }, body })
+      const headers = exactHeaders ? joinedHeaders(request) : (request.headers as IncomingHttpHeaders & { [name: string]: string | undefined })
+      const wire = dispatch({ method: request.method, path: request.url, headers, body })
       send(request, res, wire, false)
       log(arrivedAtMs, startedAt, wire, lastReport)
     })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DYNAMODB_LOCAL_FLAGS, HELP, parseCommandLine } from '../../../src/aws/server/command.js'
 import { isLoopbackHost } from '../../../src/aws/server/options.js'
 
-const DEFAULTS = { kind: 'serve', port: 8000, host: '127.0.0.1', region: undefined, accountId: undefined, shards: undefined, accessLog: undefined, cors: undefined, notices: [] }
+const DEFAULTS = { kind: 'serve', port: 8000, host: '127.0.0.1', region: undefined, accountId: undefined, shards: undefined, accessLog: undefined, cors: undefined, credentials: undefined, policy: undefined, notices: [] }
 
 describe('the streamtable command line', () => {
   it('serves on loopback port 8000 by default', () => {
@@ -10,8 +10,8 @@ describe('the streamtable command line', () => {
   })
 
   it('reads every option of serve', () => {
-    const argv = ['serve', '--port', '0', '--host', '0.0.0.0', '--region', 'eu-west-2', '--account-id', '123456789012', '--shards', '2', '--access-log', 'a.log', '--cors', '*']
-    expect(parseCommandLine(argv)).toEqual({ ...DEFAULTS, port: 0, host: '0.0.0.0', region: 'eu-west-2', accountId: '123456789012', shards: 2, accessLog: 'a.log', cors: '*' })
+    const argv = ['serve', '--port', '0', '--host', '0.0.0.0', '--region', 'eu-west-2', '--account-id', '123456789012', '--shards', '2', '--access-log', 'a.log', '--cors', '*', '--credentials', 'keys.json', '--policy', 'policy.json']
+    expect(parseCommandLine(argv)).toEqual({ ...DEFAULTS, port: 0, host: '0.0.0.0', region: 'eu-west-2', accountId: '123456789012', shards: 2, accessLog: 'a.log', cors: '*', credentials: 'keys.json', policy: 'policy.json' })
   })
 
   it('takes DynamoDB Local flags: renames -port and -cors, notes the ones without effect and why', () => {
@@ -46,6 +46,7 @@ describe('the streamtable command line', () => {
     [['serve', '-port'], 'Option -port needs a value'],
     [['serve', '-dbPath', '/tmp'], 'The DynamoDB Local option -dbPath is not supported: streamtable keeps no database files'],
     [['serve', '-optimize'], 'Unknown option "-optimize": expected one of'],
+    [['serve', '--policy', 'policy.json'], 'Option --policy needs --credentials: a policy applies to the access keys of a credentials file'],
   ])('refuses %j, saying what it expected', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(message)
     expect(() => parseCommandLine(argv)).toThrow('Run "streamtable --help" for the options')
@@ -53,7 +54,7 @@ describe('the streamtable command line', () => {
 
   it('documents every DynamoDB Local flag it knows in --help', () => {
     for (const flag of Object.keys(DYNAMODB_LOCAL_FLAGS)) expect(HELP).toContain(flag)
-    for (const option of ['--port', '--host', '--region', '--account-id', '--shards', '--access-log', '--cors', '--help', '--version']) expect(HELP).toContain(option)
+    for (const option of ['--port', '--host', '--region', '--account-id', '--shards', '--access-log', '--cors', '--credentials', '--policy', '--help', '--version']) expect(HELP).toContain(option)
   })
 })
 
