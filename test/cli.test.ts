@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -69,6 +69,29 @@ describe('the streamtable program', () => {
     expect(p.stderr()).toContain('streamtable: -sharedDb ignored:')
     const answer = await call(p.url, 'ListTables', {}, { headers: { origin: 'http://localhost:3000' } })
     expect(answer.headers['access-control-allow-origin']).toBe('*')
+  })
+
+  it('checks signatures and policies with --credentials and --policy, and says so on the start line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'streamtable-cli-auth-'))
+    writeFileSync(join(dir, 'keys.json'), JSON.stringify({ AKIAORDERS: { secretAccessKey: 'orders-secret' } }))
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ AKIAORDERS: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:ListTables', Resource: '*' }] } }))
+    const p = await serve(['--credentials', join(dir, 'keys.json'), '--policy', join(dir, 'policy.json')])
+    expect(p.startLine).toMatch(/^streamtable listening on http:\/\/127\.0\.0\.1:\d+ \(region us-east-1; signatures and policies checked\)$/)
+    // A signature of the right shape but not made with the key's secret.
+    const forged = await call(p.url, 'ListTables', {}, { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAORDERS/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=00' } })
+    expect(forged.status).toBe(400)
+    expect(String(json(forged).__type)).toMatch(/#(InvalidSignatureException)$/)
+  })
+
+  it('exits 2 when a credentials file cannot be read or parsed, naming it', async () => {
+    const missing = await runCli(['serve', '--credentials', '/nonexistent/keys.json'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/^streamtable: Cannot read --credentials: expected a readable JSON file, received "\/nonexistent\/keys\.json" \(ENOENT/)
+    const dir = mkdtempSync(join(tmpdir(), 'streamtable-cli-auth-'))
+    writeFileSync(join(dir, 'keys.json'), '{ "AKIA": ')
+    const malformed = await runCli(['serve', '--credentials', join(dir, 'keys.json')])
+    expect(malformed.code).toBe(2)
+    expect(malformed.stderr).toContain('keys.json')
   })
 
   it('writes the access log it is given', async () => {

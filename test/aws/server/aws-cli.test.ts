@@ -1,19 +1,32 @@
 // The AWS CLI (botocore: it checks x-amz-crc32 and retries on a mismatch) against `streamtable serve`.
 import { execFile } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServeProcess, type ServeProcess } from '../../helpers/serve-process.js'
 
 let server: ServeProcess
+let signed: ServeProcess
 const home = mkdtempSync(join(tmpdir(), 'streamtable-aws-cli-'))
+const KEYS = { AKIDSIGNED: { secretAccessKey: 'signed-secret', principal: 'cli-user' } }
+const POLICY = {
+  AKIDSIGNED: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['dynamodb:CreateTable', 'dynamodb:PutItem', 'dynamodb:GetItem'], Resource: 'arn:aws:dynamodb:us-east-1:000000000000:table/orders' }],
+  },
+}
 
 beforeAll(async () => {
-  server = await startServeProcess(['--shards', '1'])
+  writeFileSync(join(home, 'keys.json'), JSON.stringify(KEYS))
+  writeFileSync(join(home, 'policy.json'), JSON.stringify(POLICY))
+  ;[server, signed] = await Promise.all([
+    startServeProcess(['--shards', '1']),
+    startServeProcess(['--credentials', join(home, 'keys.json'), '--policy', join(home, 'policy.json')]),
+  ])
 })
 afterAll(async () => {
-  await server.stop('SIGTERM')
+  await Promise.all([server.stop('SIGTERM'), signed.stop('SIGTERM')])
 })
 
 interface AwsResult {
@@ -22,13 +35,13 @@ interface AwsResult {
   readonly stderr: string
 }
 
-/** Runs `aws` against the server with throwaway credentials and no user configuration. */
-function aws(args: readonly string[]): Promise<AwsResult> {
+/** Runs `aws` against a server (the unchecked one by default) with the given keys and no user configuration. */
+function aws(args: readonly string[], keys: { id: string; secret: string; to?: ServeProcess } = { id: 'AKIDSTREAMTABLE', secret: 'local-secret' }): Promise<AwsResult> {
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: home,
-    AWS_ACCESS_KEY_ID: 'AKIDSTREAMTABLE',
-    AWS_SECRET_ACCESS_KEY: 'local-secret',
+    AWS_ACCESS_KEY_ID: keys.id,
+    AWS_SECRET_ACCESS_KEY: keys.secret,
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
@@ -36,15 +49,15 @@ function aws(args: readonly string[]): Promise<AwsResult> {
     AWS_EC2_METADATA_DISABLED: 'true',
   }
   return new Promise((resolve) => {
-    execFile('aws', [...args, '--endpoint-url', server.url, '--output', 'json'], { env }, (error, stdout, stderr) => {
+    execFile('aws', [...args, '--endpoint-url', (keys.to ?? server).url, '--output', 'json'], { env }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : -1
       resolve({ code, stdout, stderr: error !== null && code === -1 ? `${String(error)}\n${stderr}` : stderr })
     })
   })
 }
 
-async function awsJson(args: readonly string[]): Promise<Record<string, unknown>> {
-  const result = await aws(args)
+async function awsJson(args: readonly string[], keys?: Parameters<typeof aws>[1]): Promise<Record<string, unknown>> {
+  const result = await aws(args, keys)
   expect(result.stderr).toBe('')
   expect(result.code).toBe(0)
   return result.stdout.trim() === '' ? {} : (JSON.parse(result.stdout) as Record<string, unknown>)
@@ -98,5 +111,21 @@ describe('the AWS CLI against streamtable serve', () => {
     expect(changes.map((r) => r.eventName)).toEqual(['INSERT', 'MODIFY', 'REMOVE'])
     expect(changes[1]?.dynamodb).toMatchObject({ Keys: JSON.parse(KEY), OldImage: { status: { S: 'open' } }, NewImage: { status: { S: 'paid' } } })
     expect(typeof records.NextShardIterator).toBe('string')
+  }, 120_000)
+
+  it('with --credentials and --policy: signed by a configured key and allowed, or refused as the service refuses', async () => {
+    const key = { id: 'AKIDSIGNED', secret: 'signed-secret', to: signed }
+    await awsJson(['dynamodb', 'create-table', '--table-name', 'orders', '--attribute-definitions', 'AttributeName=pk,AttributeType=S', '--key-schema', 'AttributeName=pk,KeyType=HASH', '--billing-mode', 'PAY_PER_REQUEST'], key)
+    const item = JSON.stringify({ pk: { S: 'signed' } })
+    await awsJson(['dynamodb', 'put-item', '--table-name', 'orders', '--item', item], key)
+    expect((await awsJson(['dynamodb', 'get-item', '--table-name', 'orders', '--key', item], key)).Item).toEqual({ pk: { S: 'signed' } })
+    const [denied, forged] = await Promise.all([
+      aws(['dynamodb', 'delete-item', '--table-name', 'orders', '--key', item], key),
+      aws(['dynamodb', 'put-item', '--table-name', 'orders', '--item', item], { ...key, secret: 'guessed' }),
+    ])
+    expect(denied.stderr).toContain(
+      'An error occurred (AccessDeniedException) when calling the DeleteItem operation: User: arn:aws:iam::000000000000:user/cli-user is not authorized to perform: dynamodb:DeleteItem on resource: arn:aws:dynamodb:us-east-1:000000000000:table/orders because no identity-based policy allows the dynamodb:DeleteItem action',
+    )
+    expect(forged.stderr).toContain('An error occurred (InvalidSignatureException) when calling the PutItem operation: The request signature we calculated does not match the signature you provided.')
   }, 120_000)
 })
