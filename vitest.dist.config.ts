@@ -13,6 +13,6 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/capture/capture.test.ts', 'test/write/table.test.ts', 'test/log/iterators.test.ts', 'test/log/read.test.ts', 'test/log/stream-lifecycle.test.ts', 'test/aws/streams.test.ts', 'test/aws/handler.test.ts', 'test/aws/auth/least-privilege.test.ts'],
+    include: ['test/capture/capture.test.ts', 'test/write/table.test.ts', 'test/log/iterators.test.ts', 'test/log/read.test.ts', 'test/log/stream-lifecycle.test.ts', 'test/aws/streams.test.ts', 'test/aws/handler.test.ts', 'test/aws/auth/least-privilege.test.ts', 'test/aws/lambda/scenarios.test.ts'],
   },
 })

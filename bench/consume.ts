@@ -12,9 +12,14 @@
 //             (maxEventLoopGapMs): how long the runner keeps timers, sockets and writers waiting. controlGapMs is the
 //             same interval's longest gap while the process does 3 ms chunks of busy work separated by setImmediate for
 //             2 s, with the backlog still in memory: what the machine itself allows (on a loaded machine, far above 5 ms).
+// lambda      the same latency and throughput runs through createEventSourceMapping with an async Lambda handler: each
+//             batch becomes the DynamoDB JSON event, crosses the JSON boundary both ways, with a context and the
+//             function's timeout. lambdaLatencyP50Ms / lambdaLatencyP99Ms are write to the handler's first line;
+//             lambdaRatio is Lambda-shaped records/s over native records/s (parallelizationFactor 1, best of 3 each).
 // Not a timed test: it prints a table and, last, one JSON line.
 import { performance } from 'node:perf_hooks'
-import { createStore } from '../dist/index.js'
+import { createEventSourceMapping } from '../dist/aws.js'
+import { createStore, type Store } from '../dist/index.js'
 
 type Item = { id: string; n: number }
 
@@ -22,19 +27,31 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number
 }
 
-async function latency(writes: number): Promise<{ p50: number; p99: number }> {
+type Shape = 'native' | 'lambda'
+
+/** A consumer of `table` in either shape, calling `onBatch` with the batch's size first thing; returns its stop. */
+function consumeAs(shape: Shape, store: Store, table: ReturnType<ReturnType<Store['createTable']>>, startingPosition: 'LATEST' | 'TRIM_HORIZON', parallelizationFactor: number, onBatch: (size: number) => void): () => Promise<void> {
+  if (shape === 'native') {
+    const consumer = store.consume(table, async (batch) => void onBatch(batch.length), { startingPosition, parallelizationFactor, maximumBatchingWindowMs: 0 })
+    return () => consumer.stop()
+  }
+  const mapping = createEventSourceMapping(
+    store,
+    { EventSourceArn: table.stream!.arn, StartingPosition: startingPosition, ParallelizationFactor: parallelizationFactor },
+    async (event) => void onBatch(event.Records.length),
+  )
+  return () => mapping.disable()
+}
+
+async function latency(writes: number, shape: Shape = 'native'): Promise<{ p50: number; p99: number }> {
   const store = createStore({ shards: { initial: 4, splitAbovePerSecond: Number.POSITIVE_INFINITY } })
   const table = store.createTable<Item>()({ name: 'latency', partitionKey: 'id', stream: { viewType: 'NEW_IMAGE' } })
   let arrived: (() => void) | undefined
   let handlerAt = 0
-  const consumer = store.consume(
-    table,
-    () => {
-      handlerAt = performance.now()
-      arrived?.()
-    },
-    { startingPosition: 'LATEST', maximumBatchingWindowMs: 0 },
-  )
+  const stop = consumeAs(shape, store, table as never, 'LATEST', 1, () => {
+    handlerAt = performance.now()
+    arrived?.()
+  })
   const samples: number[] = []
   for (let i = 0; i < writes; i++) {
     const delivered = new Promise<void>((resolve) => (arrived = resolve))
@@ -43,7 +60,7 @@ async function latency(writes: number): Promise<{ p50: number; p99: number }> {
     await delivered
     samples.push(handlerAt - start)
   }
-  await consumer.stop()
+  await stop()
   samples.sort((a, b) => a - b)
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) }
 }
@@ -70,7 +87,7 @@ async function controlGap(durationMs: number, chunkMs: number): Promise<number> 
 }
 
 /** Records per second of a consumer catching up on `records` written before it starts, and the longest timer gap meanwhile. */
-async function catchUp(records: number, parallelizationFactor: number, control = false): Promise<{ recordsPerSec: number; maxGapMs: number; controlGapMs: number }> {
+async function catchUp(records: number, parallelizationFactor: number, control = false, shape: Shape = 'native'): Promise<{ recordsPerSec: number; maxGapMs: number; controlGapMs: number }> {
   const store = createStore({ shards: { initial: 4, splitAbovePerSecond: Number.POSITIVE_INFINITY } })
   const table = store.createTable<Item>()({ name: 'throughput', partitionKey: 'id', stream: { viewType: 'NEW_IMAGE' } })
   for (let i = 0; i < records; i++) table.put({ id: `k${i}`, n: i })
@@ -86,19 +103,15 @@ async function catchUp(records: number, parallelizationFactor: number, control =
   }, 5)
   const start = performance.now()
   lastTick = start
-  const consumer = store.consume(
-    table,
-    async (batch) => {
-      seen += batch.length
-      if (seen >= records) done()
-    },
-    { startingPosition: 'TRIM_HORIZON', parallelizationFactor },
-  )
+  const stop = consumeAs(shape, store, table as never, 'TRIM_HORIZON', parallelizationFactor, (size) => {
+    seen += size
+    if (seen >= records) done()
+  })
   await all
   const end = performance.now()
   clearInterval(ticker)
   maxGapMs = Math.max(maxGapMs, end - lastTick)
-  await consumer.stop()
+  await stop()
   const controlGapMs = control ? await controlGap(2000, 3) : 0
   // The table stays reachable until the control has run, so that it runs with the same heap.
   if (table.count() !== records) throw new Error(`expected ${records} items, found ${table.count()}`)
@@ -118,6 +131,15 @@ for (let round = 0; round < 3; round++) {
   parallel = Math.max(parallel, (await catchUp(RECORDS, 10)).recordsPerSec)
 }
 const backlog = await catchUp(BACKLOG, 1, true)
+await latency(1000, 'lambda')
+const lambdaLat = await latency(WRITES, 'lambda')
+let lambdaSerial = 0
+let nativeSerial = 0
+for (let round = 0; round < 3; round++) {
+  nativeSerial = Math.max(nativeSerial, (await catchUp(RECORDS, 1)).recordsPerSec)
+  lambdaSerial = Math.max(lambdaSerial, (await catchUp(RECORDS, 1, false, 'lambda')).recordsPerSec)
+}
+const lambdaRatio = lambdaSerial / nativeSerial
 
 const rows = [
   ['write-to-handler latency p50', `${lat.p50.toFixed(3)} ms`],
@@ -127,6 +149,9 @@ const rows = [
   ['catch-up of 1M records', `${Math.round(backlog.recordsPerSec).toLocaleString('en-US')} records/s`],
   ['longest 5 ms interval gap in catch-up', `${backlog.maxGapMs.toFixed(1)} ms`],
   ['longest gap, 3 ms chunks (control)', `${backlog.controlGapMs.toFixed(1)} ms`],
+  ['write-to-Lambda-handler latency p50', `${lambdaLat.p50.toFixed(3)} ms`],
+  ['write-to-Lambda-handler latency p99', `${lambdaLat.p99.toFixed(3)} ms`],
+  ['Lambda-shaped throughput, factor 1', `${Math.round(lambdaSerial).toLocaleString('en-US')} records/s (${lambdaRatio.toFixed(2)} of native)`],
 ]
 const width = Math.max(...rows.map(([k]) => (k as string).length))
 for (const [k, v] of rows) console.log(`${(k as string).padEnd(width)}  ${v}`)
@@ -140,5 +165,9 @@ console.log(
     catchUpRecordsPerSec: Math.round(backlog.recordsPerSec),
     maxEventLoopGapMs: Number(backlog.maxGapMs.toFixed(1)),
     controlGapMs: Number(backlog.controlGapMs.toFixed(1)),
+    lambdaLatencyP50Ms: Number(lambdaLat.p50.toFixed(4)),
+    lambdaLatencyP99Ms: Number(lambdaLat.p99.toFixed(4)),
+    lambdaRecordsPerSec: Math.round(lambdaSerial),
+    lambdaRatio: Number(lambdaRatio.toFixed(3)),
   }),
 )

@@ -59,8 +59,29 @@ export interface QueryCase extends Placeholders {
   readonly ProjectionExpression?: string
 }
 
+/**
+ * A request with legacy parameters (Expected, AttributeUpdates, ScanFilter, KeyConditions, QueryFilter,
+ * AttributesToGet, ConditionalOperator), sent as it stands to a table holding `existing` (PutItem, UpdateItem) or
+ * exactly `items` (Scan, Query).
+ */
+export interface LegacyCase {
+  readonly kind: 'legacy'
+  readonly id: number
+  readonly table: TableSpec
+  readonly existing: ItemJson | null
+  readonly items?: readonly ItemJson[]
+  readonly operation: 'PutItem' | 'UpdateItem' | 'Scan' | 'Query'
+  /** The request body without its TableName. */
+  readonly request: { readonly [member: string]: unknown }
+}
+
 /** One generated case. */
-export type OracleCase = ConditionCase | UpdateCase | ScanCase | QueryCase
+export type OracleCase = ConditionCase | UpdateCase | ScanCase | QueryCase | LegacyCase
+
+/** The kind a case is reported under: legacy cases by their operation. */
+export function kindOf(oracleCase: OracleCase): string {
+  return oracleCase.kind === 'legacy' ? `legacy ${oracleCase.operation}` : oracleCase.kind
+}
 
 /** What a side answered: a result (its shape depends on the case kind) or the service error it raised. */
 export type Outcome =
@@ -82,6 +103,10 @@ export interface CaseRunner {
 /** The request parameters of a case that are expressions, in the order they appear in reports. */
 export function expressionsOf(oracleCase: OracleCase): { readonly [parameter: string]: string } {
   const out: Record<string, string> = {}
+  if (oracleCase.kind === 'legacy') {
+    for (const [member, json] of Object.entries(oracleCase.request)) if (member !== 'Item' && member !== 'Key' && member !== 'ReturnValues') out[member] = JSON.stringify(json)
+    return out
+  }
   for (const parameter of ['KeyConditionExpression', 'UpdateExpression', 'ConditionExpression', 'FilterExpression', 'ProjectionExpression'] as const) {
     const text = (oracleCase as unknown as Record<string, string | undefined>)[parameter]
     if (text !== undefined) out[parameter] = text

@@ -1,7 +1,7 @@
 // Comparing two answers to one case: canonical forms (map keys sorted, sets and scan pages order-free), and the
 // category a difference falls under.
 import type { AttributeValueJson } from '../src/codec/attribute-value-json.js'
-import type { ItemJson, OracleCase, Outcome } from './cases.js'
+import { kindOf, type ItemJson, type OracleCase, type Outcome } from './cases.js'
 
 /** A JSON text of an outcome in which equal answers are equal strings. */
 export function canonicalOutcome(oracleCase: OracleCase, outcome: Outcome): string {
@@ -10,18 +10,19 @@ export function canonicalOutcome(oracleCase: OracleCase, outcome: Outcome): stri
   if ('written' in result) return JSON.stringify({ written: true })
   if ('attributes' in result) return JSON.stringify({ attributes: canonicalItem(result.attributes) })
   const items = result.items.map((item) => JSON.stringify(canonicalItem(item)))
-  if (oracleCase.kind === 'scan') items.sort()
+  if (oracleCase.kind === 'scan' || (oracleCase.kind === 'legacy' && oracleCase.operation === 'Scan')) items.sort()
   return `{"items":[${items.join(',')}],"count":${result.count},"scannedCount":${result.scannedCount}}`
 }
 
 /** The category of a difference: which kind of case, and how the answers differ. */
 export function differenceCategory(oracleCase: OracleCase, local: Outcome, other: Outcome): string {
-  if (local.ok && other.ok) return `${oracleCase.kind}: different result`
-  if (!local.ok && other.ok) return `${oracleCase.kind}: only DynamoDB Local fails (${local.name}: ${messageFamily(local.message)})`
-  if (local.ok && !other.ok) return `${oracleCase.kind}: only streamtable fails (${other.name}: ${messageFamily(other.message)})`
-  if (local.ok || other.ok) return `${oracleCase.kind}: different result`
-  if (local.name !== other.name) return `${oracleCase.kind}: different error (${local.name} vs ${other.name})`
-  return `${oracleCase.kind}: different message (${messageFamily(local.message)})`
+  const kind = kindOf(oracleCase)
+  if (local.ok && other.ok) return `${kind}: different result`
+  if (!local.ok && other.ok) return `${kind}: only DynamoDB Local fails (${local.name}: ${messageFamily(local.message)})`
+  if (local.ok && !other.ok) return `${kind}: only streamtable fails (${other.name}: ${messageFamily(other.message)})`
+  if (local.ok || other.ok) return `${kind}: different result`
+  if (local.name !== other.name) return `${kind}: different error (${local.name} vs ${other.name})`
+  return `${kind}: different message (${messageFamily(local.message)})`
 }
 
 /** A message with its case-specific parts (tokens, names, values, paths) removed, to group similar ones. */

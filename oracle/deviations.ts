@@ -81,6 +81,36 @@ export const DEVIATIONS: readonly Deviation[] = [
     },
   },
   {
+    name: 'key-update-checked-after-condition',
+    source:
+      'reference dynamodb-wire-protocol §5: key-attribute updates are a schema check (stage 5), made before the item checks (stage 6) where the condition is evaluated; DynamoDB Local evaluates the condition first and answers a failed one',
+    documented: true,
+    explains: (oracleCase, local, streamtable) =>
+      (oracleCase.kind === 'update' || (oracleCase.kind === 'legacy' && oracleCase.operation === 'UpdateItem')) &&
+      !local.ok &&
+      local.name === 'ConditionalCheckFailedException' &&
+      !streamtable.ok &&
+      / Cannot update attribute .*\. This attribute is part of the key$/.test(streamtable.message),
+  },
+  {
+    name: 'internal-failure-on-input',
+    source:
+      'reference dynamodb-wire-protocol §1.4 and issue 10 ("input never produces a 500"): InternalServerError is a server fault; DynamoDB Local answers InternalFailure where its own request converter throws on input it should refuse (a KeyConditions operator no key can be read by)',
+    documented: true,
+    explains: (_case, local, streamtable) => !local.ok && local.name === 'InternalFailure' && !streamtable.ok && streamtable.name === 'ValidationException',
+  },
+  {
+    name: 'attribute-update-without-action-ignored',
+    source:
+      'AWS API reference AttributeValueUpdate: "Action … PUT (default)"; DynamoDB Local leaves an AttributeUpdates entry without an Action undone',
+    documented: true,
+    explains: (oracleCase, local, streamtable) => {
+      if (oracleCase.kind !== 'legacy' || oracleCase.operation !== 'UpdateItem' || !local.ok || !streamtable.ok) return false
+      const updates = oracleCase.request.AttributeUpdates as Record<string, { Action?: string }> | undefined
+      return updates !== undefined && Object.values(updates).some((update) => update.Action === undefined)
+    },
+  },
+  {
     name: 'binary-rendered-as-java-buffer',
     source: 'suspected: DynamoDB Local prints a binary operand of a BETWEEN message as java.nio.HeapByteBuffer[pos=… lim=… cap=…], the toString of its Java buffer; no capture of DynamoDB shows how it prints one',
     documented: false,

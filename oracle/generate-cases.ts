@@ -3,6 +3,7 @@
 import type { ItemJson, OracleCase, TableSpec } from './cases.js'
 import { PlaceholderBuilder, breakSyntax, condition, keyCondition, projection, update, type ExpressionContext } from './generate-expressions.js'
 import { canonicalNumberKey, drawShortNumbersOnly, item, scalar } from './generate-values.js'
+import { legacyConditionCase, legacyQueryCase, legacyScanCase, legacyUpdateCase } from './generate-legacy.js'
 import { createRandom, type Random } from './random.js'
 
 /** The tables cases run against. */
@@ -24,16 +25,27 @@ export function generateCases(seed: number, count: number, options: { readonly s
   if (options.shortNumbers === true) drawShortNumbersOnly(random)
   const cases: OracleCase[] = []
   while (cases.length < count) {
-    const kind = random.weighted<string>([[3, 'condition'], [3.5, 'update'], [0.2, 'scan'], [0.15, 'query']])
+    const kind = random.weighted<string>([
+      [3, 'condition'], [3.5, 'update'], [0.2, 'scan'], [0.15, 'query'],
+      [1, 'legacy-condition'], [1, 'legacy-update'], [0.1, 'legacy-scan'], [0.1, 'legacy-query'],
+    ])
     if (kind === 'condition' || kind === 'update') {
       cases.push(kind === 'condition' ? conditionCase(random, cases.length) : updateCase(random, cases.length))
       continue
     }
+    if (kind === 'legacy-condition' || kind === 'legacy-update') {
+      cases.push((kind === 'legacy-condition' ? legacyConditionCase : legacyUpdateCase)(random, cases.length, TABLES.items))
+      continue
+    }
     const table = random.pick([TABLES.stringSorted, TABLES.numberSorted])
     const items = itemSet(random, table)
-    for (let i = random.int(5, 15); i > 0 && cases.length < count; i--) {
-      cases.push(kind === 'scan' ? scanCase(random, cases.length, table, items) : queryCase(random, cases.length, table, items))
+    const next: Record<string, (id: number) => OracleCase> = {
+      scan: (id) => scanCase(random, id, table, items),
+      query: (id) => queryCase(random, id, table, items),
+      'legacy-scan': (id) => legacyScanCase(random, id, table, items),
+      'legacy-query': (id) => legacyQueryCase(random, id, table, items),
     }
+    for (let i = random.int(5, 15); i > 0 && cases.length < count; i--) cases.push((next[kind] as (id: number) => OracleCase)(cases.length))
   }
   return cases
 }

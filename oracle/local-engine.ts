@@ -2,8 +2,11 @@
 import type { CaseRunner, ItemJson, OracleCase, Outcome, Placeholders, TableSpec } from './cases.js'
 import type { DynamoDbLocal, WireAnswer } from './dynamodb-local.js'
 
-/** Answers oracle cases with requests to a running DynamoDB Local; creates the tables the cases name. */
-export function createLocalRunner(local: DynamoDbLocal): CaseRunner {
+/**
+ * Answers oracle cases with the service's requests to `local` (a running DynamoDB Local, or anything answering the
+ * same JSON calls); creates the tables the cases name.
+ */
+export function createLocalRunner(local: Pick<DynamoDbLocal, 'call'>, name = 'DynamoDB Local'): CaseRunner {
   const created = new Map<string, Promise<void>>()
   const loaded = new Map<string, readonly ItemJson[]>()
 
@@ -25,7 +28,7 @@ export function createLocalRunner(local: DynamoDbLocal): CaseRunner {
   }
 
   return {
-    name: 'DynamoDB Local',
+    name,
     async run(oracleCase: OracleCase): Promise<Outcome> {
       await ensureTable(oracleCase.table)
       const TableName = oracleCase.table.name
@@ -53,6 +56,15 @@ export function createLocalRunner(local: DynamoDbLocal): CaseRunner {
           if (!answer.ok) return errorOutcome(answer)
           return { ok: true, result: { attributes: (answer.body.Attributes ?? {}) as ItemJson } }
         }
+        case 'legacy': {
+          if (oracleCase.existing !== null) await setup(local, 'PutItem', { TableName, Item: oracleCase.existing })
+          if (oracleCase.items !== undefined) await load(oracleCase.table, oracleCase.items)
+          const answer = await local.call(oracleCase.operation, { TableName, ...oracleCase.request })
+          if (!answer.ok) return errorOutcome(answer)
+          if (oracleCase.operation === 'PutItem') return { ok: true, result: { written: true } }
+          if (oracleCase.operation === 'UpdateItem') return { ok: true, result: { attributes: (answer.body.Attributes ?? {}) as ItemJson } }
+          return pageOutcome(oracleCase.id, answer.body)
+        }
         case 'scan':
         case 'query': {
           await load(oracleCase.table, oracleCase.items)
@@ -62,19 +74,16 @@ export function createLocalRunner(local: DynamoDbLocal): CaseRunner {
           if (oracleCase.ProjectionExpression !== undefined) request.ProjectionExpression = oracleCase.ProjectionExpression
           const answer = await local.call(oracleCase.kind === 'query' ? 'Query' : 'Scan', request)
           if (!answer.ok) return errorOutcome(answer)
-          if (answer.body.LastEvaluatedKey !== undefined) throw new Error(`case ${oracleCase.id}: expected one page, DynamoDB Local returned LastEvaluatedKey`)
-          return {
-            ok: true,
-            result: {
-              items: (answer.body.Items ?? []) as ItemJson[],
-              count: Number(answer.body.Count),
-              scannedCount: Number(answer.body.ScannedCount),
-            },
-          }
+          return pageOutcome(oracleCase.id, answer.body)
         }
       }
     },
   }
+}
+
+function pageOutcome(id: number, body: Record<string, unknown>): Outcome {
+  if (body.LastEvaluatedKey !== undefined) throw new Error(`case ${id}: expected one page, the answer carried LastEvaluatedKey`)
+  return { ok: true, result: { items: (body.Items ?? []) as ItemJson[], count: Number(body.Count), scannedCount: Number(body.ScannedCount) } }
 }
 
 /** The key attributes of an item under a table's key schema. */
@@ -100,12 +109,12 @@ function errorOutcome(answer: Extract<WireAnswer, { ok: false }>): Outcome {
   return { ok: false, name: answer.name, message: answer.message }
 }
 
-async function setup(local: DynamoDbLocal, operation: string, body: unknown): Promise<void> {
+async function setup(local: Pick<DynamoDbLocal, 'call'>, operation: string, body: unknown): Promise<void> {
   const answer = await local.call(operation, body)
-  if (!answer.ok) throw new Error(`setup ${operation} failed on DynamoDB Local: ${answer.name}: ${answer.message}; request ${JSON.stringify(body)}`)
+  if (!answer.ok) throw new Error(`setup ${operation} failed: ${answer.name}: ${answer.message}; request ${JSON.stringify(body)}`)
 }
 
-async function createTable(local: DynamoDbLocal, table: TableSpec): Promise<void> {
+async function createTable(local: Pick<DynamoDbLocal, 'call'>, table: TableSpec): Promise<void> {
   const keys = [table.partitionKey, ...(table.sortKey === undefined ? [] : [table.sortKey])]
   await setup(local, 'CreateTable', {
     TableName: table.name,
@@ -115,12 +124,12 @@ async function createTable(local: DynamoDbLocal, table: TableSpec): Promise<void
   })
 }
 
-async function batchWrite(local: DynamoDbLocal, tableName: string, requests: readonly unknown[]): Promise<void> {
+async function batchWrite(local: Pick<DynamoDbLocal, 'call'>, tableName: string, requests: readonly unknown[]): Promise<void> {
   for (let start = 0; start < requests.length; start += 25) {
     let pending: unknown = { [tableName]: requests.slice(start, start + 25) }
     for (let attempt = 0; attempt < 10; attempt++) {
       const answer = await local.call('BatchWriteItem', { RequestItems: pending })
-      if (!answer.ok) throw new Error(`setup BatchWriteItem failed on DynamoDB Local: ${answer.name}: ${answer.message}`)
+      if (!answer.ok) throw new Error(`setup BatchWriteItem failed: ${answer.name}: ${answer.message}`)
       const unprocessed = answer.body.UnprocessedItems as Record<string, unknown[]> | undefined
       if (unprocessed === undefined || Object.keys(unprocessed).length === 0) break
       pending = unprocessed

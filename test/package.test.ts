@@ -79,6 +79,7 @@ describe('the published package', () => {
         "INDEX_LIMITS",
         "ITERATOR_LIFETIME_MS",
         "IdempotentParameterMismatchException",
+        "InvalidParameterValueException",
         "LimitExceededException",
         "MAX_ITEM_BYTES",
         "MAX_NESTING_DEPTH",

@@ -235,7 +235,8 @@ export function compileFilters(patterns: readonly unknown[]): RecordFilter | und
 /** The record as the service delivers it and filters see it: `REMOVE`, `dynamodb` with typed attribute values, times in seconds. */
 export function toServiceRecord(record: AnyChangeRecord, region: string): Readonly<Record<string, unknown>> {
   const dynamodb: Record<string, unknown> = {
-    ApproximateCreationDateTime: record.createdAt / 1000,
+    // The service's records carry whole seconds, so a whole-second numeric pattern must see whole seconds too.
+    ApproximateCreationDateTime: Math.floor(record.createdAt / 1000),
     Keys: marshallItem(record.keys),
     ...(record.newImage === undefined ? {} : { NewImage: marshallItem(record.newImage) }),
     ...(record.oldImage === undefined ? {} : { OldImage: marshallItem(record.oldImage) }),

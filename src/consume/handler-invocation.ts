@@ -31,6 +31,7 @@ export interface InvocationRequest {
   readonly streamArn: string
   readonly records: readonly AnyChangeRecord[]
   readonly attempt: number
+  readonly requestId: string
   readonly window: WindowContext | undefined
 }
 
@@ -52,12 +53,12 @@ export function createInvoker<R>(config: InvokerConfig<R>): (request: Invocation
     return new Promise<unknown>((resolve) => resolve(runWritingGeneration(generation + 1, () => config.handler(records as unknown as readonly R[], context as never))))
   }
 
-  return async function invoke({ shardId, streamArn, records, attempt, window }) {
+  return async function invoke({ shardId, streamArn, records, attempt, requestId, window }) {
     counters.invocations++
     counters.recordsDelivered += records.length
     if (attempt > 1) counters.retries++
     const controller = new AbortController()
-    const context = Object.freeze({ shardId, streamArn, attempt, signal: controller.signal, ...(window === undefined ? {} : { window }) })
+    const context = Object.freeze({ shardId, streamArn, attempt, requestId, signal: controller.signal, ...(window === undefined ? {} : { window }) })
     const pending = call(records, context)
     let response: unknown
     try {

@@ -416,7 +416,7 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
       stopped: life.halted,
       async invoke(entries, attempt) {
         lastRequestId = nextRequestId()
-        return invoke({ shardId: task.shardId, streamArn: stream.arn, records: Object.freeze(entries.map((e) => e.record)), attempt, window: window?.() })
+        return invoke({ shardId: task.shardId, streamArn: stream.arn, records: Object.freeze(entries.map((e) => e.record)), attempt, requestId: lastRequestId, window: window?.() })
       },
       async succeeded(entries, outcome) {
         if (outcome.kind !== 'failure' && outcome.stateJson !== undefined) keepState?.(outcome.stateJson)

@@ -27,6 +27,8 @@ export interface BatchContext {
   readonly streamArn: string
   /** 1 on the first invocation of these records as a batch, counting up with each retry. */
   readonly attempt: number
+  /** Id of this invocation: the on-failure record of a batch given up on names its last invocation by it. */
+  readonly requestId: string
   /** Aborted when the handler timeout passes; the invocation then counts as failed whatever the handler does after. */
   readonly signal: AbortSignal
   /** Present when the consumer uses tumbling windows. */

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'TableNotFoundException'
   | 'AccessDeniedException'
   | 'IdempotentParameterMismatchException'
+  | 'InvalidParameterValueException'
 
 // A brand that survives two installed copies of the package, where `instanceof` would not.
 const BRAND = Symbol.for('streamtable.error')
@@ -181,6 +182,13 @@ export class RecursiveInvocationException extends StreamtableError {
 export class ResourceConflictException extends StreamtableError {
   constructor(message: string, context: Ctx = {}) {
     super('ResourceConflictException', message, context)
+  }
+}
+
+/** Lambda's name for a parameter of an event source mapping outside its range or of the wrong kind. */
+export class InvalidParameterValueException extends StreamtableError {
+  constructor(message: string, context: Ctx = {}) {
+    super('InvalidParameterValueException', message, context)
   }
 }
 

@@ -161,7 +161,9 @@ describe('the on-failure record (23, 26)', () => {
   it('has the service shape and describes exactly the discarded batch', async () => {
     const { store, orders, clock } = setup()
     const sink = failureSink()
-    store.consume(orders, () => {
+    const requestIds: string[] = []
+    store.consume(orders, (_records, context) => {
+      requestIds.push(context.requestId)
       throw new Error('x')
     }, { startingPosition: 'TRIM_HORIZON', maximumRetryAttempts: 0, batchSize: 3, onFailure: sink.onFailure, name: 'orders-fn' })
     writeOrders(orders, 3)
@@ -172,6 +174,7 @@ describe('the on-failure record (23, 26)', () => {
     expect(failure.timestamp).toBe(new Date(START).toISOString())
     expect(failure.requestContext.functionArn).toBe('arn:aws:lambda:us-east-1:000000000000:function:orders-fn')
     expect(failure.requestContext.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(failure.requestContext.requestId).toBe(requestIds[requestIds.length - 1])
     expect(failure.DDBStreamBatchInfo).toEqual({
       shardId: records[0]!.shardId,
       startSequenceNumber: records[0]!.sequenceNumber,

@@ -139,6 +139,23 @@ describe('filters on a consumer (42, 43)', () => {
     await store.settle()
     expect(batches).toEqual([['o0', 'o1']])
   })
+  it('sees ApproximateCreationDateTime in whole seconds: a whole-second pattern matches a record written mid-second', async () => {
+    const { store, orders, clock } = setup()
+    const seen: string[] = []
+    const second = Math.floor(clock.now() / 1000)
+    store.consume(orders, (records) => void seen.push(...ids(records)), {
+      startingPosition: 'TRIM_HORIZON',
+      filters: [{ dynamodb: { ApproximateCreationDateTime: [second + 1] } }, { dynamodb: { ApproximateCreationDateTime: [{ numeric: ['=', second + 2] }] } }],
+    })
+    clock.advance(1750)
+    orders.put({ customerId: 'c1', orderId: 'exact', total: 1 })
+    clock.advance(1000)
+    orders.put({ customerId: 'c1', orderId: 'numeric', total: 2 })
+    clock.advance(1000)
+    orders.put({ customerId: 'c1', orderId: 'later', total: 3 })
+    await store.settle()
+    expect(seen).toEqual(['exact', 'numeric'])
+  })
 })
 
 describe('toServiceRecord', () => {
@@ -154,7 +171,7 @@ describe('toServiceRecord', () => {
       awsRegion: 'eu-west-1',
       eventSourceARN: orders.stream.arn,
       dynamodb: {
-        ApproximateCreationDateTime: r!.createdAt / 1000,
+        ApproximateCreationDateTime: Math.floor(r!.createdAt / 1000),
         Keys: { customerId: { S: 'c' }, orderId: { S: 'o' } },
         NewImage: { customerId: { S: 'c' }, orderId: { S: 'o' }, total: { N: '1.5' } },
         SequenceNumber: r!.sequenceNumber,

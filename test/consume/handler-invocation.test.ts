@@ -24,7 +24,7 @@ function invoker(handler: BatchHandler<AnyChangeRecord, any>, options: { handler
     tumbling: options.tumbling ?? false,
     counters,
   })
-  const request = (records: AnyChangeRecord[], attempt = 1) => ({ shardId: 's', streamArn: 'a', records, attempt, window: undefined })
+  const request = (records: AnyChangeRecord[], attempt = 1) => ({ shardId: 's', streamArn: 'a', records, attempt, requestId: 'r', window: undefined })
   return { clock, counters, invoke, request }
 }
 

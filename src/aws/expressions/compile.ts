@@ -99,6 +99,8 @@ export interface ExpressionRequest extends Placeholders {
    * (PutItem: `['ConditionExpression']`; UpdateItem: `['UpdateExpression', 'ConditionExpression']`).
    */
   readonly valueParameters?: readonly ExpressionParameter[] | undefined
+  /** The service's error for an ExpressionAttributeValues entry that is no valid AttributeValue, if any. */
+  readonly invalidValue?: string | undefined
 }
 
 /** The compiled expressions of one request; a member is present when the request carried that expression. */
@@ -124,6 +126,7 @@ export function compileExpressions(request: ExpressionRequest): CompiledExpressi
   checkPlaceholdersHaveExpressions(request, { anyExpression, anyValueExpression, valueParameters: request.valueParameters ?? [] })
   // Without any expression an empty map is no error: it is as if it were absent.
   if (anyExpression) checkPlaceholderMaps(request)
+  if (request.invalidValue !== undefined) throw serviceError(request.invalidValue)
   const options: CompileOptions = { names: request.names, values: request.values, numberTexts: request.numberTexts, usage: createUsage() }
   const out: { -readonly [K in keyof CompiledExpressions]: CompiledExpressions[K] } = {}
   if (request.updateExpression !== undefined) out.update = compileUpdate(request.updateExpression, options)

@@ -17,6 +17,7 @@ export {
   project,
   MAX_EXPRESSION_BYTES,
 } from './compile.js'
+export { compileLegacyCondition, compileLegacyKeyConditions, compileLegacyUpdate, COMPARISON_OPERATORS, LEGACY_UPDATE_TYPE_MISMATCH } from './legacy.js'
 export { checkPlaceholderMaps, checkPlaceholdersHaveExpressions, checkUnusedPlaceholders } from './placeholders.js'
 export { createUsage } from './scope.js'
 export { projectPaths } from './projection.js'
@@ -32,5 +33,6 @@ export type { Predicate } from './condition.js'
 export type { Placeholders, PlaceholderUsage } from './scope.js'
 export type { ExpressionPresence } from './placeholders.js'
 export type { DocumentPath } from './paths.js'
+export type { ComparisonOperator, LegacyAttributeUpdate, LegacyComparison } from './legacy.js'
 export type { TypeName } from './native-values.js'
 export type { ExpressionParameter } from './messages.js'

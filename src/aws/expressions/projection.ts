@@ -1,7 +1,7 @@
 // The validation pass over a projection and the projection of native items (reference §3.6): only the listed paths
 // come back, rebuilt with their nesting; list elements come back compacted in ascending index order.
 import type { AttributeMap } from '../../values/admission.js'
-import type { ProjectionTree } from './ast.js'
+import type { PathNode, ProjectionTree } from './ast.js'
 import { findOverlaps, isMapValue, type DocumentPath } from './paths.js'
 import type { FindingOrder, Scope } from './scope.js'
 
@@ -73,7 +73,8 @@ export function projectPaths(item: AttributeMap, paths: readonly DocumentPath[])
 /** Validates a projection tree in `scope` (throwing the service's first error) and compiles it. */
 export function compileProjectionTree(tree: ProjectionTree, scope: Scope): CompiledProjection {
   const paths = tree.paths.map((path) => scope.path(path))
-  const { overlap, conflict } = findOverlaps(paths)
+  // A path naming an undefined #name cannot be said to overlap another: its own error is the one reported.
+  const { overlap, conflict } = findOverlaps(paths.filter((_, i) => scope.resolves(tree.paths[i] as PathNode)))
   if (overlap !== undefined) scope.note('overlap', overlap)
   if (conflict !== undefined) scope.note('conflict', conflict)
   scope.throwFirst(PROJECTION_FINDINGS)

@@ -125,6 +125,11 @@ export class Scope {
     return path
   }
 
+  /** True when every `#name` of the path is defined by the request. */
+  resolves(node: PathNode): boolean {
+    return node.segments.every((segment) => typeof segment === 'number' || !segment.placeholder || this.placeholders.names?.[segment.name] !== undefined)
+  }
+
   /** The text a number placeholder was sent with, when the request gave it. */
   numberText(name: string): string | undefined {
     const texts = this.placeholders.numberTexts

@@ -15,9 +15,6 @@ export const ITEM_TEXT = Object.freeze({
   returnValuesPutDelete: 'ReturnValues can only be ALL_OLD or NONE',
   legacyMix: (legacy: readonly string[], expressions: readonly string[]): string =>
     `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy.join(', ')}} Expression parameters: {${expressions.join(', ')}}`,
-  /** [I] */
-  legacyUnsupported: (legacy: readonly string[]): string =>
-    `Unsupported parameters: {${legacy.join(', ')}}: use the expression parameters (ConditionExpression, UpdateExpression, KeyConditionExpression, FilterExpression, ProjectionExpression) instead`,
   attributesToGetEmpty: "1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1",
   /** [I] */
   attributesToGetDuplicate: (name: string): string => `One or more parameter values were invalid: Duplicate value in attribute name: ${name}`,
@@ -50,6 +47,9 @@ export const ITEM_TEXT = Object.freeze({
   transactEmpty: "1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1",
   /** [I] the dump of the actions is left out */
   transactTooMany: "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100",
+  /** [I] text from another emulator; the code and the limit are the service's */
+  transactTooLarge: 'Collection size of items exceeded, which can also be caused by the aggregate size of the items in the transaction exceeding the 4MB limit',
+  updateTooLarge: 'Item size to update has exceeded the maximum allowed size',
   /** [I] */
   transactActionShape: 'TransactItems can only contain one of Check, Put, Update or Delete',
   idempotentMismatch: 'Request parameters do not match with the original request for this ClientRequestToken',

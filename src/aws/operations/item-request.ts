@@ -17,6 +17,7 @@ import {
   type ViewType,
 } from '../../index.js'
 import { isJsonObject, readMembers, type JsonObject, type MemberReader } from '../protocol/input.js'
+import { ARITHMETIC_PRECISION, mapInvalidValue } from '../expressions/messages.js'
 import { ITEM_TEXT } from './item-messages.js'
 
 /** A table as the wire layer reaches it. */
@@ -82,6 +83,19 @@ export interface WirePlaceholders {
   readonly values?: Readonly<Record<string, AttributeValue>> | undefined
   /** The `N` text of each number value as sent: the service quotes numbers as sent in its messages. */
   readonly numberTexts?: Readonly<Record<string, string>> | undefined
+  /** The service's error for the first value that is no valid AttributeValue, reported once the maps' shapes pass. */
+  readonly invalidValue?: string | undefined
+}
+
+/** How the service words a number it cannot read outside an item: in ExpressionAttributeValues and legacy conditions. */
+export const NOT_A_NUMBER = 'A value provided cannot be converted into a number'
+
+// The expression engine reads a value's number with its own parser, whose errors are worded apart.
+function invalidValueDetail(message: string): string {
+  if (message.startsWith('Attempting to store more than 38 significant digits')) return ARITHMETIC_PRECISION
+  if (message.startsWith('The parameter cannot be converted to a numeric value')) return NOT_A_NUMBER
+  // The wrapped text loses its closing full stop: `… contains duplicates for key :v`.
+  return message.endsWith('.') ? message.slice(0, -1) : message
 }
 
 /** The key attributes of a table's own key schema. */
@@ -104,28 +118,38 @@ export function readPlaceholders(input: JsonObject): WirePlaceholders {
   const valuesJson = objectMember(input, 'ExpressionAttributeValues')
   let values: Record<string, AttributeValue> | undefined
   let numberTexts: Record<string, string> | undefined
+  let invalidValue: string | undefined
   if (valuesJson !== undefined) {
     values = {}
     for (const [key, value] of Object.entries(valuesJson)) {
-      values[key] = unmarshallValue(value)
+      try {
+        values[key] = unmarshallValue(value)
+      } catch (error) {
+        if (!isStreamtableError(error) || error.code !== 'ValidationException') throw error
+        invalidValue ??= mapInvalidValue(invalidValueDetail(error.serviceMessage ?? error.message.replace(/ \(ValidationException\)$/, '')), key)
+        // The key stays, for the checks of the map's shape that come first; the request fails before any value is read.
+        values[key] = null
+        continue
+      }
       const text = (value as { N?: unknown }).N
       if (typeof text === 'string') (numberTexts ??= {})[key] = text
     }
   }
-  return { names, values, numberTexts }
+  return { names, values, numberTexts, invalidValue }
 }
 
-// The legacy parameters read here; the others are refused even alone.
-const LEGACY_READ: ReadonlySet<string> = new Set(['AttributesToGet'])
+// The service lists the parameters of a mix in this order, whatever the request's.
+const LEGACY_ORDER = ['AttributeUpdates', 'AttributesToGet', 'Expected', 'QueryFilter', 'ScanFilter', 'ConditionalOperator', 'KeyConditions']
+const EXPRESSION_ORDER = ['UpdateExpression', 'ProjectionExpression', 'ConditionExpression', 'FilterExpression', 'KeyConditionExpression']
 
-/** Refuses legacy parameters next to their expression twins (the service's rule), and alone those not read here. */
+/** Refuses legacy parameters next to expression parameters, as the service does (KeyConditions only next to a KeyConditionExpression). */
 export function checkLegacyParameters(input: JsonObject, legacy: readonly string[], expressions: readonly string[]): void {
   const present = (name: string): boolean => input[name] !== undefined && input[name] !== null
-  const usedLegacy = legacy.filter(present)
-  const usedExpressions = expressions.filter(present)
+  const usedExpressions = EXPRESSION_ORDER.filter((name) => expressions.includes(name) && present(name))
+  const usedLegacy = LEGACY_ORDER.filter(
+    (name) => legacy.includes(name) && present(name) && (name !== 'KeyConditions' || usedExpressions.includes('KeyConditionExpression')),
+  )
   if (usedLegacy.length > 0 && usedExpressions.length > 0) throw new ValidationException(ITEM_TEXT.legacyMix(usedLegacy, usedExpressions))
-  const refused = usedLegacy.filter((name) => !LEGACY_READ.has(name))
-  if (refused.length > 0) throw new ValidationException(ITEM_TEXT.legacyUnsupported(refused))
 }
 
 /** The legacy AttributesToGet: top-level names, each once; undefined when absent. */

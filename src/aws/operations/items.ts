@@ -8,6 +8,7 @@ import { applyUpdate, checkKeyAttributePaths, compileExpressions, evaluateCondit
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
+import { compileLegacyConditions, deferredAttributeUpdates, readAttributeUpdates, readConditionalOperator, readLegacyConditions } from './legacy-input.js'
 import {
   attributeMapMember,
   checkItemKey,
@@ -63,6 +64,11 @@ function writeAnswer(
   )
 }
 
+/** The compiled expressions with the legacy Expected in place of the (then absent) ConditionExpression. */
+function withLegacyCondition(compiled: CompiledExpressions, legacy: CompiledExpressions['condition']): CompiledExpressions {
+  return legacy === undefined ? compiled : { ...compiled, condition: legacy }
+}
+
 /** The write's condition: the compiled ConditionExpression, remembering the item it saw (the item before). */
 function conditionOf(compiled: CompiledExpressions, seen: { before: AttributeMap | undefined }): (current: AttributeMap | undefined) => boolean {
   const condition = compiled.condition
@@ -80,6 +86,8 @@ function readConditionalWrite(input: JsonObject, store: Store, member: 'Item' | 
   const returnItemCollectionMetrics = reader.string('ReturnItemCollectionMetrics', { enum: RETURN_ITEM_COLLECTION_METRICS })
   const onFailure = reader.string('ReturnValuesOnConditionCheckFailure', { enum: RETURN_ON_FAILURE })
   const conditionExpression = reader.string('ConditionExpression')
+  const expected = readLegacyConditions(reader, input, 'Expected')
+  const conditionalOperator = readConditionalOperator(reader)
   reader.finish()
   checkLegacyParameters(input, WRITE_LEGACY, ['ConditionExpression'])
   const placeholders = readPlaceholders(input)
@@ -88,7 +96,10 @@ function readConditionalWrite(input: JsonObject, store: Store, member: 'Item' | 
     throw new ValidationException(`1 validation error detected: Value null at '${member.toLowerCase()}' failed to satisfy constraint: Member must not be null`)
   }
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationException(ITEM_TEXT.returnValuesPutDelete)
-  const compiled = compileExpressions({ ...placeholders, conditionExpression, valueParameters: ['ConditionExpression'] })
+  const compiled = withLegacyCondition(
+    compileExpressions({ ...placeholders, conditionExpression, valueParameters: ['ConditionExpression'] }),
+    compileLegacyConditions(expected, conditionalOperator, 'Expected'),
+  )
   const resolved = tableOf(store, tableName)
   checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.description))
   if (member === 'Item') checkItemKey(resolved.description, target)
@@ -118,12 +129,18 @@ const updateItem: Operation = (input, { store }) => {
   const onFailure = reader.string('ReturnValuesOnConditionCheckFailure', { enum: RETURN_ON_FAILURE })
   const updateExpression = reader.string('UpdateExpression')
   const conditionExpression = reader.string('ConditionExpression')
+  const attributeUpdates = readAttributeUpdates(reader, input)
+  const expected = readLegacyConditions(reader, input, 'Expected')
+  const conditionalOperator = readConditionalOperator(reader)
   reader.finish()
   checkLegacyParameters(input, [...WRITE_LEGACY, 'AttributeUpdates'], ['UpdateExpression', 'ConditionExpression'])
   const placeholders = readPlaceholders(input)
   const key = attributeMapMember(input, 'Key')
   if (key === undefined) throw new ValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
-  const compiled = compileExpressions({ ...placeholders, updateExpression, conditionExpression, valueParameters: ['UpdateExpression', 'ConditionExpression'] })
+  const expressions = compileExpressions({ ...placeholders, updateExpression, conditionExpression, valueParameters: ['UpdateExpression', 'ConditionExpression'] })
+  const legacyCondition = compileLegacyConditions(expected, conditionalOperator, 'Expected')
+  const legacyUpdate = attributeUpdates === undefined ? undefined : deferredAttributeUpdates(attributeUpdates)
+  const compiled = withLegacyCondition(legacyUpdate === undefined ? expressions : { ...expressions, update: legacyUpdate }, legacyCondition)
   const resolved = tableOf(store, tableName)
   const { description } = resolved
   checkKeyMember(description, key)

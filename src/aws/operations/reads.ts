@@ -6,10 +6,12 @@ import { isStreamtableError, ValidationException } from '../../core/errors.js'
 import type { AttributeMap, AttributeValue } from '../../values/admission.js'
 import { hashKeyValue, type KeyType, type KeyValue } from '../../values/keys.js'
 import type { IndexDescription, Page, TableDescription } from '../../index.js'
-import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
+import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, compileLegacyKeyConditions, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
+import { checkKeyConditions, compileLegacyConditions, readConditionalOperator, readLegacyConditions, type RawLegacyCondition } from './legacy-input.js'
+import { LEGACY_TEXT } from './legacy-messages.js'
 import {
   attributeMapMember,
   checkLegacyParameters,
@@ -43,9 +45,20 @@ interface ReadRequest {
   readonly compiled: CompiledExpressions
   readonly exclusiveStartKey: AttributeMap | undefined
   readonly attributesToGet: readonly string[] | undefined
+  /** KeyConditions as sent (Query only), checked once the key schema is known. */
+  readonly keyConditions: readonly RawLegacyCondition[] | undefined
+  /** QueryFilter and ConditionalOperator as sent (Query only), checked after the key conditions. */
+  readonly legacyQueryFilter: { readonly entries: readonly RawLegacyCondition[] | undefined; readonly conditionalOperator: string | undefined } | undefined
 }
 
-function readRequest(input: JsonObject, extra: (reader: ReturnType<typeof readMembers>) => void, legacy: readonly string[], expressions: readonly ExpressionParameter[], limitName: 'Limit' | 'limit'): ReadRequest {
+function readRequest(
+  input: JsonObject,
+  extra: (reader: ReturnType<typeof readMembers>) => void,
+  legacy: readonly string[],
+  expressions: readonly ExpressionParameter[],
+  limitName: 'Limit' | 'limit',
+): ReadRequest {
+  const filterMember = limitName === 'Limit' ? 'QueryFilter' : 'ScanFilter'
   const reader = readMembers(input)
   const tableName = reader.string('TableName', TABLE_NAME_RULES) as string
   const indexName = reader.string('IndexName', { min: 3, max: 255, pattern: /[a-zA-Z0-9_.-]+/ })
@@ -54,6 +67,9 @@ function readRequest(input: JsonObject, extra: (reader: ReturnType<typeof readMe
   const limit = reader.integer('Limit')
   const consistentRead = reader.boolean('ConsistentRead') ?? false
   extra(reader)
+  const keyConditions = filterMember === 'QueryFilter' ? readLegacyConditions(reader, input, 'KeyConditions') : undefined
+  const legacyFilter = readLegacyConditions(reader, input, filterMember)
+  const conditionalOperator = readConditionalOperator(reader)
   reader.finish()
   if (limit !== undefined && limit < 1) {
     const shown = limitName === 'Limit' ? 'Value at' : `Value '${limit}' at`
@@ -64,14 +80,18 @@ function readRequest(input: JsonObject, extra: (reader: ReturnType<typeof readMe
   const exclusiveStartKey = attributeMapMember(input, 'ExclusiveStartKey')
   const attributesToGet = readAttributesToGet(input)
   const str = (name: ExpressionParameter): string | undefined => (expressions.includes(name) ? reader.string(name) : undefined)
-  const compiled = compileExpressions({
+  const expressionsCompiled = compileExpressions({
     ...placeholders,
     keyConditionExpression: str('KeyConditionExpression'),
     filterExpression: str('FilterExpression'),
     projectionExpression: str('ProjectionExpression'),
     valueParameters: expressions.filter((e) => e !== 'ProjectionExpression'),
   })
-  return { tableName, indexName, select, limit, consistentRead, returnConsumedCapacity, compiled, exclusiveStartKey, attributesToGet }
+  // A Query's QueryFilter is checked once its KeyConditions have been matched to the key schema.
+  const filter = filterMember === 'ScanFilter' ? compileLegacyConditions(legacyFilter, conditionalOperator, filterMember) : undefined
+  const compiled = filter === undefined ? expressionsCompiled : { ...expressionsCompiled, filter }
+  const legacyQueryFilter = filterMember === 'QueryFilter' ? { entries: legacyFilter, conditionalOperator } : undefined
+  return { tableName, indexName, select, limit, consistentRead, returnConsumedCapacity, compiled, exclusiveStartKey, attributesToGet, keyConditions, legacyQueryFilter }
 }
 
 /** The index a read names, checked against the table. */
@@ -145,22 +165,28 @@ const query: Operation = (input, { store }) => {
     ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression'],
     'Limit',
   )
-  const { compiled } = request
-  if (compiled.keyCondition === undefined) throw new ValidationException(ITEM_TEXT.queryNeedsKeyCondition)
+  const { compiled: expressions } = request
+  if (expressions.keyCondition === undefined && request.keyConditions === undefined) throw new ValidationException(ITEM_TEXT.queryNeedsKeyCondition)
   const { table, description } = tableOf(store, request.tableName)
   const index = indexOf(description, request.indexName, request.consistentRead)
   const fetchWhole = checkSelect(request, index, '1 validation error detected: ')
   const schema = index?.keySchema ?? description.keySchema
-  checkKeyAttributePaths(compiled, keyAttributesOf(description, index?.keySchema))
   const types = index === undefined ? description.keyTypes : {}
-  const match = compiled.keyCondition.match({
+  const querySchema = {
     partitionKey: schema.partitionKey,
     sortKey: schema.sortKey,
     partitionKeyType: types.partitionKey === undefined ? undefined : LETTER[types.partitionKey],
     sortKeyType: types.sortKey === undefined ? undefined : LETTER[types.sortKey],
-  })
+  }
+  const keyCondition = expressions.keyCondition ?? compileLegacyKeyConditions(checkKeyConditions(request.keyConditions ?? [], querySchema))
+  checkKeyAttributePaths(expressions, keyAttributesOf(description, index?.keySchema))
+  const match = keyCondition.match(querySchema)
+  const legacyFilter = request.legacyQueryFilter === undefined ? undefined : compileLegacyConditions(request.legacyQueryFilter.entries, request.legacyQueryFilter.conditionalOperator, 'QueryFilter')
+  const compiled = legacyFilter === undefined ? expressions : { ...expressions, filter: legacyFilter }
   if (compiled.filter !== undefined) {
     const keys = [description.keySchema.partitionKey, description.keySchema.sortKey, schema.partitionKey, schema.sortKey].filter((k): k is string => k !== undefined)
+    const onKey = compiled.filter.attributes.find((name) => keys.includes(name))
+    if (onKey !== undefined && input.QueryFilter !== undefined && input.QueryFilter !== null) throw new ValidationException(LEGACY_TEXT.queryFilterOnKey(onKey))
     checkFilterKeyAttributes(compiled.filter, keys)
   }
   const page = nativeRead(
@@ -173,7 +199,7 @@ const query: Operation = (input, { store }) => {
         ...(request.exclusiveStartKey === undefined ? {} : { exclusiveStartKey: request.exclusiveStartKey }),
       } as never) as Page<AttributeMap, AttributeMap>,
   )
-  return answer(request, table, description, page.items, page.lastEvaluatedKey, fetchWhole)
+  return answer({ ...request, compiled }, table, description, page.items, page.lastEvaluatedKey, fetchWhole)
 }
 
 /** The items of one segment of a parallel scan, a page at a time, by a stable hash of the table's partition key. */

@@ -84,7 +84,6 @@ const describeStream: Operation = (input, { store }) => {
   const start = reader.string('ExclusiveStartShardId', SHARD_ID)
   const filter = reader.structure('ShardFilter', (f) => ({ type: f.string('Type', { enum: ['CHILD_SHARDS'] }), shardId: f.string('ShardId', SHARD_ID) }))
   reader.finish()
-  if (filter !== undefined && filter.shardId === undefined) throw new ValidationException(OPERATION_TEXT.shardFilterNeedsShardId)
   const stream = streamOf(store, arn as string)
   const description = translated(
     () =>
@@ -111,8 +110,13 @@ const describeStream: Operation = (input, { store }) => {
               { AttributeName: keySchema.partitionKey, KeyType: 'HASH' },
               { AttributeName: keySchema.sortKey, KeyType: 'RANGE' },
             ],
-      Shards: description.shards.map(shardJson),
-      ...(description.lastEvaluatedShardId === undefined ? {} : { LastEvaluatedShardId: description.lastEvaluatedShardId }),
+      // A CHILD_SHARDS filter naming no shard matches none, as DynamoDB Local answers it.
+      ...(filter !== undefined && filter.shardId === undefined
+        ? { Shards: [] }
+        : {
+            Shards: description.shards.map(shardJson),
+            ...(description.lastEvaluatedShardId === undefined ? {} : { LastEvaluatedShardId: description.lastEvaluatedShardId }),
+          }),
     },
   }
 }
@@ -137,9 +141,9 @@ const getShardIterator: Operation = (input, { store }) => {
   const sequenceNumber = reader.string('SequenceNumber', { min: 21, max: 40 })
   reader.finish()
   const atOrAfter = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER'
-  if (atOrAfter && sequenceNumber === undefined) throw new ValidationException(OPERATION_TEXT.sequenceNumberRequired(type))
-  if (!atOrAfter && sequenceNumber !== undefined) throw new ValidationException(OPERATION_TEXT.sequenceNumberRefused(type))
-  if (sequenceNumber !== undefined && !/^\d+$/.test(sequenceNumber)) throw new ValidationException(OPERATION_TEXT.sequenceNumberNotNumeric(sequenceNumber))
+  if (atOrAfter && sequenceNumber === undefined) throw new ValidationException(OPERATION_TEXT.sequenceNumberRequired)
+  if (!atOrAfter && sequenceNumber !== undefined) throw new ValidationException(OPERATION_TEXT.sequenceNumberRefused)
+  if (sequenceNumber !== undefined && !/^\d+$/.test(sequenceNumber)) throw new ValidationException(OPERATION_TEXT.sequenceNumberNotNumeric)
   const stream = streamOf(store, arn)
   const translate = iteratorError(arn, sequenceNumber, shardId)
   const iterator = translated(

@@ -3,8 +3,8 @@
 // ClientRequestToken makes a repeated request within 10 minutes (on the store's clock) a success without effect.
 import { marshallItem } from '../../codec/attribute-value-json.js'
 import { unmarshallItem } from '../../codec/attribute-value-read.js'
-import { IdempotentParameterMismatchException, TransactionCanceledException, ValidationException, type CancellationReason } from '../../core/errors.js'
-import type { AttributeMap } from '../../values/admission.js'
+import { IdempotentParameterMismatchException, isStreamtableError, TransactionCanceledException, ValidationException, type CancellationReason } from '../../core/errors.js'
+import { MAX_ITEM_BYTES, type AttributeMap } from '../../values/admission.js'
 import type { Store } from '../../index.js'
 import { applyUpdate, compileExpressions, evaluateCondition, project, type CompiledExpressions } from '../expressions/index.js'
 import { isJsonObject, readMembers, type JsonObject } from '../protocol/input.js'
@@ -31,6 +31,8 @@ import {
 } from './item-request.js'
 
 const MAX_ACTIONS = 100
+/** The service's limit on the aggregate size of a transaction's items. */
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024
 /** How long the service remembers a ClientRequestToken. */
 export const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000
 const ACTION_KINDS = ['ConditionCheck', 'Put', 'Delete', 'Update'] as const
@@ -83,6 +85,53 @@ function readAction(entry: unknown, store: Store): WriteAction {
   return { kind, resolved, target, compiled, returnOnFailure: onFailure === 'ALL_OLD', seen: { before: undefined }, ...(keyError === undefined ? {} : { keyError }) }
 }
 
+function identityOf(action: WriteAction): string {
+  const { description } = action.resolved
+  return `${description.name}\u0000${JSON.stringify(marshallItem(keyOf(description, action.target)))}`
+}
+
+/** Two actions on one item fail the request before any of them is evaluated. */
+function checkDistinctItems(actions: readonly WriteAction[]): void {
+  const identities = new Set(actions.map(identityOf))
+  if (identities.size !== actions.length) throw new ValidationException(ITEM_TEXT.transactSameItem)
+}
+
+/** The service's 4 MB limit on a transaction: the items put, and the keys of the other actions. */
+function checkAggregateSize(actions: readonly WriteAction[]): void {
+  let bytes = 0
+  for (const action of actions) bytes += itemSize(action.kind === 'Put' ? action.target : keyOf(action.resolved.description, action.target))
+  if (bytes > MAX_TRANSACTION_BYTES) throw new ValidationException(ITEM_TEXT.transactTooLarge)
+}
+
+/**
+ * The cancellation reasons of a transaction in which an update fails at run time (a wrong operand type, a missing
+ * attribute, an overflow, an item grown past the limit): the service cancels it with a ValidationError for that
+ * action and the outcome of every other action's condition. Undefined when no update fails.
+ */
+function runtimeFaults(actions: readonly WriteAction[]): CancellationReason[] | undefined {
+  let faulted = false
+  const reasons = actions.map((action): CancellationReason => {
+    const current = action.resolved.table.get(keyOf(action.resolved.description, action.target)) as AttributeMap | undefined
+    const condition = action.compiled.condition
+    if (condition !== undefined && !evaluateCondition(condition, current)) {
+      const item = action.returnOnFailure ? current : undefined
+      return item === undefined ? { code: 'ConditionalCheckFailed', message: ITEM_TEXT.conditionFailed } : { code: 'ConditionalCheckFailed', message: ITEM_TEXT.conditionFailed, item }
+    }
+    const update = action.compiled.update
+    if (action.kind !== 'Update' || update === undefined) return { code: 'None' }
+    try {
+      const after = applyUpdate(update, current, action.target)
+      if (itemSize(after) > MAX_ITEM_BYTES) throw new ValidationException(ITEM_TEXT.updateTooLarge)
+      return { code: 'None' }
+    } catch (error) {
+      if (!isStreamtableError(error) || error.code !== 'ValidationException') throw error
+      faulted = true
+      return { code: 'ValidationError', message: error.serviceMessage ?? error.message.replace(/ \(ValidationException\)$/, '') }
+    }
+  })
+  return faulted ? reasons : undefined
+}
+
 function conditionOf(action: WriteAction): (current: AttributeMap | undefined) => boolean {
   const condition = action.compiled.condition
   return (current) => {
@@ -116,6 +165,10 @@ const transactWriteItems: Operation = (input, { store }) => {
   if (actions.some((a) => a.keyError !== undefined)) {
     throw new TransactionCanceledException(actions.map((a): CancellationReason => (a.keyError === undefined ? { code: 'None' } : { code: 'ValidationError', message: a.keyError })))
   }
+  checkDistinctItems(actions)
+  checkAggregateSize(actions)
+  const faults = runtimeFaults(actions)
+  if (faults !== undefined) throw new TransactionCanceledException(faults)
   store.transact((tx) => {
     for (const action of actions) {
       const { table } = action.resolved

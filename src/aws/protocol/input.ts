@@ -54,6 +54,8 @@ export interface MemberReader {
   structure<T>(name: string, read: (reader: MemberReader) => T, rules?: { readonly required?: boolean }): T | undefined
   /** A list of structures, each read by `read` with paths such as `keySchema.1.member.keyType`. */
   structureList<T>(name: string, read: (reader: MemberReader, index: number) => T, rules?: ListRules): T[] | undefined
+  /** A map of structures, each entry read by `read` with paths such as `expected.a.member.comparisonOperator`. */
+  structureMap<T>(name: string, read: (reader: MemberReader, key: string) => T): [string, T][] | undefined
   /** A list of strings, each checked against `elementRules`. */
   stringList(name: string, rules?: ListRules, elementRules?: StringRules): string[] | undefined
   /** Throws a ValidationException listing every violation found, if any. */
@@ -139,6 +141,16 @@ function memberReader(body: JsonObject, prefix: string, violations: string[]): M
       return list.map((element, i) => {
         if (!isJsonObject(element)) throw new SerializationException(Array.isArray(element) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
         return read(memberReader(element, `${at(name)}.${i + 1}.member.`, violations), i)
+      })
+    },
+    structureMap<T>(name: string, read: (reader: MemberReader, key: string) => T): [string, T][] | undefined {
+      const value = member(name)
+      if (value === undefined) return undefined
+      if (!isJsonObject(value)) throw new SerializationException(Array.isArray(value) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
+      return Object.entries(value).map(([key, entry]): [string, T] => {
+        const structure = entry ?? {}
+        if (!isJsonObject(structure)) throw new SerializationException(Array.isArray(structure) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
+        return [key, read(memberReader(structure, `${at(name)}.${key}.member.`, violations), key)]
       })
     },
     stringList(name, rules = {}, elementRules = {}) {
