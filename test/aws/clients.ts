@@ -1,18 +1,42 @@
-// Shared setup of the AWS SDK tests: a store on a manual clock and real SDK clients answered in process.
+// Shared setup of the AWS SDK tests: a store on a manual clock and real SDK clients answering from it, in process,
+// or over HTTP through startServer when STREAMTABLE_SDK_TRANSPORT=http (vitest.config.ts runs the suite both ways).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams'
-import { awsClientConfig } from '../../src/aws/index.js'
-import { createStore, type StoreOptions } from '../../src/index.js'
+import { awsClientConfig, startServer, type StreamtableServer } from '../../src/aws/index.js'
+import { createStore, type Store, type StoreOptions } from '../../src/index.js'
 import { ManualClock } from '../../src/testing.js'
 import { T0 } from '../helpers/time.js'
 
-/** A store on a manual clock, with a DynamoDB and a DynamoDB Streams client reaching it in process. */
+/** How the SDK clients of this run reach their store. */
+export const SDK_TRANSPORT: 'in-process' | 'http' = process.env.STREAMTABLE_SDK_TRANSPORT === 'http' ? 'http' : 'in-process'
+
+const servers: Promise<StreamtableServer>[] = []
+
+/** Closes the servers the setups of a test file started (test/aws/sdk-over-http.setup.ts runs it after each file). */
+export async function closeSdkServers(): Promise<void> {
+  await Promise.all(servers.splice(0).map(async (server) => (await server).close()))
+}
+
+function clientConfig(store: Store) {
+  if (SDK_TRANSPORT === 'in-process') return awsClientConfig(store)
+  const server = startServer(store, { port: 0 })
+  servers.push(server)
+  return {
+    region: store.region,
+    credentials: { accessKeyId: 'streamtable', secretAccessKey: 'streamtable' },
+    // The server listens once the first request asks for its address; setups stay synchronous.
+    endpoint: async () => ({ protocol: 'http:', hostname: '127.0.0.1', port: (await server).port, path: '/' }),
+  }
+}
+
+/** A store on a manual clock, with a DynamoDB and a DynamoDB Streams client reaching it (in process or over HTTP). */
 export function sdkSetup(options: Omit<StoreOptions, 'clock'> = {}) {
   const clock = new ManualClock(T0)
   const store = createStore({ clock, shards: { initial: 1 }, ...options })
+  const config = clientConfig(store)
   // No retries: an error a test expects is answered once, and a 500 would show at once.
-  const streams = new DynamoDBStreamsClient({ ...awsClientConfig(store), maxAttempts: 1 })
-  const dynamodb = new DynamoDBClient({ ...awsClientConfig(store), maxAttempts: 1 })
+  const streams = new DynamoDBStreamsClient({ ...config, maxAttempts: 1 })
+  const dynamodb = new DynamoDBClient({ ...config, maxAttempts: 1 })
   return { clock, store, streams, dynamodb }
 }
 

@@ -26,6 +26,8 @@ const FRAMEWORK_CODES: ReadonlySet<string> = new Set([
   'InvalidSignatureException',
   'UnrecognizedClientException',
   'AccessDeniedException',
+  'RequestEntityTooLargeException',
+  'RequestTimeoutException',
 ])
 
 // The model spells these errors' message member with a capital M; every other error uses `message`.
@@ -46,6 +48,8 @@ export function errorType(code: string): string {
 export function errorStatus(code: string): number {
   if (code === 'InternalServerError') return 500
   if (code === 'ReplicatedWriteConflictException') return 409
+  if (code === 'RequestEntityTooLargeException') return 413
+  if (code === 'RequestTimeoutException') return 408
   return 400
 }
 
