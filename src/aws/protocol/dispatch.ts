@@ -60,6 +60,8 @@ function credentialScope(authorization: string): { accessKeyId: string; region: 
   return match === null ? undefined : { accessKeyId: match[1] as string, region: match[2] as string }
 }
 
+const SIGNATURE_PARTS: readonly (readonly [string, RegExp])[] = ['Credential', 'Signature', 'SignedHeaders'].map((part) => [part, new RegExp(`\\b${part}=`)] as const)
+
 /** The service's answer to a request without a usable signature, or undefined when it has one. */
 function authenticationFault(headers: WireRequest['headers']): WireError | undefined {
   const authorization = headers.authorization
@@ -67,8 +69,8 @@ function authenticationFault(headers: WireRequest['headers']): WireError | undef
     return wireError('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
   }
   let message = ''
-  for (const part of ['Credential', 'Signature', 'SignedHeaders']) {
-    if (!new RegExp(`\\b${part}=`).test(authorization)) message += `Authorization header requires '${part}' parameter. `
+  for (const [part, pattern] of SIGNATURE_PARTS) {
+    if (!pattern.test(authorization)) message += `Authorization header requires '${part}' parameter. `
   }
   if (headers['x-amz-date'] === undefined && headers.date === undefined) {
     message += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
