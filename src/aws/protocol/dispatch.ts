@@ -78,6 +78,24 @@ function authenticationFault(headers: WireRequest['headers']): WireError | undef
   return message === '' ? undefined : wireError('IncompleteSignatureException', `${message}Authorization=${authorization}`)
 }
 
+/**
+ * A response with the headers every answer of the service carries: request id, content type and length, and the
+ * CRC-32 of the exact body bytes.
+ */
+export function wireResponse(requestId: string, status: number, contentType: string, body: Uint8Array, extra?: { [name: string]: string }): WireResponse {
+  return {
+    status,
+    headers: {
+      'x-amzn-requestid': requestId,
+      'content-type': contentType,
+      'content-length': String(body.byteLength),
+      'x-amz-crc32': String(crc32(body)),
+      ...extra,
+    },
+    body,
+  }
+}
+
 /** The table a request names: its `TableName`, or the table part of its `StreamArn`. */
 function tableNameOf(input: JsonObject | undefined): string | undefined {
   if (input === undefined) return undefined
@@ -111,22 +129,8 @@ export function createDispatcher(store: Store, operations: OperationRegistry, op
   // The input of the request being answered, kept for its report: dispatching is synchronous.
   let answeredInput: JsonObject | undefined
 
-  function respond(requestId: string, status: number, contentType: string, body: Uint8Array, extra?: { [name: string]: string }): WireResponse {
-    return {
-      status,
-      headers: {
-        'x-amzn-requestid': requestId,
-        'content-type': contentType,
-        'content-length': String(body.byteLength),
-        'x-amz-crc32': String(crc32(body)),
-        ...extra,
-      },
-      body,
-    }
-  }
-
   function json(requestId: string, status: number, contentType: string, value: unknown): WireResponse {
-    return respond(requestId, status, contentType, utf8(JSON.stringify(value)))
+    return wireResponse(requestId, status, contentType, utf8(JSON.stringify(value)))
   }
 
   function fault(requestId: string, contentType: string, error: WireError): WireResponse {
@@ -139,16 +143,16 @@ export function createDispatcher(store: Store, operations: OperationRegistry, op
     const { headers } = request
     if (isCborRequest(headers)) {
       const body = encodeCborTextMap({ __type: errorType('UnknownOperationException'), message: CBOR_REFUSAL })
-      return respond(requestId, 400, 'application/cbor', body, { 'smithy-protocol': 'rpc-v2-cbor' })
+      return wireResponse(requestId, 400, 'application/cbor', body, { 'smithy-protocol': 'rpc-v2-cbor' })
     }
     const method = (request.method ?? 'POST').toUpperCase()
     const text = typeof request.body === 'string' ? request.body : decoder.decode(request.body)
     const contentType = contentTypeOf(headers)
     if (method === 'GET' && text === '') {
-      return respond(requestId, 200, 'text/plain', encoder.encode(`healthy: dynamodb.${store.region}.amazonaws.com `))
+      return wireResponse(requestId, 200, 'text/plain', encoder.encode(`healthy: dynamodb.${store.region}.amazonaws.com `))
     }
     if (method !== 'POST' || (text !== '' && !ACCEPTED_CONTENT_TYPES.has(contentType))) {
-      return respond(requestId, 404, 'text/xml', encoder.encode('<UnknownOperationException/>'))
+      return wireResponse(requestId, 404, 'text/xml', encoder.encode('<UnknownOperationException/>'))
     }
     const replyType = contentType === 'application/json' ? 'application/json' : JSON_CONTENT_TYPE
     let input: unknown

@@ -1,7 +1,6 @@
 // The answers a server gives before a request reaches the dispatcher: a wrong path, a body over the limit, a client
 // too slow to send its request, bytes that are not HTTP. Same headers as the dispatcher's: request id and checksum.
-import { crc32 } from '../protocol/crc32.js'
-import type { WireResponse } from '../protocol/dispatch.js'
+import { wireResponse, type WireResponse } from '../protocol/dispatch.js'
 import { createRequestIds } from '../protocol/request-id.js'
 import { errorBody, wireError, type WireError } from '../protocol/wire-error.js'
 
@@ -20,21 +19,9 @@ export interface ServerAnswers {
   malformed(reason: string): WireResponse
 }
 
-function answer(requestId: string, status: number, contentType: string, body: Uint8Array): WireResponse {
-  return {
-    status,
-    headers: {
-      'x-amzn-requestid': requestId,
-      'content-type': contentType,
-      'content-length': String(body.byteLength),
-      'x-amz-crc32': String(crc32(body)),
-    },
-    body,
-  }
-}
 
 function fault(requestId: string, error: WireError): WireResponse {
-  return answer(requestId, error.status, JSON_CONTENT_TYPE, Buffer.from(JSON.stringify(errorBody(error))))
+  return wireResponse(requestId, error.status, JSON_CONTENT_TYPE, Buffer.from(JSON.stringify(errorBody(error))))
 }
 
 /**
@@ -44,7 +31,7 @@ function fault(requestId: string, error: WireError): WireResponse {
 export function createServerAnswers(): ServerAnswers {
   const nextRequestId = createRequestIds()
   return {
-    wrongPath: () => answer(nextRequestId(), 404, 'text/xml', Buffer.from('<UnknownOperationException/>')),
+    wrongPath: () => wireResponse(nextRequestId(), 404, 'text/xml', Buffer.from('<UnknownOperationException/>')),
     tooLarge: (receivedBytes, limitBytes) =>
       fault(
         nextRequestId(),
