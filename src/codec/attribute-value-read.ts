@@ -63,13 +63,14 @@ function readMap(json: unknown, depth: number): AttributeMap {
   const out: Record<string, AttributeValue> = {}
   for (const name in json) {
     const member = json[name]
-    // A null member is an absent one, as the service's deserializer reads it.
-    if (member !== null) setMember(out, name, readValue(member, depth))
+    if (member === null) throw new ValidationException(SERVICE_TEXT.nullMember(name))
+    setMember(out, name, readValue(member, depth))
   }
   return out
 }
 
 function readValue(json: unknown, depth: number): AttributeValue {
+  if (json === null) throw new ValidationException(SERVICE_TEXT.nullValue)
   if (!isJsonObject(json)) throw new SerializationException(Array.isArray(json) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
   let type: string | undefined
   for (const name in json) {

@@ -6,6 +6,9 @@ const INVALID = 'One or more parameter values were invalid: '
 /** The service's messages for AttributeValue JSON it refuses. */
 export const SERVICE_TEXT = Object.freeze({
   emptyValue: 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes',
+  // DynamoDB Local's engine words every attribute map as an Item, a key and a nested map included.
+  nullValue: 'The supplied Item contains a null AttributeValue',
+  nullMember: (name: string) => `The supplied Item contains a null AttributeValue: ${name} is null`,
   severalTypes: 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
   // "An string set  may not be empty": the article and the two spaces are the service's.
   emptyStringSet: `${INVALID}An string set  may not be empty`,

@@ -85,6 +85,14 @@ describe('unmarshallValue', () => {
     expect(expectError(() => unmarshallValue(json), 'ValidationException').message).toBe(`${message} (ValidationException)`)
   })
 
+  it('refuses a null in place of an AttributeValue, in an item, a nested map or a list, as DynamoDB Local does', () => {
+    const NULL_VALUE = 'The supplied Item contains a null AttributeValue'
+    expect(expectError(() => unmarshallItem({ id: { S: 'a' }, n: null }), 'ValidationException').message).toBe(`${NULL_VALUE}: n is null (ValidationException)`)
+    expect(expectError(() => unmarshallItem({ m: { M: { x: null } } }), 'ValidationException').message).toBe(`${NULL_VALUE}: x is null (ValidationException)`)
+    expect(expectError(() => unmarshallItem({ l: { L: [null] } }), 'ValidationException').message).toBe(`${NULL_VALUE} (ValidationException)`)
+    expect(expectError(() => unmarshallValue(null), 'ValidationException').message).toBe(`${NULL_VALUE} (ValidationException)`)
+  })
+
   it('ignores null members and members that are no type', () => {
     expect(unmarshallValue({ S: 'a', N: null, X: 1 })).toBe('a')
     expectError(() => unmarshallValue({ S: null }), 'ValidationException', 'Supplied AttributeValue is empty')

@@ -65,7 +65,7 @@ function targetOf(operation: string): string {
 }
 
 const WRONG_TYPES: readonly unknown[] = [1, -0.5, true, null, [], ['orders'], {}, { S: 'x' }, 'x']
-const BAD_VALUES: readonly unknown[] = [{ S: 1 }, { N: 'abc' }, { N: '1e999' }, { X: 'y' }, { S: 'a', N: '1' }, {}, { B: 'not base64!' }, { BOOL: 'yes' }, { L: {} }, { M: [] }, { SS: [] }, { NS: ['1', '1'] }, 'plain', 7]
+const BAD_VALUES: readonly unknown[] = [{ S: 1 }, { N: 'abc' }, { N: '1e999' }, { X: 'y' }, { S: 'a', N: '1' }, {}, { B: 'not base64!' }, { BOOL: 'yes' }, { L: {} }, { M: [] }, { SS: [] }, { NS: ['1', '1'] }, 'plain', 7, null, { L: [null] }, { M: { x: null } }]
 
 function nested(depth: number): Record<string, unknown> {
   let value: Record<string, unknown> = { S: 'leaf' }
