@@ -4,7 +4,16 @@ import { randomBytes, randomFillSync, randomUUID } from 'node:crypto'
 export type Random = () => number
 
 
+// One source for the process: filling a block costs more than a test's whole store, and unseeded draws are
+// independent whoever makes them.
+let processRandom: Random | undefined
+
 function defaultRandom(): Random {
+  processRandom ??= blockRandom()
+  return processRandom
+}
+
+function blockRandom(): Random {
   // crypto-quality randomness for ids, read in blocks: one randomFillSync call per 1,024 draws.
   const block = new Uint32Array(1024)
   let next = block.length
