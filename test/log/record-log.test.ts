@@ -17,6 +17,7 @@ interface Rec {
 }
 
 import { T0 } from '../helpers/time.js'
+import { seededRandom } from '../../src/testing.js'
 const KINDS: readonly RecordKind[] = [RecordKind.Insert, RecordKind.Modify, RecordKind.Delete, RecordKind.TtlDelete]
 
 // Positions (over every record ever appended) where a new chunk starts: 32, 64, 128, ... then 4,096 at a time.
@@ -353,18 +354,6 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
 )
 
-/** A small deterministic generator: bulk appends draw thousands of gaps from one seed instead of thousands of values. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** The value a probe aims at: a held record's value plus the offset, or a value past either end. */
 function probeValue(model: readonly Rec[], at: number, offset: number, field: 'counter' | 'createdAt', fallback: number): number {
   if (model.length === 0) return fallback + offset
@@ -391,7 +380,7 @@ describe('RecordLog against a model', () => {
         for (const o of ops) {
           switch (o.op) {
             case 'append': {
-              const random = mulberry32(o.seed)
+              const random = seededRandom(o.seed)
               for (let i = 0; i < o.count; i++) {
                 appendRec(log, model, makeRec(serial++, nextCounter, time))
                 nextCounter += 1 + Math.floor(random() * o.maxGap)

@@ -5,22 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_OPERATIONS, startServer, type StreamtableServer } from '../../../src/aws/index.js'
 import { createStore, type Store } from '../../../src/index.js'
 import { call, send, type HttpCall } from './http.js'
+import { seededRandom } from '../../../src/testing.js'
 
 const REQUESTS = 10_000
 const CONCURRENCY = 16
 const MAX_REQUEST_BYTES = 16 * 1024
-
-/** A seeded generator, so that a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Random = () => number
 const int = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1))
@@ -159,7 +148,7 @@ afterAll(() => server.close())
 describe('fuzzing the server', () => {
   it(`answers ${REQUESTS} malformed requests with a 4xx and a named error, keeps serving, and leaves the store as it was`, async () => {
     const before = snapshot(store)
-    const random = mulberry32(0x5eed)
+    const random = seededRandom(0x5eed)
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
     const failures: string[] = []
     const kinds = new Map<string, number>()
