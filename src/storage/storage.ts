@@ -151,17 +151,26 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
 
   /** Index of the first entry at or after `position` in the full order (sort key, then ties). */
   positionOf(partition: Partition<E>, position: P): number {
+    return this.#compareTies === undefined ? this.lowerBound(partition, position.sortValue) : this.#search(partition, position, -1)
+  }
+
+  /**
+   * Index of the first entry at or after `position` in the full order of the partition's entries, leaving out the one
+   * at `skip` (none when -1): a moved entry's new place is searched while it still stands at its old one.
+   */
+  #search(partition: Partition<E>, position: P, skip: number): number {
     const ties = this.#compareTies
-    if (ties === undefined) return this.lowerBound(partition, position.sortValue)
     const items = partition.items
+    // The sort value column may still hold the skipped entry's old value, which the search never reads.
     const values = this.#columns ? (partition as unknown as ColumnPartition<E>).sortValues : undefined
     let lo = 0
-    let hi = items.length
+    let hi = skip < 0 ? items.length : items.length - 1
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const value = values === undefined ? (items[mid] as E).sortValue : values[mid]
+      const i = skip < 0 || mid < skip ? mid : mid + 1
+      const value = values === undefined ? (items[i] as E).sortValue : values[i]
       const c = this.#sorted && position.sortValue !== undefined ? compareKeyValues(value as KeyValue, position.sortValue) : 0
-      if (c < 0 || (c === 0 && ties(items[mid] as E, position) < 0)) lo = mid + 1
+      if (c < 0 || (c === 0 && ties !== undefined && ties(items[i] as E, position) < 0)) lo = mid + 1
       else hi = mid
     }
     return lo
@@ -227,7 +236,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     const was = entry.sizeBytes
     change(entry)
     this.sizeBytes += entry.sizeBytes - was
-    const to = this.#destination(partition, at, entry)
+    const to = this.#search(partition, entry, at)
     shift(items, at, to, entry)
     if (this.#keyed) (partition as KeyedPartition<E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
     if (this.#columns) {
@@ -237,25 +246,6 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
       shift(columns.sizes, at, to, entry.sizeBytes)
     }
     return true
-  }
-
-  /** Where the entry at `at` belongs once its position changed: an index into the order without it. */
-  #destination(partition: Partition<E>, at: number, entry: E): number {
-    const ties = this.#compareTies
-    const items = partition.items
-    // The sort value column still holds the entry's old value at `at`, which the search skips.
-    const values = this.#columns ? (partition as unknown as ColumnPartition<E>).sortValues : undefined
-    let lo = 0
-    let hi = items.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      const i = mid < at ? mid : mid + 1
-      const value = values === undefined ? (items[i] as E).sortValue : values[i]
-      const c = this.#sorted && entry.sortValue !== undefined ? compareKeyValues(value as KeyValue, entry.sortValue) : 0
-      if (c < 0 || (c === 0 && ties !== undefined && ties(items[i] as E, entry) < 0)) lo = mid + 1
-      else hi = mid
-    }
-    return lo
   }
 
   /** Records that the entry at `at` kept its place but got another item (and maybe size). */
