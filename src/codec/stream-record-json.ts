@@ -58,15 +58,14 @@ const EVENT_OF: Readonly<Record<string, EventName>> = { INSERT: 'INSERT', MODIFY
 const VIEW_TYPE_NAMES: ReadonlySet<string> = new Set(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'])
 
 /**
- * A native change record in the service's record shape (GetRecords' `Records` element).
- * @param record the native record
- * @param awsRegion the region the stream lives in
- * @returns the record as DynamoDB Streams sends it
+ * The `dynamodb` member of a record in the service's shape, which the Streams API and Lambda events share.
+ * @param record the native change record
+ * @returns the change: keys, images, sequence number, size and view type
  */
-export function recordToJson(record: NativeChangeRecord, awsRegion: string): StreamRecordJson {
-  const { newImage, oldImage, userIdentity } = record
+export function streamChangeJson(record: NativeChangeRecord): StreamRecordJson['dynamodb'] {
+  const { newImage, oldImage } = record
   // One literal per shape, so absent images are absent members and the members keep one order.
-  const dynamodb: StreamRecordJson['dynamodb'] =
+  return (
     newImage !== undefined && oldImage !== undefined
       ? {
           ApproximateCreationDateTime: Math.floor(record.createdAt / 1000),
@@ -102,6 +101,18 @@ export function recordToJson(record: NativeChangeRecord, awsRegion: string): Str
               SizeBytes: record.sizeBytes,
               StreamViewType: record.viewType,
             }
+  )
+}
+
+/**
+ * A native change record in the service's record shape (GetRecords' `Records` element).
+ * @param record the native record
+ * @param awsRegion the region the stream lives in
+ * @returns the record as DynamoDB Streams sends it
+ */
+export function recordToJson(record: NativeChangeRecord, awsRegion: string): StreamRecordJson {
+  const { userIdentity } = record
+  const dynamodb = streamChangeJson(record)
   const base = {
     eventID: record.eventId,
     eventName: OPERATION_OF[record.eventName],

@@ -1,5 +1,5 @@
 import type { AnyChangeRecord, WindowContext } from '../../index.js'
-import { marshallItem } from '../../codec/attribute-value-json.js'
+import { streamChangeJson } from '../../codec/stream-record-json.js'
 
 interface AttributeValueMembers {
   S: string
@@ -72,26 +72,9 @@ const OPERATION = { INSERT: 'INSERT', MODIFY: 'MODIFY', DELETE: 'REMOVE' } as co
  * @returns the record of the Lambda event
  */
 export function lambdaRecord(record: AnyChangeRecord, awsRegion: string): LambdaStreamRecord {
-  const { newImage, oldImage, userIdentity } = record
-  const seconds = Math.floor(record.createdAt / 1000)
-  const keys = marshallItem(record.keys) as LambdaAttributeMap
-  // One literal per shape: the members keep the service's order, and records of one shape share one object layout.
-  const dynamodb: LambdaStreamChange =
-    newImage !== undefined && oldImage !== undefined
-      ? {
-          ApproximateCreationDateTime: seconds,
-          Keys: keys,
-          NewImage: marshallItem(newImage) as LambdaAttributeMap,
-          OldImage: marshallItem(oldImage) as LambdaAttributeMap,
-          SequenceNumber: record.sequenceNumber,
-          SizeBytes: record.sizeBytes,
-          StreamViewType: record.viewType,
-        }
-      : newImage !== undefined
-        ? { ApproximateCreationDateTime: seconds, Keys: keys, NewImage: marshallItem(newImage) as LambdaAttributeMap, SequenceNumber: record.sequenceNumber, SizeBytes: record.sizeBytes, StreamViewType: record.viewType }
-        : oldImage !== undefined
-          ? { ApproximateCreationDateTime: seconds, Keys: keys, OldImage: marshallItem(oldImage) as LambdaAttributeMap, SequenceNumber: record.sequenceNumber, SizeBytes: record.sizeBytes, StreamViewType: record.viewType }
-          : { ApproximateCreationDateTime: seconds, Keys: keys, SequenceNumber: record.sequenceNumber, SizeBytes: record.sizeBytes, StreamViewType: record.viewType }
+  const { userIdentity } = record
+  // The Streams API's change member, as Lambda passes it on; only the types differ (Lambda's name each member).
+  const dynamodb = streamChangeJson(record) as unknown as LambdaStreamChange
   const base = {
     eventID: record.eventId,
     eventName: OPERATION[record.eventName],
