@@ -1,4 +1,4 @@
-import { randomBytes, randomFillSync, randomUUID } from 'node:crypto'
+import { randomFillSync, randomUUID } from 'node:crypto'
 
 /** A source of randomness in [0, 1); injectable so that runs can be reproduced. */
 export type Random = () => number
@@ -11,6 +11,11 @@ let processRandom: Random | undefined
 function defaultRandom(): Random {
   processRandom ??= blockRandom()
   return processRandom
+}
+
+/** The process's crypto-quality randomness, drawn in blocks: for ids that must differ between runs even when seeded. */
+export function unseededRandom(): Random {
+  return defaultRandom()
 }
 
 function blockRandom(): Random {
@@ -31,7 +36,10 @@ function blockRandom(): Random {
  * stores never share one. Iterators carry it, and a store opens only the iterators it issued.
  */
 export function newStoreId(): string {
-  return randomBytes(8).toString('hex')
+  const random = defaultRandom()
+  // Each draw is one 32-bit word of the block, exactly.
+  const word = (): string => (random() * 2 ** 32).toString(16).padStart(8, '0')
+  return word() + word()
 }
 
 let dec4: readonly string[] | undefined

@@ -112,6 +112,9 @@ export interface CompiledExpressions {
   readonly projection?: CompiledProjection
 }
 
+/** What a request without expressions compiles to (most writes and reads carry none). */
+const NO_EXPRESSIONS: CompiledExpressions = Object.freeze({})
+
 /**
  * Compiles every expression of one request in the service's order (placeholders needing expressions, map shapes,
  * then Update, Condition, Filter, Projection, KeyCondition, then unused names, then unused values), so the error
@@ -127,6 +130,8 @@ export function compileExpressions(request: ExpressionRequest): CompiledExpressi
   // Without any expression an empty map is no error: it is as if it were absent.
   if (anyExpression) checkPlaceholderMaps(request)
   if (request.invalidValue !== undefined) throw serviceError(request.invalidValue)
+  // Placeholders without expressions failed above, so a request without expressions has nothing left to check.
+  if (!anyExpression) return NO_EXPRESSIONS
   const options: CompileOptions = { names: request.names, values: request.values, numberTexts: request.numberTexts, usage: createUsage() }
   const out: { -readonly [K in keyof CompiledExpressions]: CompiledExpressions[K] } = {}
   if (request.updateExpression !== undefined) out.update = compileUpdate(request.updateExpression, options)

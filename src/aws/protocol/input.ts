@@ -62,6 +62,18 @@ export interface MemberReader {
   finish(): void
 }
 
+// A rule's pattern must match the whole value; the anchored form is compiled once per pattern, not per request.
+const anchoredPatterns = new WeakMap<RegExp, RegExp>()
+
+function wholeMatch(pattern: RegExp): RegExp {
+  let anchored = anchoredPatterns.get(pattern)
+  if (anchored === undefined) {
+    anchored = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '').replace('y', ''))
+    anchoredPatterns.set(pattern, anchored)
+  }
+  return anchored
+}
+
 /**
  * A reader of the members of `body`, for one operation's input.
  * @param body the parsed request body
@@ -102,7 +114,7 @@ function memberReader(body: JsonObject, prefix: string, violations: string[]): M
       if (rules.enum !== undefined && !rules.enum.includes(value)) violation(value, name, `satisfy enum value set: [${rules.enum.join(', ')}]`)
       if (rules.min !== undefined && value.length < rules.min) violation(value, name, `have length greater than or equal to ${rules.min}`)
       if (rules.max !== undefined && value.length > rules.max) violation(value, name, `have length less than or equal to ${rules.max}`)
-      if (rules.pattern !== undefined && !new RegExp(`^(?:${rules.pattern.source})$`).test(value)) {
+      if (rules.pattern !== undefined && !wholeMatch(rules.pattern).test(value)) {
         violation(value, name, `satisfy regular expression pattern: ${rules.pattern.source}`)
       }
       return value

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { unseededRandom } from '../../core/ids.js'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 const ID_LENGTH = 52
@@ -10,9 +10,9 @@ const COUNTER_DIGITS = 12
  * @returns a function returning the next id
  */
 export function createRequestIds(): () => string {
-  const bytes = randomBytes(ID_LENGTH - COUNTER_DIGITS)
+  const random = unseededRandom()
   let prefix = ''
-  for (const byte of bytes) prefix += ALPHABET[byte % ALPHABET.length]
+  for (let i = 0; i < ID_LENGTH - COUNTER_DIGITS; i++) prefix += ALPHABET[Math.floor(random() * ALPHABET.length)]
   let counter = 0
   return () => prefix + (counter++).toString(36).toUpperCase().padStart(COUNTER_DIGITS, '0')
 }
