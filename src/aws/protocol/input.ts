@@ -62,14 +62,17 @@ export interface MemberReader {
   finish(): void
 }
 
-// A rule's pattern must match the whole value; the anchored form is compiled once per pattern, not per request.
-const anchoredPatterns = new WeakMap<RegExp, RegExp>()
+// A rule's pattern must match the whole value. The anchored form is compiled once per pattern text: a regular
+// expression literal in a function is a new object on every call, so the text is the key, not the object.
+const anchoredPatterns = new Map<string, RegExp>()
 
 function wholeMatch(pattern: RegExp): RegExp {
-  let anchored = anchoredPatterns.get(pattern)
+  const flags = pattern.flags.replace(/[gy]/g, '')
+  const key = `${flags}/${pattern.source}`
+  let anchored = anchoredPatterns.get(key)
   if (anchored === undefined) {
-    anchored = new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace('g', '').replace('y', ''))
-    anchoredPatterns.set(pattern, anchored)
+    anchored = new RegExp(`^(?:${pattern.source})$`, flags)
+    anchoredPatterns.set(key, anchored)
   }
   return anchored
 }
