@@ -141,7 +141,9 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
       const limit = Math.min(READ_LIMIT, readAhead - task.progress.pending)
       const records = reader.read(cursor, limit)
       if (records === undefined) break
-      for (const record of records) {
+      // By index: a page is frozen, and for-of over a frozen array allocates a result object per record.
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i] as AnyChangeRecord
         const entry: Entry = { record, done: false }
         task.progress.track(entry)
         cursor.resumeAfter = record.sequenceNumber
