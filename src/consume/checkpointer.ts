@@ -41,7 +41,9 @@ const COMPACT_AFTER = 1024
 
 /** Creates the checkpointer of one shard. */
 export function createCheckpointer(config: CheckpointerConfig): Checkpointer {
-  let entries: Entry[] = []
+  // Slots before `head` are emptied as the checkpoint passes them: a processed record dies young, before the next
+  // minor GC, instead of surviving until the array is compacted (and being copied, then promoted, meanwhile).
+  let entries: (Entry | undefined)[] = []
   let head = 0
   let checkpoint: string | undefined
   let waiting: Checkpoint | undefined
@@ -84,6 +86,7 @@ export function createCheckpointer(config: CheckpointerConfig): Checkpointer {
       let last: string | undefined
       while (head < entries.length && (entries[head] as Entry).done) {
         last = (entries[head] as Entry).record.sequenceNumber
+        entries[head] = undefined
         head++
       }
       if (head > COMPACT_AFTER && head * 2 > entries.length) {

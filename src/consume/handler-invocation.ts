@@ -49,7 +49,8 @@ export function createInvoker<R>(config: InvokerConfig<R>): (request: Invocation
 
   function call(records: readonly AnyChangeRecord[], context: object): Promise<unknown> {
     let generation = 0
-    for (const record of records) generation = Math.max(generation, generationOf(record))
+    // By index: the batch is frozen, and for-of over a frozen array allocates a result object per record.
+    for (let i = 0; i < records.length; i++) generation = Math.max(generation, generationOf(records[i] as AnyChangeRecord))
     return new Promise<unknown>((resolve) => resolve(runWritingGeneration(generation + 1, () => config.handler(records as unknown as readonly R[], context as never))))
   }
 

@@ -63,8 +63,10 @@ interface ShardTask {
   windowTimer: (() => void) | undefined
 }
 
-// Reading ahead of the batches in flight keeps lanes fed without holding more than a few pages per shard.
-const MIN_READ_AHEAD = 1000
+// Reading ahead of the batches in flight keeps lanes fed. Reading no further than that, in pages sized to what is
+// missing, keeps the records held between reading and checkpointing few: a catch-up of a large backlog then
+// hands each minor GC little to copy, where pages of a thousand records made each one copy thousands per shard.
+const MIN_READ_AHEAD = 100
 
 /** Creates the event source mapping of one stream, stopped, composed of its roles: reader, lanes, window step, checkpointer, alarm, life cycle. */
 export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
@@ -136,9 +138,12 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
     const { cursor } = task
     let filtered = false
     while (cursor.token !== null && task.progress.pending < readAhead) {
-      const records = reader.read(cursor)
+      const limit = Math.min(READ_LIMIT, readAhead - task.progress.pending)
+      const records = reader.read(cursor, limit)
       if (records === undefined) break
-      for (const record of records) {
+      // By index: a page is frozen, and for-of over a frozen array allocates a result object per record.
+      for (let i = 0; i < records.length; i++) {
+        const record = records[i] as AnyChangeRecord
         const entry: Entry = { record, done: false }
         task.progress.track(entry)
         cursor.resumeAfter = record.sequenceNumber
@@ -149,7 +154,7 @@ export function createRunner<R>(config: RunnerConfig<R>): ConsumerInternal {
           counters.recordsFiltered++
         }
       }
-      cursor.caughtUp = records.length < READ_LIMIT
+      cursor.caughtUp = records.length < limit
       if (records.length === 0) break
     }
     if (filtered || cursor.token === null) advance(task)

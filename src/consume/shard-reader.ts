@@ -34,8 +34,8 @@ export interface ShardReader {
   cursor(shardId: string): ShardCursor
   /** Points the cursor after `after` (or at the trim horizon); records past retention are skipped, as for every reader. */
   open(cursor: ShardCursor, after: string | undefined): void
-  /** The next page of the shard; undefined when the read failed (reported) and should be tried again later. */
-  read(cursor: ShardCursor): readonly AnyChangeRecord[] | undefined
+  /** The next page of the shard, up to `limit` records; undefined when the read failed (reported) and should be tried again later. */
+  read(cursor: ShardCursor, limit?: number): readonly AnyChangeRecord[] | undefined
   /** Where LATEST starts in a shard now: after its newest record. */
   latest(shardId: string): string
 }
@@ -71,11 +71,11 @@ export function createShardReader(stream: ChangeStream<any>, reportError: (error
     return stream.getShardIterator({ shardId, type: 'TRIM_HORIZON' })
   }
 
-  function read(cursor: ShardCursor): readonly AnyChangeRecord[] | undefined {
+  function read(cursor: ShardCursor, limit = READ_LIMIT): readonly AnyChangeRecord[] | undefined {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         if (cursor.token === null) return []
-        const { records, nextIterator } = stream.getRecords(cursor.token, { limit: READ_LIMIT })
+        const { records, nextIterator } = stream.getRecords(cursor.token, { limit })
         cursor.token = nextIterator
         return records as readonly AnyChangeRecord[]
       } catch (error) {

@@ -36,6 +36,17 @@ describe('createShardReader', () => {
     expect(errors).toEqual([])
   })
 
+  it('reads no more than a page limit asks for, and the next read carries on after it', () => {
+    const { orders } = setup()
+    writeOrders(orders, 5)
+    const reader = createShardReader(orders.stream, () => undefined)
+    const cursor = reader.cursor(reader.list()[0]!.shardId)
+    reader.open(cursor, undefined)
+    expect(reader.read(cursor, 2)!.map((r) => r.keys.orderId)).toEqual(['o0', 'o1'])
+    expect(reader.read(cursor, 2)!.map((r) => r.keys.orderId)).toEqual(['o2', 'o3'])
+    expect(reader.read(cursor)!.map((r) => r.keys.orderId)).toEqual(['o4'])
+  })
+
   it('takes a new iterator after the last record read when one expires', () => {
     const { orders, clock } = setup()
     writeOrders(orders, 2)
