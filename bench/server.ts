@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { fmtInt, median, printTable, round } from './harness.js'
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url))
 const SEQUENTIAL_CALLS = Number(process.env.BENCH_SERVER_SEQUENTIAL ?? 2000)
 const CONCURRENT_CALLS = Number(process.env.BENCH_SERVER_CONCURRENT ?? 8000)
 const IN_FLIGHT = 16

@@ -19,8 +19,8 @@ async function serve(args: readonly string[] = []): Promise<ServeProcess> {
 
 describe('the streamtable program', () => {
   it('is the package bin', () => {
-    expect(pkg.bin).toEqual({ streamtable: './dist/cli.js' })
-    expect(readFileSync(new URL('../dist/cli.js', import.meta.url), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
+    expect(pkg.bin).toEqual({ streamtable: './dist/cli.cjs' })
+    expect(readFileSync(new URL('../dist/cli.cjs', import.meta.url), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
   })
 
   it('prints its version and its help', async () => {

@@ -33,7 +33,7 @@ describe('the built main entry', () => {
   })
 
   it.each(['aws.js', 'aws.cjs'])('%s is built and holds the AWS door', (entry) => {
-    // The program (cli.js) loads the door too, so the door may sit in a chunk the two entries share.
+    // The program (cli.cjs) loads the door too, so the door may sit in a chunk the two entries share.
     const text = loadedFiles(entry).map((file) => readFileSync(join(DIST, file), 'utf8')).join('\n')
     for (const marker of AWS_MARKERS) expect(text).toContain(marker)
   })
