@@ -8,6 +8,11 @@ export default defineConfig({
   // immer is bundled, types included: the plugin the store enables stays in the store's own copy, and the user's
   // immer (any version, or none) behaves as it would without streamtable.
   noExternal: ['immer'],
+  // The CommonJS chunks are converted from ESM by a second pass that rewrites every `?.` and `??` into helper calls
+  // allocating an array and closures each time they run; lowered by esbuild first, they are plain conditionals.
+  esbuildOptions(options, context) {
+    if (context.format === 'cjs') options.supported = { ...options.supported, 'optional-chain': false, 'nullish-coalescing': false, 'logical-assignment': false }
+  },
   // The program has no types to publish.
   dts: { entry: { index: 'src/index.ts', testing: 'src/testing.ts', aws: 'src/aws/index.ts', 'testing/vitest': 'src/testing/vitest.ts', 'testing/jest': 'src/testing/jest.ts' }, resolve: ['immer'] },
   sourcemap: true,
