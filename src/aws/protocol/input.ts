@@ -83,111 +83,131 @@ function wholeMatch(pattern: RegExp): RegExp {
  * @returns the reader
  */
 export function readMembers(body: JsonObject): MemberReader {
-  const violations: string[] = []
-  return memberReader(body, '', violations)
+  return new StructureReader(body, '', [])
 }
 
-function memberReader(body: JsonObject, prefix: string, violations: string[]): MemberReader {
-  const at = (name: string): string => `${prefix}${lowerCamel(name)}`
-  // A null member is an absent one, as the service reads it.
-  const member = (name: string): unknown => (Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined) ?? undefined
-  const violation = (value: unknown, name: string, rule: string): void => {
-    violations.push(`Value ${value === undefined ? 'null' : `'${String(value)}'`} at '${at(name)}' failed to satisfy constraint: Member must ${rule}`)
+// A class rather than a closure of methods: every request makes one or more readers, and a closure per method was
+// most of what a reader allocated.
+class StructureReader implements MemberReader {
+  constructor(
+    private readonly body: JsonObject,
+    private readonly prefix: string,
+    private readonly violations: string[],
+  ) {}
+
+  private at(name: string): string {
+    return `${this.prefix}${lowerCamel(name)}`
   }
-  const listMember = (name: string, rules: ListRules): unknown[] | undefined => {
-    const value = member(name)
+
+  // A null member is an absent one, as the service reads it.
+  private member(name: string): unknown {
+    return (Object.prototype.hasOwnProperty.call(this.body, name) ? this.body[name] : undefined) ?? undefined
+  }
+
+  private violation(value: unknown, name: string, rule: string): void {
+    this.violations.push(`Value ${value === undefined ? 'null' : `'${String(value)}'`} at '${this.at(name)}' failed to satisfy constraint: Member must ${rule}`)
+  }
+
+  private listMember(name: string, rules: ListRules): unknown[] | undefined {
+    const value = this.member(name)
     if (value === undefined) {
-      if (rules.required === true) violation(undefined, name, 'not be null')
+      if (rules.required === true) this.violation(undefined, name, 'not be null')
       return undefined
     }
     if (!Array.isArray(value)) throw new SerializationException(isJsonObject(value) ? 'Start of structure or map found where not expected' : UNEXPECTED_FIELD_TYPE)
     const shown = (): string => (rules.render ?? ((l) => `[${l.map((e) => String(e)).join(', ')}]`))(value)
-    if (rules.min !== undefined && value.length < rules.min) violation(shown(), name, `have length greater than or equal to ${rules.min}`)
-    if (rules.max !== undefined && value.length > rules.max) violation(shown(), name, `have length less than or equal to ${rules.max}`)
+    if (rules.min !== undefined && value.length < rules.min) this.violation(shown(), name, `have length greater than or equal to ${rules.min}`)
+    if (rules.max !== undefined && value.length > rules.max) this.violation(shown(), name, `have length less than or equal to ${rules.max}`)
     return value
   }
-  const reader: MemberReader = {
-    string(name, rules = {}) {
-      const value = member(name)
-      if (value === undefined) {
-        if (rules.required === true) violation(undefined, name, 'not be null')
-        return undefined
-      }
-      if (typeof value !== 'string') throw new SerializationException(wrongJsonType(value, 'String'))
-      if (rules.enum !== undefined && !rules.enum.includes(value)) violation(value, name, `satisfy enum value set: [${rules.enum.join(', ')}]`)
-      if (rules.min !== undefined && value.length < rules.min) violation(value, name, `have length greater than or equal to ${rules.min}`)
-      if (rules.max !== undefined && value.length > rules.max) violation(value, name, `have length less than or equal to ${rules.max}`)
-      if (rules.pattern !== undefined && !wholeMatch(rules.pattern).test(value)) {
-        violation(value, name, `satisfy regular expression pattern: ${rules.pattern.source}`)
-      }
-      return value
-    },
-    integer(name, rules = {}) {
-      const value = member(name)
-      if (value === undefined) {
-        if (rules.required === true) violation(undefined, name, 'not be null')
-        return undefined
-      }
-      if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > INT_MAX) throw new SerializationException(wrongJsonType(value, 'Integer'))
-      // The service's deserializer truncates a fraction where an integer belongs.
-      const n = Math.trunc(value)
-      if (rules.min !== undefined && n < rules.min) violation(n, name, `have value greater than or equal to ${rules.min}`)
-      if (rules.max !== undefined && n > rules.max) violation(n, name, `have value less than or equal to ${rules.max}`)
-      return n
-    },
-    boolean(name) {
-      const value = member(name)
-      if (value === undefined) return undefined
-      if (typeof value !== 'boolean') throw new SerializationException(wrongJsonType(value, 'Boolean'))
-      return value
-    },
-    structure(name, read, rules = {}) {
-      const value = member(name)
-      if (value === undefined) {
-        if (rules.required === true) violation(undefined, name, 'not be null')
-        return undefined
-      }
-      if (!isJsonObject(value)) throw new SerializationException(Array.isArray(value) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
-      return read(memberReader(value, `${at(name)}.`, violations))
-    },
-    structureList(name, read, rules = {}) {
-      const list = listMember(name, rules)
-      if (list === undefined) return undefined
-      return list.map((element, i) => {
-        if (!isJsonObject(element)) throw new SerializationException(Array.isArray(element) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
-        return read(memberReader(element, `${at(name)}.${i + 1}.member.`, violations), i)
-      })
-    },
-    structureMap<T>(name: string, read: (reader: MemberReader, key: string) => T): [string, T][] | undefined {
-      const value = member(name)
-      if (value === undefined) return undefined
-      if (!isJsonObject(value)) throw new SerializationException(Array.isArray(value) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
-      return Object.entries(value).map(([key, entry]): [string, T] => {
-        const structure = entry ?? {}
-        if (!isJsonObject(structure)) throw new SerializationException(Array.isArray(structure) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
-        return [key, read(memberReader(structure, `${at(name)}.${key}.member.`, violations), key)]
-      })
-    },
-    stringList(name, rules = {}, elementRules = {}) {
-      const list = listMember(name, rules)
-      if (list === undefined) return undefined
-      return list.map((element, i) => {
-        if (typeof element !== 'string') throw new SerializationException(wrongJsonType(element, 'String'))
-        const path = `${at(name)}.${i + 1}.member`
-        if (elementRules.min !== undefined && element.length < elementRules.min) {
-          violations.push(`Value '${element}' at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${elementRules.min}`)
-        }
-        if (elementRules.max !== undefined && element.length > elementRules.max) {
-          violations.push(`Value '${element}' at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${elementRules.max}`)
-        }
-        return element
-      })
-    },
-    finish() {
-      if (violations.length === 0) return
-      const count = violations.length === 1 ? '1 validation error detected' : `${violations.length} validation errors detected`
-      throw new ValidationException(`${count}: ${violations.join('; ')}`)
-    },
+
+  string(name: string, rules: StringRules = {}): string | undefined {
+    const value = this.member(name)
+    if (value === undefined) {
+      if (rules.required === true) this.violation(undefined, name, 'not be null')
+      return undefined
+    }
+    if (typeof value !== 'string') throw new SerializationException(wrongJsonType(value, 'String'))
+    if (rules.enum !== undefined && !rules.enum.includes(value)) this.violation(value, name, `satisfy enum value set: [${rules.enum.join(', ')}]`)
+    if (rules.min !== undefined && value.length < rules.min) this.violation(value, name, `have length greater than or equal to ${rules.min}`)
+    if (rules.max !== undefined && value.length > rules.max) this.violation(value, name, `have length less than or equal to ${rules.max}`)
+    if (rules.pattern !== undefined && !wholeMatch(rules.pattern).test(value)) {
+      this.violation(value, name, `satisfy regular expression pattern: ${rules.pattern.source}`)
+    }
+    return value
   }
-  return reader
+
+  integer(name: string, rules: IntegerRules = {}): number | undefined {
+    const value = this.member(name)
+    if (value === undefined) {
+      if (rules.required === true) this.violation(undefined, name, 'not be null')
+      return undefined
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > INT_MAX) throw new SerializationException(wrongJsonType(value, 'Integer'))
+    // The service's deserializer truncates a fraction where an integer belongs.
+    const n = Math.trunc(value)
+    if (rules.min !== undefined && n < rules.min) this.violation(n, name, `have value greater than or equal to ${rules.min}`)
+    if (rules.max !== undefined && n > rules.max) this.violation(n, name, `have value less than or equal to ${rules.max}`)
+    return n
+  }
+
+  boolean(name: string): boolean | undefined {
+    const value = this.member(name)
+    if (value === undefined) return undefined
+    if (typeof value !== 'boolean') throw new SerializationException(wrongJsonType(value, 'Boolean'))
+    return value
+  }
+
+  structure<T>(name: string, read: (reader: MemberReader) => T, rules: { readonly required?: boolean } = {}): T | undefined {
+    const value = this.member(name)
+    if (value === undefined) {
+      if (rules.required === true) this.violation(undefined, name, 'not be null')
+      return undefined
+    }
+    if (!isJsonObject(value)) throw new SerializationException(Array.isArray(value) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
+    return read(new StructureReader(value, `${this.at(name)}.`, this.violations))
+  }
+
+  structureList<T>(name: string, read: (reader: MemberReader, index: number) => T, rules: ListRules = {}): T[] | undefined {
+    const list = this.listMember(name, rules)
+    if (list === undefined) return undefined
+    return list.map((element, i) => {
+      if (!isJsonObject(element)) throw new SerializationException(Array.isArray(element) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
+      return read(new StructureReader(element, `${this.at(name)}.${i + 1}.member.`, this.violations), i)
+    })
+  }
+
+  structureMap<T>(name: string, read: (reader: MemberReader, key: string) => T): [string, T][] | undefined {
+    const value = this.member(name)
+    if (value === undefined) return undefined
+    if (!isJsonObject(value)) throw new SerializationException(Array.isArray(value) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
+    return Object.entries(value).map(([key, entry]): [string, T] => {
+      const structure = entry ?? {}
+      if (!isJsonObject(structure)) throw new SerializationException(Array.isArray(structure) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
+      return [key, read(new StructureReader(structure, `${this.at(name)}.${key}.member.`, this.violations), key)]
+    })
+  }
+
+  stringList(name: string, rules: ListRules = {}, elementRules: StringRules = {}): string[] | undefined {
+    const list = this.listMember(name, rules)
+    if (list === undefined) return undefined
+    return list.map((element, i) => {
+      if (typeof element !== 'string') throw new SerializationException(wrongJsonType(element, 'String'))
+      const path = `${this.at(name)}.${i + 1}.member`
+      if (elementRules.min !== undefined && element.length < elementRules.min) {
+        this.violations.push(`Value '${element}' at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${elementRules.min}`)
+      }
+      if (elementRules.max !== undefined && element.length > elementRules.max) {
+        this.violations.push(`Value '${element}' at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${elementRules.max}`)
+      }
+      return element
+    })
+  }
+
+  finish(): void {
+    const { violations } = this
+    if (violations.length === 0) return
+    const count = violations.length === 1 ? '1 validation error detected' : `${violations.length} validation errors detected`
+    throw new ValidationException(`${count}: ${violations.join('; ')}`)
+  }
 }
