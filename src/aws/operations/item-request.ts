@@ -38,7 +38,20 @@ export const RETURN_ON_FAILURE = ['ALL_OLD', 'NONE'] as const
 /** A table of the store and its description, for one request. */
 export interface ResolvedTable {
   readonly table: AnyTable
+  /** The table's key schema and key types: what most item requests check, without a whole description. */
+  readonly keys: TableKeys
+  /** The table's description, made when first read. */
   readonly description: TableDescription
+}
+
+/** A table's key schema and the key types its declaration or its first write fixed. */
+export type TableKeys = Pick<TableDescription, 'keySchema' | 'keyTypes'>
+
+// Key types never change once fixed, so a table's keys are kept from then on; until then each request describes it.
+const settledKeys = new WeakMap<AnyTable, TableKeys>()
+
+function keysSettled(keys: TableKeys): boolean {
+  return keys.keyTypes.partitionKey !== undefined && (keys.keySchema.sortKey === undefined || keys.keyTypes.sortKey !== undefined)
 }
 
 /** The table `name` names; the data plane's ResourceNotFoundException when there is none. */
@@ -52,7 +65,22 @@ export function tableOf(store: Store, name: string): ResolvedTable {
     if (isStreamtableError(error) && error.code === 'ResourceNotFoundException') throw new ResourceNotFoundException(ITEM_TEXT.tableNotFound, { tableName })
     throw error
   }
-  return { table, description: table.describe() }
+  const settled = settledKeys.get(table)
+  if (settled === undefined) {
+    const description = table.describe()
+    const keys = { keySchema: description.keySchema, keyTypes: description.keyTypes }
+    if (keysSettled(keys)) settledKeys.set(table, keys)
+    return { table, keys, description }
+  }
+  let description: TableDescription | undefined
+  return {
+    table,
+    keys: settled,
+    get description() {
+      description ??= table.describe()
+      return description
+    },
+  }
 }
 
 /** A member holding a JSON object (an attribute map or a map of structures), or undefined. */
@@ -175,8 +203,8 @@ export function pickAttributes(item: AttributeMap, names: readonly string[]): At
 
 const TYPE_LETTER: Readonly<Record<KeyType, string>> = { string: 'S', number: 'N', binary: 'B' }
 
-function keyAttributes(description: TableDescription): readonly [string, KeyType | undefined][] {
-  const { keySchema, keyTypes } = description
+function keyAttributes(keys: TableKeys): readonly [string, KeyType | undefined][] {
+  const { keySchema, keyTypes } = keys
   const out: [string, KeyType | undefined][] = [[keySchema.partitionKey, keyTypes.partitionKey]]
   if (keySchema.sortKey !== undefined) out.push([keySchema.sortKey, keyTypes.sortKey])
   return out
@@ -187,8 +215,8 @@ function emptyKeyValue(value: AttributeValue): boolean {
 }
 
 /** Checks a Key member against the table's key schema, with the service's texts. */
-export function checkKeyMember(description: TableDescription, key: AttributeMap, message: string = ITEM_TEXT.keyMismatch): void {
-  const attributes = keyAttributes(description)
+export function checkKeyMember(keys: TableKeys, key: AttributeMap, message: string = ITEM_TEXT.keyMismatch): void {
+  const attributes = keyAttributes(keys)
   if (Object.keys(key).length !== attributes.length) throw new ValidationException(message)
   for (const [name, declared] of attributes) {
     const value = key[name]
@@ -200,8 +228,8 @@ export function checkKeyMember(description: TableDescription, key: AttributeMap,
 }
 
 /** Checks the key attributes of a whole item (PutItem) against the table's key schema, with the service's texts. */
-export function checkItemKey(description: TableDescription, item: AttributeMap): void {
-  for (const [name, declared] of keyAttributes(description)) {
+export function checkItemKey(keys: TableKeys, item: AttributeMap): void {
+  for (const [name, declared] of keyAttributes(keys)) {
     const value = item[name]
     if (value === undefined) throw new ValidationException(ITEM_TEXT.missingKey(name))
     const type = keyTypeOf(value)

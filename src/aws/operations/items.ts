@@ -49,7 +49,7 @@ function writeAnswer(
   after: AttributeMap | undefined,
   attributes: AttributeMap | undefined,
 ): JsonObject {
-  const { table, description } = resolved
+  const { table } = resolved
   const capacity = answer.returnConsumedCapacity
   // Sizes are only measured when the capacity is asked for.
   const units = capacity === undefined || capacity === 'NONE' ? 0 : writeUnits(Math.max(itemSize(before), itemSize(after)))
@@ -58,8 +58,9 @@ function writeAnswer(
     {},
     {
       Attributes: attributes === undefined || Object.keys(attributes).length === 0 ? undefined : marshallItem(attributes),
-      ConsumedCapacity: units === 0 ? undefined : consumedCapacity(capacity, description.name, units, touchedIndexes(description, before, after), units),
-      ItemCollectionMetrics: item === undefined ? undefined : itemCollectionMetrics(answer.returnItemCollectionMetrics, description, table, item),
+      ConsumedCapacity: units === 0 ? undefined : consumedCapacity(capacity, table.name, units, touchedIndexes(resolved.description, before, after), units),
+      ItemCollectionMetrics:
+        item === undefined || answer.returnItemCollectionMetrics !== 'SIZE' ? undefined : itemCollectionMetrics(answer.returnItemCollectionMetrics, resolved.description, table, item),
     },
   )
 }
@@ -101,9 +102,9 @@ function readConditionalWrite(input: JsonObject, store: Store, member: 'Item' | 
     compileLegacyConditions(expected, conditionalOperator, 'Expected'),
   )
   const resolved = tableOf(store, tableName)
-  checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.description))
-  if (member === 'Item') checkItemKey(resolved.description, target)
-  else checkKeyMember(resolved.description, target)
+  checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.keys))
+  if (member === 'Item') checkItemKey(resolved.keys, target)
+  else checkKeyMember(resolved.keys, target)
   const seen: { before: AttributeMap | undefined } = { before: undefined }
   const options = { condition: conditionOf(compiled, seen), returnItemOnConditionFailure: onFailure === 'ALL_OLD' }
   return { resolved, target, seen, options, answer: { returnConsumedCapacity, returnItemCollectionMetrics }, returnsOld: returnValues === 'ALL_OLD' }
@@ -142,9 +143,8 @@ const updateItem: Operation = (input, { store }) => {
   const legacyUpdate = attributeUpdates === undefined ? undefined : deferredAttributeUpdates(attributeUpdates)
   const compiled = withLegacyCondition(legacyUpdate === undefined ? expressions : { ...expressions, update: legacyUpdate }, legacyCondition)
   const resolved = tableOf(store, tableName)
-  const { description } = resolved
-  checkKeyMember(description, key)
-  const keyAttributes = tableKeyAttributes(description)
+  checkKeyMember(resolved.keys, key)
+  const keyAttributes = tableKeyAttributes(resolved.keys)
   checkKeyAttributePaths(compiled, keyAttributes)
   const { update } = compiled
   update?.checkKeyAttributes(keyAttributes)
@@ -178,8 +178,8 @@ const getItem: Operation = (input, { store }) => {
   const attributesToGet = readAttributesToGet(input)
   const compiled = compileExpressions({ ...placeholders, projectionExpression })
   const resolved = tableOf(store, tableName)
-  checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.description))
-  checkKeyMember(resolved.description, key)
+  checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.keys))
+  checkKeyMember(resolved.keys, key)
   const stored = resolved.table.get(key) as AttributeMap | undefined
   const item = stored === undefined || attributesToGet === undefined ? stored : pickAttributes(stored, attributesToGet)
   const units = returnConsumedCapacity === undefined || returnConsumedCapacity === 'NONE' ? 0 : readUnits(itemSize(item), consistentRead)
@@ -187,7 +187,7 @@ const getItem: Operation = (input, { store }) => {
     {},
     {
       Item: item === undefined ? undefined : marshallItem(compiled.projection === undefined ? item : project(compiled.projection, item)),
-      ConsumedCapacity: consumedCapacity(returnConsumedCapacity, resolved.description.name, units),
+      ConsumedCapacity: consumedCapacity(returnConsumedCapacity, resolved.table.name, units),
     },
   )
 }
