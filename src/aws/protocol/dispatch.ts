@@ -51,7 +51,10 @@ function utf8(text: string): Uint8Array {
 }
 
 function contentTypeOf(headers: WireRequest['headers']): string {
-  return (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  const value = headers['content-type']
+  // The SDKs send exactly this; anything else is normalised.
+  if (value === JSON_CONTENT_TYPE) return value
+  return (value ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
 }
 
 /** The access key and region of a SigV4 `Authorization` header's credential scope. */
@@ -145,7 +148,7 @@ export function createDispatcher(store: Store, operations: OperationRegistry, op
       const body = encodeCborTextMap({ __type: errorType('UnknownOperationException'), message: CBOR_REFUSAL })
       return wireResponse(requestId, 400, 'application/cbor', body, { 'smithy-protocol': 'rpc-v2-cbor' })
     }
-    const method = (request.method ?? 'POST').toUpperCase()
+    const method = request.method === undefined || request.method === 'POST' ? 'POST' : request.method.toUpperCase()
     const text = typeof request.body === 'string' ? request.body : decoder.decode(request.body)
     const contentType = contentTypeOf(headers)
     if (method === 'GET' && text === '') {
