@@ -34,21 +34,6 @@ export class IndexPartition {
     this.value = value
     this.hash = hash | 0
   }
-
-  /** Number of entries. */
-  get size(): number {
-    return this.sortValues.length
-  }
-
-  /** The projected item of the entry at `at`. */
-  itemAt(at: number): AttributeMap {
-    return this.cells[2 * at] as AttributeMap
-  }
-
-  /** The size of the entry at `at`. */
-  sizeAt(at: number): number {
-    return this.cells[2 * at + 1] as number
-  }
 }
 
 /**
