@@ -5,10 +5,13 @@
 //   node --cpu-prof --cpu-prof-dir=/tmp/st-prof --import tsx bench/profile.ts index 300000   (put, two global indexes)
 //   npx tsx bench/profile-top.ts /tmp/st-prof/<file>.cpuprofile
 //
-// Same table and workload shape as bench/writes.ts (NEW_AND_OLD_IMAGES, 100k keys, ManualClock +1 ms per
-// 1,000 writes, default shard options unless the third argument is `nosplit`). STREAMTABLE_DIST points the
-// driver at another build (e.g. a scratch copy of src built elsewhere).
+// Same table and workload as bench/writes.ts (NEW_AND_OLD_IMAGES, 100k keys written in the same seeded random
+// order, one string object per customer and per order id shared by every item, ManualClock +1 ms per 1,000
+// writes, default shard options unless the third argument is `nosplit`): the write path is memory-bound, so a
+// key order with locality, or a string per item (Map lookups then compare contents), would profile another
+// workload. STREAMTABLE_DIST points the driver at another build (e.g. a scratch copy of src built elsewhere).
 import { pathToFileURL } from 'node:url'
+import { seeded } from './harness.js'
 
 const [mode = 'put', countText = '300000', splitText = ''] = process.argv.slice(2)
 const count = Number(countText)
@@ -18,11 +21,17 @@ const { ManualClock } = (await import(pathToFileURL(`${dist}/testing.js`).href))
 
 type Order = { customerId: string; orderId: string; total: number; status: 'open' | 'paid' }
 const KEYS = 100_000
-const keys = Array.from({ length: KEYS }, (_, k) => ({
-  customerId: `customer-${String(Math.floor(k / 10)).padStart(5, '0')}`,
-  orderId: `order-${String(k % 10).padStart(4, '0')}`,
-}))
-const order = Array.from({ length: KEYS }, (_, k) => (k * 7919) % KEYS)
+const customerIds = Array.from({ length: KEYS / 10 }, (_, c) => `customer-${String(c).padStart(5, '0')}`)
+const orderIds = Array.from({ length: 10 }, (_, o) => `order-${String(o).padStart(4, '0')}`)
+const keys = Array.from({ length: KEYS }, (_, k) => ({ customerId: customerIds[Math.floor(k / 10)] as string, orderId: orderIds[k % 10] as string }))
+const rand = seeded(20261125)
+const order = Array.from({ length: KEYS }, (_, k) => k)
+for (let i = KEYS - 1; i > 0; i--) {
+  const j = Math.floor(rand() * (i + 1))
+  const t = order[i] as number
+  order[i] = order[j] as number
+  order[j] = t
+}
 const items: Order[] = Array.from({ length: count }, (_, i) => {
   const key = keys[order[i % KEYS] as number] as { customerId: string; orderId: string }
   return { ...key, total: 1000 + i, status: i % 2 === 0 ? 'open' : 'paid' }

@@ -1,6 +1,6 @@
 import { invalidOption } from '../core/errors.js'
 import type { AttributeMap, Frozen } from '../values/admission.js'
-import type { PartitionColumns, StoredEntry } from './storage.js'
+import type { StoredEntry } from './storage.js'
 
 /** One page of a query or scan; `lastEvaluatedKey` is present when more items may follow. */
 export interface Page<T, K> {
@@ -53,31 +53,29 @@ export function* rangeOf<E>(items: readonly E[], start: number, end: number, rev
 }
 
 /**
- * The page of entries `[start, end)` of a partition (backwards when `reverse`), read from its column arrays: only
- * the last entry of a page that has more after it is visited, for its key.
+ * The page of entries `[start, end)` of an index partition (backwards when `reverse`), read from its cells (item,
+ * size, item, size, ...): the items are not visited, only the last one of a page that has more after it, for its key.
  */
-export function pageOfColumns<E extends StoredEntry>(
-  items: readonly E[],
-  columns: PartitionColumns,
+export function pageOfCells(
+  cells: readonly (AttributeMap | number)[],
   start: number,
   end: number,
   reverse: boolean,
   limit: number,
   itemOf: (item: AttributeMap) => AttributeMap,
-  keyOf: (entry: E) => AttributeMap,
+  keyOf: (item: AttributeMap) => AttributeMap,
 ): Page<AttributeMap, AttributeMap> {
-  const { outs, sizes } = columns
   const out: AttributeMap[] = []
   let bytes = 0
   let i = reverse ? end - 1 : start
   const step = reverse ? -1 : 1
   for (; reverse ? i >= start : i < end; i += step) {
     if (out.length >= limit || (out.length > 0 && bytes >= MAX_PAGE_BYTES)) break
-    out.push(itemOf(outs[i] as AttributeMap))
-    bytes += sizes[i] as number
+    out.push(itemOf(cells[2 * i] as AttributeMap))
+    bytes += cells[2 * i + 1] as number
   }
   const more = reverse ? i >= start : i < end
   return Object.freeze(
-    more && out.length > 0 ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(items[i - step] as E) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
+    more && out.length > 0 ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(cells[2 * (i - step)] as AttributeMap) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
   ) as Page<AttributeMap, AttributeMap>
 }

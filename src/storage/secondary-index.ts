@@ -2,20 +2,7 @@ import { ValidationException } from '../core/errors.js'
 import { admitItem, attributeSize, type AttributeMap } from '../values/admission.js'
 import { compareKeyValues, encodeKeyValue, keyBytesBeyond, keyTypeOf, PARTITION_KEY_MAX_BYTES, SORT_KEY_MAX_BYTES, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
 import type { IndexSchema } from './index-definition.js'
-import { Storage, type StoredPosition } from './storage.js'
-
-/** Where an entry sits in an index: index sort key, then the table's primary key (index keys are not unique). */
-export interface IndexPosition extends StoredPosition {
-  readonly tablePartition: KeyValue
-  readonly tableSort: KeyValue | undefined
-}
-
-/** One item of an index: its projection, kept in index key order. */
-export interface IndexEntry extends IndexPosition {
-  sortValue: KeyValue | undefined
-  item: AttributeMap
-  sizeBytes: number
-}
+import { IndexStorage, type IndexPosition } from './index-storage.js'
 
 /** Key types of the attributes that index keys use, by attribute name, shared by a table's indexes. */
 export type AttributeTypes = Map<string, KeyType>
@@ -50,19 +37,13 @@ export function typeLetter(value: unknown): string {
   return 'M'
 }
 
-function compareTablePositions(a: IndexPosition, b: IndexPosition): number {
-  const c = compareKeyValues(a.tablePartition, b.tablePartition)
-  if (c !== 0 || a.tableSort === undefined) return c
-  return compareKeyValues(a.tableSort, b.tableSort as KeyValue)
-}
-
 /**
  * A secondary index: a further sorted view of its table's items, kept in the same storage as the table's own
  * items and changed in the same step as each write. Items without the index key attributes are not in it.
  */
 export class SecondaryIndex {
   readonly schema: IndexSchema
-  readonly storage: Storage<IndexPosition, IndexEntry>
+  readonly storage: IndexStorage
   readonly arn: string
   readonly #table: KeySchema
   readonly #types: AttributeTypes
@@ -87,7 +68,7 @@ export class SecondaryIndex {
     this.#keyAttributes = [...new Set([table.partitionKey, ...(table.sortKey === undefined ? [] : [table.sortKey]), ...keys])]
     this.#projection = schema.projection.type
     this.#included = (schema.projection.nonKeyAttributes ?? []).filter((a) => !this.#keyAttributes.includes(a))
-    this.storage = new Storage<IndexPosition, IndexEntry>({ sorted: this.#sortKey !== undefined, unique: false, compareTies: compareTablePositions, columns: true })
+    this.storage = new IndexStorage(this.#sortKey !== undefined, table)
     for (const [attribute, type] of schema.declaredTypes) if (!types.has(attribute)) types.set(attribute, type)
   }
 
@@ -169,22 +150,12 @@ export class SecondaryIndex {
     if (now) this.#insert(after, afterBytes)
   }
 
-  // The item stays in its index partition with another sort key: its entry is reused, not replaced.
+  // The item stays in its index partition with another sort key: its entry moves there.
   #move(before: AttributeMap, after: AttributeMap, afterBytes: number): void {
     const partition = this.storage.partition(encodeKeyValue(after[this.#partitionKey] as KeyValue))
     if (partition === undefined) return
-    this.#moving = after
-    this.#movingBytes = afterBytes
-    this.storage.reposition(partition, this.#positionOf(before), this.#rewrite)
-    this.#moving = undefined
-  }
-
-  #moving: AttributeMap | undefined
-  #movingBytes = 0
-  readonly #rewrite = (entry: IndexEntry): void => {
-    const item = this.#moving as AttributeMap
-    entry.sortValue = item[this.#sortKey as string] as KeyValue
-    this.#project(entry, item, this.#movingBytes)
+    this.#project(after, afterBytes)
+    this.storage.move(partition, this.#positionOf(before), after[this.#sortKey as string] as KeyValue, this.#projected, this.#projectedBytes)
   }
 
   // Writes are synchronous and a position is read only while the storage searches: one object serves every search.
@@ -201,17 +172,9 @@ export class SecondaryIndex {
 
   #insert(item: AttributeMap, itemBytes: number): void {
     this.#learnTypes(item)
-    const table = this.#table
-    const entry: IndexEntry = {
-      sortValue: this.#sortKey === undefined ? undefined : (item[this.#sortKey] as KeyValue),
-      tablePartition: item[table.partitionKey] as KeyValue,
-      tableSort: table.sortKey === undefined ? undefined : (item[table.sortKey] as KeyValue),
-      item,
-      sizeBytes: itemBytes,
-    }
-    this.#project(entry, item, itemBytes)
+    this.#project(item, itemBytes)
     const value = item[this.#partitionKey] as KeyValue
-    this.storage.insert(value, encodeKeyValue(value), entry)
+    this.storage.insert(value, encodeKeyValue(value), this.#sortKey === undefined ? undefined : (item[this.#sortKey] as KeyValue), this.#projected, this.#projectedBytes)
   }
 
   #remove(item: AttributeMap): void {
@@ -226,18 +189,19 @@ export class SecondaryIndex {
     if (this.#projection === 'INCLUDE' && this.#included.every((a) => before[a] === after[a])) return
     const partition = this.storage.partition(encodeKeyValue(after[this.#partitionKey] as KeyValue))
     if (partition === undefined) return
-    const at = this.storage.positionOf(partition, this.#positionOf(after))
-    const entry = partition.items[at] as IndexEntry
-    const was = entry.sizeBytes
-    this.#project(entry, after, afterBytes)
-    this.storage.rewrote(partition, at, was)
+    this.#project(after, afterBytes)
+    this.storage.replace(partition, this.#positionOf(after), this.#projected, this.#projectedBytes)
   }
 
-  /** Sets the entry's item to the item as this index projects it. */
-  #project(entry: IndexEntry, item: AttributeMap, itemBytes: number): void {
+  // The item as this index projects it, and its size, set by #project: a write passes them on without an object to hold them.
+  #projected: AttributeMap = {}
+  #projectedBytes = 0
+
+  /** Sets #projected and #projectedBytes to the item as this index projects it; ALL shares the table's frozen item. */
+  #project(item: AttributeMap, itemBytes: number): void {
     if (this.#projection === 'ALL') {
-      entry.item = item
-      entry.sizeBytes = itemBytes
+      this.#projected = item
+      this.#projectedBytes = itemBytes
       return
     }
     const projected: Record<string, AttributeMap[string]> = {}
@@ -248,21 +212,21 @@ export class SecondaryIndex {
       bytes += attributeSize(attribute, value)
     }
     if (this.#projection === 'KEYS_ONLY') {
-      entry.item = Object.freeze(projected)
-      entry.sizeBytes = bytes
+      this.#projected = Object.freeze(projected)
+      this.#projectedBytes = bytes
       return
     }
     for (const attribute of this.#included) if (item[attribute] !== undefined) projected[attribute] = item[attribute]
     // Admission reuses the stored subtrees (already admitted) and gives the size by the same rule as the table's.
     const admitted = admitItem(projected)
-    entry.item = admitted.item
-    entry.sizeBytes = admitted.sizeBytes
+    this.#projected = admitted.item
+    this.#projectedBytes = admitted.sizeBytes
   }
 
-  /** The `lastEvaluatedKey` of a page ending at this entry: the table's key and the index key. */
-  keyOf(entry: IndexEntry): AttributeMap {
+  /** The `lastEvaluatedKey` of a page ending at this entry's (projected) item: the table's key and the index key. */
+  keyOf(item: AttributeMap): AttributeMap {
     const key: Record<string, AttributeMap[string]> = {}
-    for (const attribute of this.#keyAttributes) key[attribute] = entry.item[attribute] as KeyValue
+    for (const attribute of this.#keyAttributes) key[attribute] = item[attribute] as KeyValue
     return Object.freeze(key)
   }
 
@@ -282,5 +246,6 @@ export class SecondaryIndex {
 }
 
 function sameKeyValue(a: unknown, b: unknown): boolean {
-  return keyTypeOf(a) === keyTypeOf(b) && compareKeyValues(a as KeyValue, b as KeyValue) === 0
+  // A rewrite usually carries the very same key value (a string or small number) over: no comparison is needed then.
+  return a === b || (keyTypeOf(a) === keyTypeOf(b) && compareKeyValues(a as KeyValue, b as KeyValue) === 0)
 }

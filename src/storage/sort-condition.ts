@@ -2,7 +2,6 @@ import { invalidOption } from '../core/errors.js'
 import { compareKeyValues, keyTypeOf, type KeyType, type KeyValue } from '../values/keys.js'
 import { numberProblem, type Decimal, type NumberValue } from '../values/number.js'
 import { bytesStartWith } from '../values/utf8.js'
-import type { Partition, Storage, StoredEntry, StoredPosition } from './storage.js'
 
 /** A condition on the sort key of a query; at most one of these fields may be set. */
 export interface SortKeyCondition<S> {
@@ -20,6 +19,13 @@ export interface SortKeyCondition<S> {
 /** The fields of a sort key condition, in the order messages list them. */
 export const SORT_CONDITION_NAMES = ['equals', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'between', 'beginsWith'] as const
 
+/** What a condition reads of a storage's partition: its size, its entries' sort values, and searches in them. */
+export interface SortedPartitions<Q> {
+  sizeOf(partition: Q): number
+  sortValueAt(partition: Q, at: number): KeyValue | undefined
+  lowerBound(partition: Q, sortValue: KeyValue, inclusive: boolean): number
+}
+
 /** The sort key a condition is on, for checks and messages. */
 export interface SortKeyTarget {
   /** The sort key attribute; undefined when the table (or index) has none. */
@@ -33,15 +39,15 @@ export interface SortKeyTarget {
  * The range `[start, end)` of a partition's entries that a sort key condition selects; the whole partition when
  * the condition is empty.
  */
-export function sortBounds<P extends StoredPosition, E extends P & StoredEntry>(
-  storage: Storage<P, E>,
-  partition: Partition<E>,
+export function sortBounds<Q>(
+  storage: SortedPartitions<Q>,
+  partition: Q,
   options: SortKeyCondition<KeyValue>,
   target: SortKeyTarget,
 ): [number, number] {
   const { name: sortKey, type: sortType, tableName } = target
   const set = SORT_CONDITION_NAMES.filter((k) => options[k] !== undefined)
-  if (set.length === 0) return [0, partition.items.length]
+  if (set.length === 0) return [0, storage.sizeOf(partition)]
   if (sortKey === undefined) throw invalidOption('query sort key condition', 'none on a table without a sort key', set[0], { tableName })
   if (set.length > 1) throw invalidOption('query sort key condition', 'at most one of equals, lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual, between, beginsWith', set.join(' and '), { tableName })
   const kind = set[0] as (typeof set)[number]
@@ -55,7 +61,7 @@ export function sortBounds<P extends StoredPosition, E extends P & StoredEntry>(
     return value as KeyValue
   }
   const lowerBound = (v: KeyValue, inclusive: boolean): number => storage.lowerBound(partition, v, inclusive)
-  const n = partition.items.length
+  const n = storage.sizeOf(partition)
   switch (kind) {
     case 'equals': {
       const v = checkValue(options.equals, 'equals')
@@ -85,7 +91,7 @@ export function sortBounds<P extends StoredPosition, E extends P & StoredEntry>(
       const start = lowerBound(prefix, true)
       let end = start
       while (end < n) {
-        const v = (partition.items[end] as E).sortValue as KeyValue
+        const v = storage.sortValueAt(partition, end) as KeyValue
         const matches = typeof prefix === 'string' ? typeof v === 'string' && v.startsWith(prefix) : v instanceof Uint8Array && bytesStartWith(v, prefix as Uint8Array)
         if (!matches) break
         end++

@@ -1,7 +1,8 @@
 // Queries and scans of a secondary index: its pages carry the index key plus the table's key, as DynamoDB forms them.
 import { describeValue, invalidOption, ValidationException } from '../core/errors.js'
-import { checkLimit, pageOf, pageOfColumns, rangeOf, type Page, type PageReader } from '../storage/page.js'
-import type { IndexEntry, IndexPosition, SecondaryIndex } from '../storage/secondary-index.js'
+import type { IndexEntry, IndexPosition } from '../storage/index-storage.js'
+import { checkLimit, pageOf, pageOfCells, type Page, type PageReader } from '../storage/page.js'
+import type { SecondaryIndex } from '../storage/secondary-index.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
 import { handOut, type AttributeMap } from '../values/admission.js'
 import { compareKeyValues, encodeKeyValue, keyTypeOf, keyValueText, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
@@ -22,13 +23,9 @@ export interface IndexReadContext {
 // skip it.
 const asStored = (item: AttributeMap): AttributeMap => item
 
-function itemOfProjection(table: IndexReadContext): (item: AttributeMap) => AttributeMap {
-  return table.mayHoldBinaries() ? handOut : asStored
-}
-
 function readerOf(table: IndexReadContext, index: SecondaryIndex): PageReader<IndexEntry> {
-  if (!table.mayHoldBinaries()) return { itemOf: (entry) => entry.item, keyOf: (entry) => index.keyOf(entry) }
-  return { itemOf: (entry) => handOut(entry.item), keyOf: (entry) => handOut(index.keyOf(entry)) }
+  if (!table.mayHoldBinaries()) return { itemOf: (entry) => entry.item, keyOf: (entry) => index.keyOf(entry.item) }
+  return { itemOf: (entry) => handOut(entry.item), keyOf: (entry) => handOut(index.keyOf(entry.item)) }
 }
 
 /** Reads the index position a start key names, checking that it holds the index's and the table's keys. */
@@ -71,7 +68,6 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
   const target = { name: indexSort, type: indexSort === undefined ? undefined : typeOfKeyAttribute(indexSort), tableName: name }
   const indexStorage = index.storage
   const partition = indexStorage.partition(encodeKeyValue(partitionValue as KeyValue))
-  const reader = readerOf(table, index)
   if (partition === undefined) {
     if (SORT_CONDITION_NAMES.some((k) => options[k] !== undefined) && indexSort === undefined) {
       throw invalidOption('query sort key condition', `none on index ${index.schema.name}, which has no sort key`, SORT_CONDITION_NAMES.find((k) => options[k] !== undefined), { tableName: name })
@@ -88,9 +84,9 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
     if (options.reverse === true) end = Math.min(end, indexStorage.positionOf(partition, from.position))
     else start = Math.max(start, indexStorage.positionAfter(partition, from.position))
   }
-  const columns = indexStorage.columnsOf(partition)
-  if (columns !== undefined) return pageOfColumns(partition.items, columns, start, end, options.reverse === true, limit, itemOfProjection(table), reader.keyOf)
-  return pageOf(rangeOf(partition.items, start, end, options.reverse === true), limit, reader)
+  const holdsBinaries = table.mayHoldBinaries()
+  const keyOf = holdsBinaries ? (item: AttributeMap) => handOut(index.keyOf(item)) : (item: AttributeMap) => index.keyOf(item)
+  return pageOfCells(partition.cells, start, end, options.reverse === true, limit, holdsBinaries ? handOut : asStored, keyOf)
 }
 
 /** One page of a whole index, in a stable order. */

@@ -49,7 +49,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   const { clock } = context
   const createdAt = clock.now()
   const arn = formatTableArn(context.region, context.accountId, name)
-  const storage = new Storage<StoredPosition, Slot>({ sorted: sortKey !== undefined, unique: true })
+  const storage = new Storage<StoredPosition, Slot>({ sorted: sortKey !== undefined })
   const indexes = new IndexSet(resolved.indexes, schema, name, arn)
   let dropped = false
   const streams: StreamInternal[] = []

@@ -1,0 +1,244 @@
+import type { AttributeMap } from '../values/admission.js'
+import { compareKeyValues, hashKeyValue, type EncodedKey, type KeySchema, type KeyValue } from '../values/keys.js'
+import { insertAt, insertPairAt, removeAt, removePairAt, shift, shiftPair } from './array-moves.js'
+import { comparePartitions, type StoredEntry, type StoredPosition } from './storage.js'
+
+/** Where an entry sits in an index: index sort key, then the table's primary key (index keys are not unique). */
+export interface IndexPosition extends StoredPosition {
+  readonly tablePartition: KeyValue
+  readonly tableSort: KeyValue | undefined
+}
+
+/** One entry of an index as a scan reads it: its sort key value, projected item and size. */
+export interface IndexEntry extends StoredEntry {
+  readonly sortValue: KeyValue | undefined
+  readonly item: AttributeMap
+  readonly sizeBytes: number
+}
+
+/**
+ * The entries of one index partition key, in index order, kept as columns and no entry objects: a write touches the
+ * partition, its sort values and its cells, and a page reads contiguous cells. An entry's place among equal sort
+ * keys is given by the table key attributes of its item, which every projection holds.
+ */
+export class IndexPartition {
+  readonly value: KeyValue
+  /** The partition key's hash as a signed 32-bit integer (see Partition.hash). */
+  readonly hash: number
+  /** The entries' sort key values (undefined in an index without a sort key). */
+  readonly sortValues: (KeyValue | undefined)[] = []
+  /** Two cells per entry: its projected item, then its size in bytes. */
+  readonly cells: (AttributeMap | number)[] = []
+
+  constructor(value: KeyValue, hash: number) {
+    this.value = value
+    this.hash = hash | 0
+  }
+}
+
+/**
+ * A secondary index's entries: in partitions by index partition key, ordered within a partition by index sort key
+ * and then by the table's primary key.
+ */
+export class IndexStorage {
+  readonly #partitions = new Map<EncodedKey, IndexPartition>()
+  readonly #sorted: boolean
+  readonly #tablePartitionKey: string
+  readonly #tableSortKey: string | undefined
+  #scanOrder: IndexPartition[] | undefined
+  /** Number of entries. */
+  count = 0
+  /** Sum of the entries' sizes. */
+  sizeBytes = 0
+
+  /** `sorted`: the index has a sort key; `table`: the key schema of the table whose items it holds. */
+  constructor(sorted: boolean, table: KeySchema) {
+    this.#sorted = sorted
+    this.#tablePartitionKey = table.partitionKey
+    this.#tableSortKey = table.sortKey
+  }
+
+  /** The partition of an encoded partition key value, if it holds anything. */
+  partition(encoded: EncodedKey): IndexPartition | undefined {
+    return this.#partitions.get(encoded)
+  }
+
+  /** Number of entries of a partition. */
+  sizeOf(partition: IndexPartition): number {
+    return partition.sortValues.length
+  }
+
+  /** The sort key value of the entry at `at`. */
+  sortValueAt(partition: IndexPartition, at: number): KeyValue | undefined {
+    return partition.sortValues[at]
+  }
+
+  /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
+  lowerBound(partition: IndexPartition, sortValue: KeyValue | undefined, inclusive = true): number {
+    if (!this.#sorted) return 0
+    const values = partition.sortValues
+    let lo = 0
+    let hi = values.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const c = compareKeyValues(values[mid] as KeyValue, sortValue as KeyValue)
+      if (c < 0 || (!inclusive && c === 0)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Index of the first entry at or after `position` in the full order (sort key, then table key). */
+  positionOf(partition: IndexPartition, position: IndexPosition): number {
+    return this.#search(partition, position.sortValue, position.tablePartition, position.tableSort, -1)
+  }
+
+  /** Index of the first entry strictly after `position` in the full order. */
+  positionAfter(partition: IndexPartition, position: IndexPosition): number {
+    const { sortValue, tablePartition, tableSort } = position
+    const at = this.#search(partition, sortValue, tablePartition, tableSort, -1)
+    return at < partition.sortValues.length && this.#isAt(partition, at, sortValue, tablePartition, tableSort) ? at + 1 : at
+  }
+
+  /** Orders the item at `at` against a table key: negative when it comes first. */
+  #compareTableKey(partition: IndexPartition, at: number, tablePartition: KeyValue, tableSort: KeyValue | undefined): number {
+    const item = partition.cells[2 * at] as AttributeMap
+    const c = compareKeyValues(item[this.#tablePartitionKey] as KeyValue, tablePartition)
+    if (c !== 0 || this.#tableSortKey === undefined) return c
+    return compareKeyValues(item[this.#tableSortKey] as KeyValue, tableSort as KeyValue)
+  }
+
+  /** True when the entry at `at` is the one at (sort value, table key). */
+  #isAt(partition: IndexPartition, at: number, sortValue: KeyValue | undefined, tablePartition: KeyValue, tableSort: KeyValue | undefined): boolean {
+    if (this.#sorted && compareKeyValues(partition.sortValues[at] as KeyValue, sortValue as KeyValue) !== 0) return false
+    return this.#compareTableKey(partition, at, tablePartition, tableSort) === 0
+  }
+
+  /**
+   * Index of the first entry at or after (sort value, table key), leaving out the entry at `skip` (none when -1): a
+   * moved entry's new place is searched while it still stands at its old one.
+   */
+  #search(partition: IndexPartition, sortValue: KeyValue | undefined, tablePartition: KeyValue, tableSort: KeyValue | undefined, skip: number): number {
+    const values = partition.sortValues
+    const compareSort = this.#sorted && sortValue !== undefined
+    let lo = 0
+    let hi = skip < 0 ? values.length : values.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const i = skip < 0 || mid < skip ? mid : mid + 1
+      const c = compareSort ? compareKeyValues(values[i] as KeyValue, sortValue) : 0
+      if (c < 0 || (c === 0 && this.#compareTableKey(partition, i, tablePartition, tableSort) < 0)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Adds an entry (a table item as the index projects it), creating its partition when it is the first. */
+  insert(partitionValue: KeyValue, encoded: EncodedKey, sortValue: KeyValue | undefined, item: AttributeMap, sizeBytes: number): void {
+    let partition = this.#partitions.get(encoded)
+    if (partition === undefined) {
+      partition = new IndexPartition(partitionValue, hashKeyValue(partitionValue))
+      this.#partitions.set(encoded, partition)
+      this.#scanOrder = undefined
+    }
+    const at = this.#search(partition, sortValue, item[this.#tablePartitionKey] as KeyValue, this.#tableSortKey === undefined ? undefined : (item[this.#tableSortKey] as KeyValue), -1)
+    insertAt(partition.sortValues, at, sortValue)
+    insertPairAt(partition.cells, at, item, sizeBytes)
+    this.count++
+    this.sizeBytes += sizeBytes
+  }
+
+  /** Removes the entry at `position` of its partition (dropping the partition when it empties); false when there is none. */
+  remove(partition: IndexPartition, encoded: EncodedKey, position: IndexPosition): boolean {
+    const { sortValue, tablePartition, tableSort } = position
+    const at = this.#search(partition, sortValue, tablePartition, tableSort, -1)
+    if (at >= partition.sortValues.length || !this.#isAt(partition, at, sortValue, tablePartition, tableSort)) return false
+    this.sizeBytes -= partition.cells[2 * at + 1] as number
+    removeAt(partition.sortValues, at)
+    removePairAt(partition.cells, at)
+    if (partition.sortValues.length === 0) {
+      this.#partitions.delete(encoded)
+      this.#scanOrder = undefined
+    }
+    this.count--
+    return true
+  }
+
+  /**
+   * Gives the entry at `from` another sort value, item and size (never another partition or table key) and puts it
+   * where its new sort value places it; false when there is no such entry.
+   */
+  move(partition: IndexPartition, from: IndexPosition, sortValue: KeyValue | undefined, item: AttributeMap, sizeBytes: number): boolean {
+    const { tablePartition, tableSort } = from
+    const at = this.#search(partition, from.sortValue, tablePartition, tableSort, -1)
+    if (at >= partition.sortValues.length || !this.#isAt(partition, at, from.sortValue, tablePartition, tableSort)) return false
+    this.sizeBytes += sizeBytes - (partition.cells[2 * at + 1] as number)
+    const to = this.#search(partition, sortValue, tablePartition, tableSort, at)
+    shift(partition.sortValues, at, to, sortValue)
+    shiftPair(partition.cells, at, to, item, sizeBytes)
+    return true
+  }
+
+  /** Gives the entry at `position` another item and size, in the same place; false when there is no such entry. */
+  replace(partition: IndexPartition, position: IndexPosition, item: AttributeMap, sizeBytes: number): boolean {
+    const { sortValue, tablePartition, tableSort } = position
+    const at = this.#search(partition, sortValue, tablePartition, tableSort, -1)
+    if (at >= partition.sortValues.length || !this.#isAt(partition, at, sortValue, tablePartition, tableSort)) return false
+    this.sizeBytes += sizeBytes - (partition.cells[2 * at + 1] as number)
+    partition.cells[2 * at] = item
+    partition.cells[2 * at + 1] = sizeBytes
+    return true
+  }
+
+  /** Every partition in scan order (hash, then value); cached until a partition comes or goes. */
+  scanOrder(): readonly IndexPartition[] {
+    this.#scanOrder ??= [...this.#partitions.values()].sort(comparePartitions)
+    return this.#scanOrder
+  }
+
+  /** Index in scan order of the first partition at or after (hash, value). */
+  #scanIndexOf(value: KeyValue): number {
+    const order = this.scanOrder()
+    const probe = { hash: hashKeyValue(value) | 0, value }
+    let lo = 0
+    let hi = order.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (comparePartitions(order[mid] as IndexPartition, probe) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Every entry in scan order, or those after `start`: after its position within its partition, or after the whole partition when the position is undefined. */
+  *scan(start?: { readonly partitionValue: KeyValue; readonly position: IndexPosition | undefined }): Generator<IndexEntry> {
+    const order = this.scanOrder()
+    let first = 0
+    let skipFirst = false
+    let after: IndexPosition | undefined
+    if (start !== undefined) {
+      first = this.#scanIndexOf(start.partitionValue)
+      const match = order[first]
+      if (match !== undefined && compareKeyValues(match.value, start.partitionValue) === 0) {
+        if (start.position === undefined) skipFirst = true
+        else after = start.position
+      }
+    }
+    for (let p = first; p < order.length; p++) {
+      const partition = order[p] as IndexPartition
+      if (p === first && skipFirst) continue
+      const { sortValues, cells } = partition
+      for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; i < sortValues.length; i++) {
+        yield { sortValue: sortValues[i], item: cells[2 * i] as AttributeMap, sizeBytes: cells[2 * i + 1] as number }
+      }
+    }
+  }
+
+  /** Drops every entry. */
+  clear(): void {
+    this.#partitions.clear()
+    this.#scanOrder = undefined
+    this.count = 0
+    this.sizeBytes = 0
+  }
+}
