@@ -1,7 +1,7 @@
 import type { AttributeMap } from '../values/admission.js'
 import { compareKeyValues, hashKeyValue, type EncodedKey, type KeySchema, type KeyValue } from '../values/keys.js'
 import { insertAt, insertPairAt, removeAt, removePairAt, shift, shiftPair } from './array-moves.js'
-import { comparePartitions, type StoredEntry, type StoredPosition } from './storage.js'
+import { comparePartitions, scanBeginning, type ScanStart, type StoredEntry, type StoredPosition } from './storage.js'
 
 /** Where an entry sits in an index: index sort key, then the table's primary key (index keys are not unique). */
 export interface IndexPosition extends StoredPosition {
@@ -196,34 +196,10 @@ export class IndexStorage {
     return this.#scanOrder
   }
 
-  /** Index in scan order of the first partition at or after (hash, value). */
-  #scanIndexOf(value: KeyValue): number {
-    const order = this.scanOrder()
-    const probe = { hash: hashKeyValue(value) | 0, value }
-    let lo = 0
-    let hi = order.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (comparePartitions(order[mid] as IndexPartition, probe) < 0) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-
   /** Every entry in scan order, or those after `start`: after its position within its partition, or after the whole partition when the position is undefined. */
-  *scan(start?: { readonly partitionValue: KeyValue; readonly position: IndexPosition | undefined }): Generator<IndexEntry> {
+  *scan(start?: ScanStart<IndexPosition>): Generator<IndexEntry> {
     const order = this.scanOrder()
-    let first = 0
-    let skipFirst = false
-    let after: IndexPosition | undefined
-    if (start !== undefined) {
-      first = this.#scanIndexOf(start.partitionValue)
-      const match = order[first]
-      if (match !== undefined && compareKeyValues(match.value, start.partitionValue) === 0) {
-        if (start.position === undefined) skipFirst = true
-        else after = start.position
-      }
-    }
+    const { first, skipFirst, after } = scanBeginning(order, start)
     for (let p = first; p < order.length; p++) {
       const partition = order[p] as IndexPartition
       if (p === first && skipFirst) continue

@@ -63,9 +63,40 @@ export interface StorageLayout {
   readonly sorted: boolean
 }
 
+/** What orders a partition in a scan: its key value's hash, then the value. */
+export interface PartitionPlace {
+  readonly hash: number
+  readonly value: KeyValue
+}
+
 /** Orders partitions for scans: by hash, then by value (two values may share a hash). */
-export function comparePartitions(a: { readonly hash: number; readonly value: KeyValue }, b: { readonly hash: number; readonly value: KeyValue }): number {
+export function comparePartitions(a: PartitionPlace, b: PartitionPlace): number {
   return a.hash !== b.hash ? (a.hash >>> 0) - (b.hash >>> 0) : compareKeyValues(a.value, b.value)
+}
+
+/** Where a scan resumes: the partition of the last entry read, and that entry's position in it (undefined: the whole partition was read). */
+export interface ScanStart<P> {
+  readonly partitionValue: KeyValue
+  readonly position: P | undefined
+}
+
+/**
+ * Where a scan over partitions in scan order begins: the first partition at or after `start`'s, whether that
+ * partition is skipped whole, and the position within it to read after.
+ */
+export function scanBeginning<P>(order: readonly PartitionPlace[], start: ScanStart<P> | undefined): { first: number; skipFirst: boolean; after: P | undefined } {
+  if (start === undefined) return { first: 0, skipFirst: false, after: undefined }
+  const probe = { hash: hashKeyValue(start.partitionValue) | 0, value: start.partitionValue }
+  let lo = 0
+  let hi = order.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (comparePartitions(order[mid] as PartitionPlace, probe) < 0) lo = mid + 1
+    else hi = mid
+  }
+  const match = order[lo]
+  const resumes = match !== undefined && compareKeyValues(match.value, start.partitionValue) === 0
+  return { first: lo, skipFirst: resumes && start.position === undefined, after: resumes ? start.position : undefined }
 }
 
 /**
@@ -184,37 +215,13 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     return this.#scanOrder
   }
 
-  /** Index in scan order of the first partition at or after (hash, value). */
-  scanIndexOf(value: KeyValue): number {
-    const order = this.scanOrder()
-    const probe = { hash: hashKeyValue(value) | 0, value }
-    let lo = 0
-    let hi = order.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (comparePartitions(order[mid] as Partition<E>, probe) < 0) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-
   /**
    * Every entry in scan order, or those after `start`: after its position within its partition, or after the whole
    * partition when the position is undefined (a storage without sort key holds one entry per partition).
    */
-  *scan(start?: { readonly partitionValue: KeyValue; readonly position: P | undefined }): Generator<E> {
+  *scan(start?: ScanStart<P>): Generator<E> {
     const order = this.scanOrder()
-    let first = 0
-    let skipFirst = false
-    let after: P | undefined
-    if (start !== undefined) {
-      first = this.scanIndexOf(start.partitionValue)
-      const match = order[first]
-      if (match !== undefined && compareKeyValues(match.value, start.partitionValue) === 0) {
-        if (start.position === undefined) skipFirst = true
-        else after = start.position
-      }
-    }
+    const { first, skipFirst, after } = scanBeginning(order, start)
     for (let p = first; p < order.length; p++) {
       const partition = order[p] as Partition<E>
       if (p === first && skipFirst) continue
