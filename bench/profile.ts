@@ -11,7 +11,7 @@
 // key order with locality, or a string per item (Map lookups then compare contents), would profile another
 // workload. STREAMTABLE_DIST points the driver at another build (e.g. a scratch copy of src built elsewhere).
 import { pathToFileURL } from 'node:url'
-import { seeded } from './harness.js'
+import { KEYS, ordersWorkload, type Order, type OrderKey } from './orders-workload.js'
 
 const [mode = 'put', countText = '300000', splitText = ''] = process.argv.slice(2)
 const count = Number(countText)
@@ -19,23 +19,7 @@ const dist = process.env.STREAMTABLE_DIST ?? new URL('../dist/', import.meta.url
 const { createStore } = (await import(pathToFileURL(`${dist}/index.js`).href)) as typeof import('../dist/index.js')
 const { ManualClock } = (await import(pathToFileURL(`${dist}/testing.js`).href)) as typeof import('../dist/testing.js')
 
-type Order = { customerId: string; orderId: string; total: number; status: 'open' | 'paid' }
-const KEYS = 100_000
-const customerIds = Array.from({ length: KEYS / 10 }, (_, c) => `customer-${String(c).padStart(5, '0')}`)
-const orderIds = Array.from({ length: 10 }, (_, o) => `order-${String(o).padStart(4, '0')}`)
-const keys = Array.from({ length: KEYS }, (_, k) => ({ customerId: customerIds[Math.floor(k / 10)] as string, orderId: orderIds[k % 10] as string }))
-const rand = seeded(20261125)
-const order = Array.from({ length: KEYS }, (_, k) => k)
-for (let i = KEYS - 1; i > 0; i--) {
-  const j = Math.floor(rand() * (i + 1))
-  const t = order[i] as number
-  order[i] = order[j] as number
-  order[j] = t
-}
-const items: Order[] = Array.from({ length: count }, (_, i) => {
-  const key = keys[order[i % KEYS] as number] as { customerId: string; orderId: string }
-  return { ...key, total: 1000 + i, status: i % 2 === 0 ? 'open' : 'paid' }
-})
+const { writeKeys, items } = ordersWorkload(count)
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1))
 const store = createStore({ clock, ...(splitText === 'nosplit' ? { shards: { splitAbovePerSecond: Number.POSITIVE_INFINITY } } : {}) })
@@ -53,7 +37,7 @@ if (mode === 'update') for (let i = 0; i < KEYS; i++) orders.put(items[i] as Ord
 const t0 = performance.now()
 for (let i = 0; i < count; i++) {
   if (mode === 'update') {
-    orders.update(keys[order[i % KEYS] as number] as { customerId: string; orderId: string }, (d) => {
+    orders.update(writeKeys[i] as OrderKey, (d) => {
       d.total += 1
     })
   } else orders.put(items[i] as Order)

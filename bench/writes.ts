@@ -27,17 +27,13 @@
 // a slow engine gets one round (noted in the output) rather than a run of several minutes.
 import { createStore, type Table } from '../dist/index.js'
 import { ManualClock } from '../dist/testing.js'
-import { best, collect, ensureGc, fmtInt, heapUsed, median, printTable, round, seeded } from './harness.js'
+import { best, collect, ensureGc, fmtInt, heapUsed, median, printTable, round } from './harness.js'
+import { KEYS, ordersWorkload, type Order, type OrderKey } from './orders-workload.js'
 
 const gc = ensureGc()
 
-type Order = { customerId: string; orderId: string; total: number; status: 'open' | 'paid' }
-type OrderKey = { customerId: string; orderId: string }
 type OrdersTable = Table<Order, 'customerId', 'orderId', 'NEW_AND_OLD_IMAGES'>
 
-const CUSTOMERS = 10_000
-const ORDERS_PER_CUSTOMER = 10
-const KEYS = CUSTOMERS * ORDERS_PER_CUSTOMER
 const WRITES = Number(process.env.BENCH_WRITES ?? 1_000_000)
 const WARMUP_WRITES = Math.min(50_000, WRITES)
 /** At most this many measured rounds; a round is skipped when it would end past the time budget. */
@@ -47,28 +43,7 @@ const WRITES_PER_MS = 1000
 const START_MS = Date.UTC(2026, 0, 1)
 
 // ---- workload, generated once -------------------------------------------------------------------------
-const rand = seeded(20261125)
-const keyOrder = Array.from({ length: KEYS }, (_, k) => k)
-for (let i = KEYS - 1; i > 0; i--) {
-  const j = Math.floor(rand() * (i + 1))
-  const t = keyOrder[i] as number
-  keyOrder[i] = keyOrder[j] as number
-  keyOrder[j] = t
-}
-const customerIds = Array.from({ length: CUSTOMERS }, (_, c) => `customer-${String(c).padStart(5, '0')}`)
-const orderIds = Array.from({ length: ORDERS_PER_CUSTOMER }, (_, o) => `order-${String(o).padStart(4, '0')}`)
-const keys: OrderKey[] = Array.from({ length: KEYS }, (_, k) => ({
-  customerId: customerIds[Math.floor(k / ORDERS_PER_CUSTOMER)] as string,
-  orderId: orderIds[k % ORDERS_PER_CUSTOMER] as string,
-}))
-/** The key of write i (every variant writes keys in this order). */
-const writeKeys: OrderKey[] = new Array<OrderKey>(WRITES)
-const items: Order[] = new Array<Order>(WRITES)
-for (let i = 0; i < WRITES; i++) {
-  const key = keys[keyOrder[i % KEYS] as number] as OrderKey
-  writeKeys[i] = key
-  items[i] = { customerId: key.customerId, orderId: key.orderId, total: 1000 + i, status: i % 2 === 0 ? 'open' : 'paid' }
-}
+const { writeKeys, items } = ordersWorkload(WRITES)
 const recipe = (d: { total: number }): void => {
   d.total += 1
 }
