@@ -159,10 +159,13 @@ class UpdateCompiler {
         type: second.type,
       }
     }
-    node.args.forEach((operand, i) => {
+    // The function checks its operands in order and reports the first that is no list; among several such
+    // functions, the last one's report wins.
+    const wrong = node.args.findIndex((operand, i) => {
       const type = (args[i] as { type?: TypeName | undefined }).type
-      if (operand.kind === 'value' && type !== undefined && type !== 'L') this.scope.noteLast('operandType', operandType(node.name, type))
+      return operand.kind === 'value' && type !== undefined && type !== 'L'
     })
+    if (wrong !== -1) this.scope.noteLast('operandType', operandType(node.name, (args[wrong] as { type: TypeName }).type))
     return {
       evaluate: (item) => {
         const a = first.evaluate(item)

@@ -139,6 +139,9 @@ const cases: readonly Case[] = [
   ['update', 'SET a = if_not_exists(:v, :v)', 'Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists', undefined, N1],
   ['update', 'SET a = :s + :v', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S', undefined, { ':s': 'x', ':v': 1 }],
   ['update', 'SET a = list_append(:v, :v)', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: N', undefined, N1],
+  // Both operands are no list: the first is reported (DynamoDB Local's answer); of two such calls, the last one's.
+  ['update', 'SET a = list_append(:b, :n)', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: B', undefined, { ':b': new Uint8Array([97]), ':n': -1 }],
+  ['update', 'SET a = list_append(:b, :n), c = list_append(:n, :b)', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: N', undefined, { ':b': new Uint8Array([97]), ':n': -1 }],
   ['update', 'ADD b :s', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND', undefined, { ':s': 'x' }],
   ['update', 'ADD b :s', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST, typeSet: ALLOWED_FOR_ADD_OPERAND', undefined, { ':s': [] }],
   ['update', 'DELETE b :s', 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND', undefined, { ':s': 1 }],
