@@ -114,6 +114,13 @@ export class IndexStorage {
     return this.#compareTableKey(partition, at, tablePartition, tableSort) === 0
   }
 
+  /** Index of the entry at `position`, or -1 when there is none. */
+  #indexOf(partition: IndexPartition, position: IndexPosition): number {
+    const { sortValue, tablePartition, tableSort } = position
+    const at = this.#search(partition, sortValue, tablePartition, tableSort, -1)
+    return at < partition.sortValues.length && this.#isAt(partition, at, sortValue, tablePartition, tableSort) ? at : -1
+  }
+
   /**
    * Index of the first entry at or after (sort value, table key), leaving out the entry at `skip` (none when -1): a
    * moved entry's new place is searched while it still stands at its old one.
@@ -150,9 +157,8 @@ export class IndexStorage {
 
   /** Removes the entry at `position` of its partition (dropping the partition when it empties); false when there is none. */
   remove(partition: IndexPartition, encoded: EncodedKey, position: IndexPosition): boolean {
-    const { sortValue, tablePartition, tableSort } = position
-    const at = this.#search(partition, sortValue, tablePartition, tableSort, -1)
-    if (at >= partition.sortValues.length || !this.#isAt(partition, at, sortValue, tablePartition, tableSort)) return false
+    const at = this.#indexOf(partition, position)
+    if (at < 0) return false
     this.sizeBytes -= partition.cells[2 * at + 1] as number
     removeAt(partition.sortValues, at)
     removePairAt(partition.cells, at)
@@ -169,11 +175,10 @@ export class IndexStorage {
    * where its new sort value places it; false when there is no such entry.
    */
   move(partition: IndexPartition, from: IndexPosition, sortValue: KeyValue | undefined, item: AttributeMap, sizeBytes: number): boolean {
-    const { tablePartition, tableSort } = from
-    const at = this.#search(partition, from.sortValue, tablePartition, tableSort, -1)
-    if (at >= partition.sortValues.length || !this.#isAt(partition, at, from.sortValue, tablePartition, tableSort)) return false
+    const at = this.#indexOf(partition, from)
+    if (at < 0) return false
     this.sizeBytes += sizeBytes - (partition.cells[2 * at + 1] as number)
-    const to = this.#search(partition, sortValue, tablePartition, tableSort, at)
+    const to = this.#search(partition, sortValue, from.tablePartition, from.tableSort, at)
     shift(partition.sortValues, at, to, sortValue)
     shiftPair(partition.cells, at, to, item, sizeBytes)
     return true
@@ -181,9 +186,8 @@ export class IndexStorage {
 
   /** Gives the entry at `position` another item and size, in the same place; false when there is no such entry. */
   replace(partition: IndexPartition, position: IndexPosition, item: AttributeMap, sizeBytes: number): boolean {
-    const { sortValue, tablePartition, tableSort } = position
-    const at = this.#search(partition, sortValue, tablePartition, tableSort, -1)
-    if (at >= partition.sortValues.length || !this.#isAt(partition, at, sortValue, tablePartition, tableSort)) return false
+    const at = this.#indexOf(partition, position)
+    if (at < 0) return false
     this.sizeBytes += sizeBytes - (partition.cells[2 * at + 1] as number)
     partition.cells[2 * at] = item
     partition.cells[2 * at + 1] = sizeBytes
