@@ -23,9 +23,15 @@ export interface IndexReadContext {
 // skip it.
 const asStored = (item: AttributeMap): AttributeMap => item
 
+/** What a caller receives for a stored item of the index: the item and its page key, copied where binaries may be. */
+function handsOut(table: IndexReadContext, index: SecondaryIndex): { itemOf: (item: AttributeMap) => AttributeMap; keyOf: (item: AttributeMap) => AttributeMap } {
+  if (!table.mayHoldBinaries()) return { itemOf: asStored, keyOf: (item) => index.keyOf(item) }
+  return { itemOf: handOut, keyOf: (item) => handOut(index.keyOf(item)) }
+}
+
 function readerOf(table: IndexReadContext, index: SecondaryIndex): PageReader<IndexEntry> {
-  if (!table.mayHoldBinaries()) return { itemOf: (entry) => entry.item, keyOf: (entry) => index.keyOf(entry.item) }
-  return { itemOf: (entry) => handOut(entry.item), keyOf: (entry) => handOut(index.keyOf(entry.item)) }
+  const { itemOf, keyOf } = handsOut(table, index)
+  return { itemOf: (entry) => itemOf(entry.item), keyOf: (entry) => keyOf(entry.item) }
 }
 
 /** Reads the index position a start key names, checking that it holds the index's and the table's keys. */
@@ -84,9 +90,8 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
     if (options.reverse === true) end = Math.min(end, indexStorage.positionOf(partition, from.position))
     else start = Math.max(start, indexStorage.positionAfter(partition, from.position))
   }
-  const holdsBinaries = table.mayHoldBinaries()
-  const keyOf = holdsBinaries ? (item: AttributeMap) => handOut(index.keyOf(item)) : (item: AttributeMap) => index.keyOf(item)
-  return pageOfCells(partition.cells, start, end, options.reverse === true, limit, holdsBinaries ? handOut : asStored, keyOf)
+  const { itemOf, keyOf } = handsOut(table, index)
+  return pageOfCells(partition.cells, start, end, options.reverse === true, limit, itemOf, keyOf)
 }
 
 /** One page of a whole index, in a stable order. */
