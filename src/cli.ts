@@ -5,7 +5,8 @@ import { version } from '../package.json'
 import { parseCredentialsFile, parsePolicyFile, startServer, type ServerOptions } from './aws/index.js'
 import { HELP, parseCommandLine, type ServeArguments } from './aws/server/command.js'
 import { isLoopbackHost } from './aws/server/options.js'
-import { createStore, isStreamtableError } from './index.js'
+import { isStreamtableError } from './core/errors.js'
+import { createStore } from './store.js'
 
 const EXIT_USAGE = 2
 

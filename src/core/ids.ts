@@ -1,34 +1,14 @@
-import { randomFillSync, randomUUID } from 'node:crypto'
-
 /** A source of randomness in [0, 1); injectable so that runs can be reproduced. */
 export type Random = () => number
 
+// Ids must differ between stores and runs, not be secret: V8 seeds Math.random from the system's entropy for
+// every isolate, and node:crypto would cost the main entry's import about 8 ms, a third of its budget. Taken when
+// the module loads, so that a test that stubs Math.random later cannot make two stores share an id.
+const systemRandom: Random = Math.random
 
-// One source for the process: filling a block costs more than a test's whole store, and unseeded draws are
-// independent whoever makes them.
-let processRandom: Random | undefined
-
-function defaultRandom(): Random {
-  processRandom ??= blockRandom()
-  return processRandom
-}
-
-/** The process's crypto-quality randomness, drawn in blocks: for ids that must differ between runs even when seeded. */
+/** The process's unseeded randomness: for ids that must differ between runs even when a store is seeded. */
 export function unseededRandom(): Random {
-  return defaultRandom()
-}
-
-function blockRandom(): Random {
-  // crypto-quality randomness for ids, read in blocks: one randomFillSync call per 1,024 draws.
-  const block = new Uint32Array(1024)
-  let next = block.length
-  return () => {
-    if (next === block.length) {
-      randomFillSync(block)
-      next = 0
-    }
-    return (block[next++] as number) / 2 ** 32
-  }
+  return systemRandom
 }
 
 /**
@@ -36,10 +16,13 @@ function blockRandom(): Random {
  * stores never share one. Iterators carry it, and a store opens only the iterators it issued.
  */
 export function newStoreId(): string {
-  const random = defaultRandom()
-  // Each draw is one 32-bit word of the block, exactly.
-  const word = (): string => (random() * 2 ** 32).toString(16).padStart(8, '0')
-  return word() + word()
+  return randomHex(systemRandom, 8) + randomHex(systemRandom, 8)
+}
+
+function randomHex(random: Random, digits: number): string {
+  return Math.floor(random() * 16 ** digits)
+    .toString(16)
+    .padStart(digits, '0')
 }
 
 let dec4: readonly string[] | undefined
@@ -50,13 +33,9 @@ let dec4: readonly string[] | undefined
  * sort in write order within their stream, and follow from the record's sequence counter: records built when they
  * are read need no stored id.
  */
-export function createEventIdSource(random: Random = defaultRandom()): () => (sequenceCounter: number) => string {
-  const hex = (digits: number): string =>
-    Math.floor(random() * 16 ** digits)
-      .toString(16)
-      .padStart(digits, '0')
+export function createEventIdSource(random: Random = systemRandom): () => (sequenceCounter: number) => string {
   return () => {
-    const prefix = hex(10) + hex(10)
+    const prefix = randomHex(random, 10) + randomHex(random, 10)
     // A start below 2^44 leaves 12 hex digits room for 2^47 records.
     const start = Math.floor(random() * 2 ** 44)
     return (counter) => prefix + (start + counter).toString(16).padStart(12, '0')
@@ -67,8 +46,7 @@ export function createEventIdSource(random: Random = defaultRandom()): () => (se
  * Makes version-4 UUIDs (table ids): from `random` when the store was given one, so that seeded runs repeat,
  * else from the system's randomness.
  */
-export function createUuidSource(random?: Random): () => string {
-  if (random === undefined) return () => randomUUID()
+export function createUuidSource(random: Random = systemRandom): () => string {
   return () => {
     let hex = ''
     for (let i = 0; i < 32; i++) hex += Math.floor(random() * 16).toString(16)
