@@ -103,6 +103,28 @@ export interface ExpressionRequest extends Placeholders {
   readonly invalidValue?: string | undefined
 }
 
+/** The expression members of one request, without its placeholders. */
+export type RequestExpressions = Omit<ExpressionRequest, keyof Placeholders | 'invalidValue'>
+
+/**
+ * A request's placeholders and expressions as one ExpressionRequest, member by member: on Node 20 every member added
+ * after a spread (`{ ...placeholders, conditionExpression }`) costs about a microsecond, a literal nanoseconds.
+ */
+export function expressionRequest(placeholders: Placeholders & Pick<ExpressionRequest, 'invalidValue'>, expressions: RequestExpressions): ExpressionRequest {
+  return {
+    names: placeholders.names,
+    values: placeholders.values,
+    numberTexts: placeholders.numberTexts,
+    invalidValue: placeholders.invalidValue,
+    updateExpression: expressions.updateExpression,
+    conditionExpression: expressions.conditionExpression,
+    keyConditionExpression: expressions.keyConditionExpression,
+    filterExpression: expressions.filterExpression,
+    projectionExpression: expressions.projectionExpression,
+    valueParameters: expressions.valueParameters,
+  }
+}
+
 /** The compiled expressions of one request; a member is present when the request carried that expression. */
 export interface CompiledExpressions {
   readonly update?: CompiledUpdate

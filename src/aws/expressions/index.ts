@@ -5,6 +5,7 @@
 // `update.apply(before, key)`, `projection.project(item)`, and `keyCondition.match(schema)` for a query's range.
 export {
   compileExpressions,
+  expressionRequest,
   compileCondition,
   compileFilter,
   compileKeyCondition,
@@ -25,7 +26,7 @@ export { pathText } from './paths.js'
 export { isReservedWord, RESERVED_WORD_COUNT } from './reserved-words.js'
 export { typeOf, valuesEqual, compareScalars } from './native-values.js'
 
-export type { CompileOptions, CompiledCondition, CompiledExpressions, ExpressionRequest } from './compile.js'
+export type { CompileOptions, CompiledCondition, CompiledExpressions, ExpressionRequest, RequestExpressions } from './compile.js'
 export type { CompiledKeyCondition, KeyConditionMatch, QueryKeySchema, SortKeyOperator } from './key-condition.js'
 export type { CompiledUpdate } from './update.js'
 export type { CompiledProjection } from './projection.js'

@@ -62,6 +62,11 @@ interface KeyTerm {
 
 const FLIPPED = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const
 
+// A literal, not `{ ...key, operator, values }`: on Node 20 each member added after a spread costs about a microsecond.
+function term(key: { attribute: string; nested: boolean }, operator: KeyTerm['operator'], values: readonly AttributeValue[]): KeyTerm {
+  return { attribute: key.attribute, nested: key.nested, operator, values }
+}
+
 class KeyTermCollector {
   readonly terms: KeyTerm[] = []
 
@@ -80,13 +85,13 @@ class KeyTermCollector {
       case 'compare': {
         if (node.operator === '<>') throw serviceError(keyInvalidOperator('<>'))
         const [key, value, flipped] = this.keyAndValue(node.left, node.right)
-        this.terms.push({ ...key, operator: flipped ? FLIPPED[node.operator] : node.operator, values: [value] })
+        this.terms.push(term(key, flipped ? FLIPPED[node.operator] : node.operator, [value]))
         return
       }
       case 'between': {
         this.checkOperands([node.subject, node.lower, node.upper])
         if (node.subject.kind !== 'path') throw serviceError(KEY_NO_NAME)
-        this.terms.push({ ...this.attribute(node.subject), operator: 'between', values: [this.literal(node.lower), this.literal(node.upper)] })
+        this.terms.push(term(this.attribute(node.subject), 'between', [this.literal(node.lower), this.literal(node.upper)]))
         return
       }
       case 'function': {
@@ -95,7 +100,7 @@ class KeyTermCollector {
         const [subject, prefix] = call.args as [OperandNode, OperandNode]
         this.checkOperands(call.args)
         if (subject.kind !== 'path') throw serviceError(prefix.kind === 'path' ? KEY_BEGINS_WITH_ORDER : KEY_NO_NAME)
-        this.terms.push({ ...this.attribute(subject), operator: 'begins_with', values: [this.literal(prefix)] })
+        this.terms.push(term(this.attribute(subject), 'begins_with', [this.literal(prefix)]))
         return
       }
     }

@@ -72,14 +72,22 @@ export function tableOf(store: Store, name: string): ResolvedTable {
     if (keysSettled(keys)) settledKeys.set(table, keys)
     return { table, keys, description }
   }
-  let description: TableDescription | undefined
-  return {
-    table,
-    keys: settled,
-    get description() {
-      description ??= table.describe()
-      return description
-    },
+  return new SettledTable(table, settled)
+}
+
+// A class, so that the lazy description is a getter of the prototype: an object literal with a getter is built
+// through the runtime's slow path, on every request.
+class SettledTable implements ResolvedTable {
+  #description: TableDescription | undefined
+
+  constructor(
+    readonly table: AnyTable,
+    readonly keys: TableKeys,
+  ) {}
+
+  get description(): TableDescription {
+    this.#description ??= this.table.describe()
+    return this.#description
   }
 }
 
@@ -173,6 +181,8 @@ const EXPRESSION_ORDER = ['UpdateExpression', 'ProjectionExpression', 'Condition
 /** Refuses legacy parameters next to expression parameters, as the service does (KeyConditions only next to a KeyConditionExpression). */
 export function checkLegacyParameters(input: JsonObject, legacy: readonly string[], expressions: readonly string[]): void {
   const present = (name: string): boolean => input[name] !== undefined && input[name] !== null
+  // Most requests carry neither kind: one pass over the names the operation accepts settles it.
+  if (!legacy.some(present)) return
   const usedExpressions = EXPRESSION_ORDER.filter((name) => expressions.includes(name) && present(name))
   const usedLegacy = LEGACY_ORDER.filter(
     (name) => legacy.includes(name) && present(name) && (name !== 'KeyConditions' || usedExpressions.includes('KeyConditionExpression')),
@@ -254,8 +264,8 @@ function typeLetterOf(value: AttributeValue): string {
 }
 
 /** The key of `item` on the table's key schema. */
-export function keyOf(description: TableDescription, item: AttributeMap): AttributeMap {
-  const { partitionKey, sortKey } = description.keySchema
+export function keyOf(table: Pick<TableDescription, 'keySchema'>, item: AttributeMap): AttributeMap {
+  const { partitionKey, sortKey } = table.keySchema
   const key: Record<string, AttributeValue> = { [partitionKey]: item[partitionKey] as AttributeValue }
   if (sortKey !== undefined) key[sortKey] = item[sortKey] as AttributeValue
   return key

@@ -4,7 +4,7 @@ import { marshallItem } from '../../codec/attribute-value-json.js'
 import { ValidationException } from '../../core/errors.js'
 import type { AttributeMap } from '../../values/admission.js'
 import type { Store } from '../../index.js'
-import { applyUpdate, checkKeyAttributePaths, compileExpressions, evaluateCondition, project, projectPaths, type CompiledExpressions } from '../expressions/index.js'
+import { applyUpdate, checkKeyAttributePaths, compileExpressions, evaluateCondition, expressionRequest, project, projectPaths, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
@@ -35,6 +35,8 @@ import {
 } from './item-request.js'
 
 const WRITE_LEGACY = ['Expected', 'ConditionalOperator']
+const CONDITION_VALUES: readonly ExpressionParameter[] = ['ConditionExpression']
+const UPDATE_VALUES: readonly ExpressionParameter[] = ['UpdateExpression', 'ConditionExpression']
 
 /** The members of a single-item write that shape its answer. */
 interface WriteAnswer {
@@ -98,7 +100,7 @@ function readConditionalWrite(input: JsonObject, store: Store, member: 'Item' | 
   }
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') throw new ValidationException(ITEM_TEXT.returnValuesPutDelete)
   const compiled = withLegacyCondition(
-    compileExpressions({ ...placeholders, conditionExpression, valueParameters: ['ConditionExpression'] }),
+    compileExpressions(expressionRequest(placeholders, { conditionExpression, valueParameters: CONDITION_VALUES })),
     compileLegacyConditions(expected, conditionalOperator, 'Expected'),
   )
   const resolved = tableOf(store, tableName)
@@ -138,7 +140,7 @@ const updateItem: Operation = (input, { store }) => {
   const placeholders = readPlaceholders(input)
   const key = attributeMapMember(input, 'Key')
   if (key === undefined) throw new ValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
-  const expressions = compileExpressions({ ...placeholders, updateExpression, conditionExpression, valueParameters: ['UpdateExpression', 'ConditionExpression'] })
+  const expressions = compileExpressions(expressionRequest(placeholders, { updateExpression, conditionExpression, valueParameters: UPDATE_VALUES }))
   const legacyCondition = compileLegacyConditions(expected, conditionalOperator, 'Expected')
   const legacyUpdate = attributeUpdates === undefined ? undefined : deferredAttributeUpdates(attributeUpdates)
   const compiled = withLegacyCondition(legacyUpdate === undefined ? expressions : { ...expressions, update: legacyUpdate }, legacyCondition)
@@ -176,7 +178,7 @@ const getItem: Operation = (input, { store }) => {
   const key = attributeMapMember(input, 'Key')
   if (key === undefined) throw new ValidationException("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null")
   const attributesToGet = readAttributesToGet(input)
-  const compiled = compileExpressions({ ...placeholders, projectionExpression })
+  const compiled = compileExpressions(expressionRequest(placeholders, { projectionExpression }))
   const resolved = tableOf(store, tableName)
   checkKeyAttributePaths(compiled, tableKeyAttributes(resolved.keys))
   checkKeyMember(resolved.keys, key)

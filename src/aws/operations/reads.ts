@@ -6,7 +6,7 @@ import { isStreamtableError, ValidationException } from '../../core/errors.js'
 import type { AttributeMap, AttributeValue } from '../../values/admission.js'
 import { hashKeyValue, type KeyType, type KeyValue } from '../../values/keys.js'
 import type { IndexDescription, Page, TableDescription } from '../../index.js'
-import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, compileLegacyKeyConditions, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
+import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, compileLegacyKeyConditions, expressionRequest, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
@@ -28,6 +28,8 @@ import {
   tableOf,
   withMembers,
   type AnyTable,
+  type ResolvedTable,
+  type TableKeys,
 } from './item-request.js'
 
 const SELECT = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] as const
@@ -80,13 +82,14 @@ function readRequest(
   const exclusiveStartKey = attributeMapMember(input, 'ExclusiveStartKey')
   const attributesToGet = readAttributesToGet(input)
   const str = (name: ExpressionParameter): string | undefined => (expressions.includes(name) ? reader.string(name) : undefined)
-  const expressionsCompiled = compileExpressions({
-    ...placeholders,
-    keyConditionExpression: str('KeyConditionExpression'),
-    filterExpression: str('FilterExpression'),
-    projectionExpression: str('ProjectionExpression'),
-    valueParameters: expressions.filter((e) => e !== 'ProjectionExpression'),
-  })
+  const expressionsCompiled = compileExpressions(
+    expressionRequest(placeholders, {
+      keyConditionExpression: str('KeyConditionExpression'),
+      filterExpression: str('FilterExpression'),
+      projectionExpression: str('ProjectionExpression'),
+      valueParameters: expressions.filter((e) => e !== 'ProjectionExpression'),
+    }),
+  )
   // A Query's QueryFilter is checked once its KeyConditions have been matched to the key schema.
   const filter = filterMember === 'ScanFilter' ? compileLegacyConditions(legacyFilter, conditionalOperator, filterMember) : undefined
   const compiled = filter === undefined ? expressionsCompiled : { ...expressionsCompiled, filter }
@@ -95,8 +98,10 @@ function readRequest(
 }
 
 /** The index a read names, checked against the table. */
-function indexOf(description: TableDescription, indexName: string | undefined, consistentRead: boolean): IndexDescription | undefined {
+function indexOf(resolved: ResolvedTable, indexName: string | undefined, consistentRead: boolean): IndexDescription | undefined {
   if (indexName === undefined) return undefined
+  // Only a read of an index describes the table: a description is made fresh, and most reads need only the keys.
+  const { description } = resolved
   const index = [...(description.globalIndexes ?? []), ...(description.localIndexes ?? [])].find((i) => i.name === indexName)
   if (index === undefined) throw new ValidationException(ITEM_TEXT.indexNotFound(indexName))
   if (index.kind === 'GLOBAL' && consistentRead) throw new ValidationException(ITEM_TEXT.consistentReadOnGlobalIndex)
@@ -131,15 +136,24 @@ function nativeRead<T>(read: () => T): T {
 }
 
 /** The answer of a page: the filter, the table fetch for local indexes, the projection, Select, counts and capacity. */
-function answer(request: ReadRequest, table: AnyTable, description: TableDescription, evaluated: readonly AttributeMap[], lastKey: AttributeMap | undefined, fetchWhole: boolean): JsonObject {
-  const { compiled, select } = request
+// The compiled expressions apart from the request: a Query's legacy QueryFilter is compiled after the request is read.
+function answer(
+  request: ReadRequest,
+  compiled: CompiledExpressions,
+  table: AnyTable,
+  keys: TableKeys,
+  evaluated: readonly AttributeMap[],
+  lastKey: AttributeMap | undefined,
+  fetchWhole: boolean,
+): JsonObject {
+  const { select } = request
   let bytes = 0
   const items: JsonObject[] = []
   let count = 0
   const measure = request.returnConsumedCapacity !== undefined && request.returnConsumedCapacity !== 'NONE'
   for (const found of evaluated) {
     if (measure) bytes += itemSize(found)
-    const item = fetchWhole ? ((table.get(keyOf(description, found)) as AttributeMap | undefined) ?? found) : found
+    const item = fetchWhole ? ((table.get(keyOf(keys, found)) as AttributeMap | undefined) ?? found) : found
     if (compiled.filter !== undefined && !evaluateCondition(compiled.filter, item)) continue
     count++
     if (select === 'COUNT') continue
@@ -150,7 +164,7 @@ function answer(request: ReadRequest, table: AnyTable, description: TableDescrip
     Count: count,
     ScannedCount: evaluated.length,
     LastEvaluatedKey: lastKey === undefined ? undefined : marshallItem(lastKey),
-    ConsumedCapacity: consumedCapacity(request.returnConsumedCapacity, description.name, readUnits(bytes, request.consistentRead)),
+    ConsumedCapacity: consumedCapacity(request.returnConsumedCapacity, table.name, readUnits(bytes, request.consistentRead)),
   })
 }
 
@@ -167,11 +181,12 @@ const query: Operation = (input, { store }) => {
   )
   const { compiled: expressions } = request
   if (expressions.keyCondition === undefined && request.keyConditions === undefined) throw new ValidationException(ITEM_TEXT.queryNeedsKeyCondition)
-  const { table, description } = tableOf(store, request.tableName)
-  const index = indexOf(description, request.indexName, request.consistentRead)
+  const resolved = tableOf(store, request.tableName)
+  const { table, keys } = resolved
+  const index = indexOf(resolved, request.indexName, request.consistentRead)
   const fetchWhole = checkSelect(request, index, '1 validation error detected: ')
-  const schema = index?.keySchema ?? description.keySchema
-  const types = index === undefined ? description.keyTypes : {}
+  const schema = index?.keySchema ?? keys.keySchema
+  const types = index === undefined ? keys.keyTypes : {}
   const querySchema = {
     partitionKey: schema.partitionKey,
     sortKey: schema.sortKey,
@@ -179,15 +194,15 @@ const query: Operation = (input, { store }) => {
     sortKeyType: types.sortKey === undefined ? undefined : LETTER[types.sortKey],
   }
   const keyCondition = expressions.keyCondition ?? compileLegacyKeyConditions(checkKeyConditions(request.keyConditions ?? [], querySchema))
-  checkKeyAttributePaths(expressions, keyAttributesOf(description, index?.keySchema))
+  checkKeyAttributePaths(expressions, keyAttributesOf(keys, index?.keySchema))
   const match = keyCondition.match(querySchema)
   const legacyFilter = request.legacyQueryFilter === undefined ? undefined : compileLegacyConditions(request.legacyQueryFilter.entries, request.legacyQueryFilter.conditionalOperator, 'QueryFilter')
   const compiled = legacyFilter === undefined ? expressions : { ...expressions, filter: legacyFilter }
   if (compiled.filter !== undefined) {
-    const keys = [description.keySchema.partitionKey, description.keySchema.sortKey, schema.partitionKey, schema.sortKey].filter((k): k is string => k !== undefined)
-    const onKey = compiled.filter.attributes.find((name) => keys.includes(name))
+    const keyNames = [keys.keySchema.partitionKey, keys.keySchema.sortKey, schema.partitionKey, schema.sortKey].filter((k): k is string => k !== undefined)
+    const onKey = compiled.filter.attributes.find((name) => keyNames.includes(name))
     if (onKey !== undefined && input.QueryFilter !== undefined && input.QueryFilter !== null) throw new ValidationException(LEGACY_TEXT.queryFilterOnKey(onKey))
-    checkFilterKeyAttributes(compiled.filter, keys)
+    checkFilterKeyAttributes(compiled.filter, keyNames)
   }
   const page = nativeRead(
     () =>
@@ -199,13 +214,13 @@ const query: Operation = (input, { store }) => {
         ...(request.exclusiveStartKey === undefined ? {} : { exclusiveStartKey: request.exclusiveStartKey }),
       } as never) as Page<AttributeMap, AttributeMap>,
   )
-  return answer({ ...request, compiled }, table, description, page.items, page.lastEvaluatedKey, fetchWhole)
+  return answer(request, compiled, table, keys, page.items, page.lastEvaluatedKey, fetchWhole)
 }
 
 /** The items of one segment of a parallel scan, a page at a time, by a stable hash of the table's partition key. */
-function segmentPage(table: AnyTable, description: TableDescription, index: IndexDescription | undefined, request: ReadRequest, segment: number, total: number): { items: AttributeMap[]; lastKey: AttributeMap | undefined } {
+function segmentPage(table: AnyTable, keys: TableKeys, index: IndexDescription | undefined, request: ReadRequest, segment: number, total: number): { items: AttributeMap[]; lastKey: AttributeMap | undefined } {
   const limit = request.limit ?? Number.POSITIVE_INFINITY
-  const { partitionKey } = description.keySchema
+  const { partitionKey } = keys.keySchema
   const items: AttributeMap[] = []
   let bytes = 0
   let cursor = request.exclusiveStartKey
@@ -217,7 +232,7 @@ function segmentPage(table: AnyTable, description: TableDescription, index: Inde
       if (hashKeyValue(item[partitionKey] as KeyValue) % total !== segment) continue
       items.push(item)
       bytes += itemSize(item)
-      if (items.length >= limit || bytes > MAX_PAGE_BYTES) return { items, lastKey: startKeyOf(description, index, item) }
+      if (items.length >= limit || bytes > MAX_PAGE_BYTES) return { items, lastKey: startKeyOf(keys, index, item) }
     }
     if (page.lastEvaluatedKey === undefined) return { items, lastKey: undefined }
     cursor = page.lastEvaluatedKey
@@ -225,8 +240,8 @@ function segmentPage(table: AnyTable, description: TableDescription, index: Inde
 }
 
 /** The key a page ending at `item` continues after: the table's key, and the index's for index reads. */
-function startKeyOf(description: TableDescription, index: IndexDescription | undefined, item: AttributeMap): AttributeMap {
-  const key: Record<string, AttributeValue> = { ...keyOf(description, item) }
+function startKeyOf(keys: TableKeys, index: IndexDescription | undefined, item: AttributeMap): AttributeMap {
+  const key: Record<string, AttributeValue> = { ...keyOf(keys, item) }
   if (index !== undefined) {
     key[index.keySchema.partitionKey] = item[index.keySchema.partitionKey] as AttributeValue
     if (index.keySchema.sortKey !== undefined) key[index.keySchema.sortKey] = item[index.keySchema.sortKey] as AttributeValue
@@ -250,13 +265,14 @@ const scan: Operation = (input, { store }) => {
   if (segment !== undefined && totalSegments === undefined) throw new ValidationException(ITEM_TEXT.segmentNeedsTotal)
   if (segment === undefined && totalSegments !== undefined) throw new ValidationException(ITEM_TEXT.totalNeedsSegment)
   if (segment !== undefined && totalSegments !== undefined && segment >= totalSegments) throw new ValidationException(ITEM_TEXT.segmentTooLarge(segment, totalSegments))
-  const { table, description } = tableOf(store, request.tableName)
-  const index = indexOf(description, request.indexName, request.consistentRead)
+  const resolved = tableOf(store, request.tableName)
+  const { table, keys } = resolved
+  const index = indexOf(resolved, request.indexName, request.consistentRead)
   const fetchWhole = checkSelect(request, index, '')
-  checkKeyAttributePaths(request.compiled, keyAttributesOf(description, index?.keySchema))
+  checkKeyAttributePaths(request.compiled, keyAttributesOf(keys, index?.keySchema))
   if (segment !== undefined && totalSegments !== undefined && totalSegments > 1) {
-    const page = segmentPage(table, description, index, request, segment, totalSegments)
-    return answer(request, table, description, page.items, page.lastKey, fetchWhole)
+    const page = segmentPage(table, keys, index, request, segment, totalSegments)
+    return answer(request, request.compiled, table, keys, page.items, page.lastKey, fetchWhole)
   }
   const page = nativeRead(
     () =>
@@ -266,7 +282,7 @@ const scan: Operation = (input, { store }) => {
         ...(request.exclusiveStartKey === undefined ? {} : { exclusiveStartKey: request.exclusiveStartKey }),
       } as never) as Page<AttributeMap, AttributeMap>,
   )
-  return answer(request, table, description, page.items, page.lastEvaluatedKey, fetchWhole)
+  return answer(request, request.compiled, table, keys, page.items, page.lastEvaluatedKey, fetchWhole)
 }
 
 /** Query and Scan by full target. */

@@ -6,7 +6,7 @@ import { unmarshallItem } from '../../codec/attribute-value-read.js'
 import { IdempotentParameterMismatchException, isStreamtableError, TransactionCanceledException, ValidationException, type CancellationReason } from '../../core/errors.js'
 import { MAX_ITEM_BYTES, type AttributeMap } from '../../values/admission.js'
 import type { Store } from '../../index.js'
-import { applyUpdate, compileExpressions, evaluateCondition, project, type CompiledExpressions } from '../expressions/index.js'
+import { applyUpdate, compileExpressions, evaluateCondition, expressionRequest, project, type CompiledExpressions } from '../expressions/index.js'
 import { isJsonObject, readMembers, type JsonObject } from '../protocol/input.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
@@ -69,7 +69,7 @@ function readAction(entry: unknown, store: Store): WriteAction {
   const placeholders = readPlaceholders(body)
   const target = unmarshallItem(objectMember(body, kind === 'Put' ? 'Item' : 'Key') ?? {})
   const valueParameters = kind === 'Update' ? (['UpdateExpression', 'ConditionExpression'] as const) : (['ConditionExpression'] as const)
-  const compiled = compileExpressions({ ...placeholders, conditionExpression, updateExpression, valueParameters })
+  const compiled = compileExpressions(expressionRequest(placeholders, { conditionExpression, updateExpression, valueParameters }))
   const resolved = tableOf(store, tableName)
   let keyError: string | undefined
   try {

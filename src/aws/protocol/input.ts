@@ -63,10 +63,14 @@ export interface MemberReader {
 }
 
 // A rule's pattern must match the whole value. The anchored form is compiled once per pattern text: a regular
-// expression literal in a function is a new object on every call, so the text is the key, not the object.
+// expression literal in a function is a new object on every call, so the text is the key, not the object. The
+// rules' own constant patterns are found by object first, which spares reading flags and building the text.
 const anchoredPatterns = new Map<string, RegExp>()
+const anchoredByPattern = new WeakMap<RegExp, RegExp>()
 
 function wholeMatch(pattern: RegExp): RegExp {
+  const known = anchoredByPattern.get(pattern)
+  if (known !== undefined) return known
   const flags = pattern.flags.replace(/[gy]/g, '')
   const key = `${flags}/${pattern.source}`
   let anchored = anchoredPatterns.get(key)
@@ -74,6 +78,7 @@ function wholeMatch(pattern: RegExp): RegExp {
     anchored = new RegExp(`^(?:${pattern.source})$`, flags)
     anchoredPatterns.set(key, anchored)
   }
+  anchoredByPattern.set(pattern, anchored)
   return anchored
 }
 
