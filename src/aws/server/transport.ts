@@ -84,7 +84,9 @@ export function createTransport(options: TransportOptions): Transport {
       if (close) headers.connection = 'close'
       res.writeHead(wire.status, headers)
     }
-    res.end(wire.body)
+    // As a Buffer: node:http writes a Uint8Array that is not one through its slower path for mixed chunks.
+    const { body } = wire
+    res.end(Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength))
   }
 
   function onRequest(request: IncomingMessage, res: ServerResponse): void {
