@@ -1,5 +1,6 @@
 import type { AttributeMap, AttributeValue } from '../values/admission.js'
 import { isNumberKind, numberText, type NumberValue } from '../values/number.js'
+import { setMember } from './members.js'
 
 /** A value in DynamoDB's tagged JSON: exactly one of S, N, B, BOOL, NULL, M, L, SS, NS, BS. */
 export type AttributeValueJson =
@@ -35,7 +36,7 @@ export function marshallValue(value: AttributeValue): AttributeValueJson {
 /** A native item in DynamoDB JSON, attribute by attribute. */
 export function marshallItem(item: AttributeMap): { readonly [name: string]: AttributeValueJson } {
   const out: Record<string, AttributeValueJson> = {}
-  for (const name in item) out[name] = marshallValue(item[name] as AttributeValue)
+  for (const name in item) setMember(out, name, marshallValue(item[name] as AttributeValue))
   return out
 }
 

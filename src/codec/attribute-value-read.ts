@@ -6,6 +6,7 @@ import { MAX_NESTING_DEPTH } from '../values/admission.js'
 import { toHex } from '../values/utf8.js'
 import { SERVICE_TEXT, UNEXPECTED_FIELD_TYPE, wrongJsonType } from './messages.js'
 import { numberKey, parseNumber, type NumberValue } from '../values/number.js'
+import { setMember } from './members.js'
 
 const TYPE_MEMBERS: ReadonlySet<string> = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'])
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
@@ -15,11 +16,6 @@ function isJsonObject(value: unknown): value is { readonly [name: string]: unkno
 }
 
 // JSON.parse makes `__proto__` an own member; plain assignment would set the prototype instead.
-function setMember(target: Record<string, unknown>, name: string, value: unknown): void {
-  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true })
-  else target[name] = value
-}
-
 function readString(value: unknown): string {
   if (typeof value !== 'string') throw new SerializationException(wrongJsonType(value, 'String'))
   return value

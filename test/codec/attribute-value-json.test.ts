@@ -30,6 +30,12 @@ describe('marshallValue', () => {
     expect(marshallValue(buffer.subarray(2, 4))).toEqual({ B: 'AQI=' })
   })
 
+  it('marshalls an attribute named __proto__ as an attribute of its own', () => {
+    const marshalled = marshallItem(JSON.parse('{"__proto__":"x","id":"a"}') as never)
+    expect(Object.keys(marshalled)).toEqual(['__proto__', 'id'])
+    expect(JSON.stringify(marshalled)).toBe('{"__proto__":{"S":"x"},"id":{"S":"a"}}')
+  })
+
   it('marshalls an item attribute by attribute', () => {
     expect(marshallItem({ id: 'x', n: 0, tags: new Set(['t']) })).toEqual({ id: { S: 'x' }, n: { N: '0' }, tags: { SS: ['t'] } })
   })

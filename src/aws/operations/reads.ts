@@ -2,12 +2,14 @@
 // and sort key condition; Limit, pages of 1 MB and ExclusiveStartKey are the native pages'; the filter, Select and
 // projection are applied here to each page, and a parallel scan keeps the items of its segment.
 import { marshallItem } from '../../codec/attribute-value-json.js'
+import { attributeMapText } from '../../codec/attribute-value-text.js'
 import { isStreamtableError, ValidationException } from '../../core/errors.js'
 import type { AttributeMap, AttributeValue } from '../../values/admission.js'
 import { hashKeyValue, type KeyType, type KeyValue } from '../../values/keys.js'
 import type { IndexDescription, Page, TableDescription } from '../../index.js'
 import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, compileLegacyKeyConditions, expressionRequest, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
+import { JsonText } from '../protocol/json-text.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
 import { checkKeyConditions, compileLegacyConditions, readConditionalOperator, readLegacyConditions, type RawLegacyCondition } from './legacy-input.js'
@@ -148,7 +150,7 @@ function answer(
 ): JsonObject {
   const { select } = request
   let bytes = 0
-  const items: JsonObject[] = []
+  let items = ''
   let count = 0
   const measure = request.returnConsumedCapacity !== undefined && request.returnConsumedCapacity !== 'NONE'
   for (const found of evaluated) {
@@ -158,9 +160,9 @@ function answer(
     count++
     if (select === 'COUNT') continue
     const shown = compiled.projection !== undefined ? project(compiled.projection, item) : request.attributesToGet !== undefined ? pickAttributes(item, request.attributesToGet) : item
-    items.push(marshallItem(shown))
+    items += `${items === '' ? '' : ','}${attributeMapText(shown)}`
   }
-  return withMembers(select === 'COUNT' ? {} : { Items: items }, {
+  return withMembers(select === 'COUNT' ? {} : { Items: new JsonText(`[${items}]`) }, {
     Count: count,
     ScannedCount: evaluated.length,
     LastEvaluatedKey: lastKey === undefined ? undefined : marshallItem(lastKey),

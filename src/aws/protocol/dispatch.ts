@@ -4,6 +4,7 @@ import type { Store } from '../../index.js'
 import { encodeCborTextMap, isCborRequest } from './cbor.js'
 import { crc32 } from './crc32.js'
 import { isJsonObject, type JsonObject } from './input.js'
+import { answerText } from './json-text.js'
 import type { DispatchReport, RequestGuard } from './guard.js'
 import type { OperationContext, OperationRegistry } from './registry.js'
 import { createRequestIds } from './request-id.js'
@@ -132,8 +133,8 @@ export function createDispatcher(store: Store, operations: OperationRegistry, op
   // The input of the request being answered, kept for its report: dispatching is synchronous.
   let answeredInput: JsonObject | undefined
 
-  function json(requestId: string, status: number, contentType: string, value: unknown): WireResponse {
-    return wireResponse(requestId, status, contentType, utf8(JSON.stringify(value)))
+  function json(requestId: string, status: number, contentType: string, value: JsonObject): WireResponse {
+    return wireResponse(requestId, status, contentType, utf8(answerText(value)))
   }
 
   function fault(requestId: string, contentType: string, error: WireError): WireResponse {

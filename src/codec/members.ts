@@ -1,0 +1,8 @@
+/**
+ * Sets an own, enumerable member, even one named `__proto__` (an ordinary attribute name to DynamoDB), which a
+ * plain assignment would take as the object's prototype.
+ */
+export function setMember(target: Record<string, unknown>, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true })
+  else target[name] = value
+}
