@@ -1,7 +1,6 @@
 import { ValidationException } from '../core/errors.js'
 import type { AttributeMap } from '../values/admission.js'
 import { marshallItem, type AttributeValueJson } from './attribute-value-json.js'
-import { attributeMapText, quoted } from './attribute-value-text.js'
 import { unmarshallItem } from './attribute-value-read.js'
 
 // The codec sits below the capture layer, so it names the native record's shape itself; the capture layer's
@@ -123,27 +122,6 @@ export function recordToJson(record: NativeChangeRecord, awsRegion: string): Str
     dynamodb,
   }
   return userIdentity === undefined ? base : { ...base, userIdentity: { PrincipalId: userIdentity.principalId, Type: userIdentity.type } }
-}
-
-/**
- * A native change record as the JSON text of the service's record shape: `JSON.stringify(recordToJson(record,
- * awsRegion))`, exactly, written without the tree of objects in between (GetRecords answers pages of them).
- * @param record the native record
- * @param awsRegion the region the stream lives in
- * @returns the record's JSON text
- */
-export function recordJsonText(record: NativeChangeRecord, awsRegion: string): string {
-  const { newImage, oldImage, userIdentity } = record
-  const dynamodb =
-    `{"ApproximateCreationDateTime":${Math.floor(record.createdAt / 1000)},"Keys":${attributeMapText(record.keys)}` +
-    (newImage === undefined ? '' : `,"NewImage":${attributeMapText(newImage)}`) +
-    (oldImage === undefined ? '' : `,"OldImage":${attributeMapText(oldImage)}`) +
-    `,"SequenceNumber":${quoted(record.sequenceNumber)},"SizeBytes":${record.sizeBytes},"StreamViewType":${quoted(record.viewType)}}`
-  const identity = userIdentity === undefined ? '' : `,"userIdentity":{"PrincipalId":${quoted(userIdentity.principalId)},"Type":${quoted(userIdentity.type)}}`
-  return (
-    `{"eventID":${quoted(record.eventId)},"eventName":"${OPERATION_OF[record.eventName]}","eventVersion":"1.1","eventSource":"aws:dynamodb",` +
-    `"awsRegion":${quoted(awsRegion)},"dynamodb":${dynamodb}${identity}}`
-  )
 }
 
 /** Where a record read back from the service's shape came from: what the shape itself does not say. */

@@ -2,7 +2,6 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { marshallItem, marshallValue } from '../../src/codec/attribute-value-json.js'
 import { attributeMapText, attributeValueText, quoted } from '../../src/codec/attribute-value-text.js'
-import { recordJsonText, recordToJson, type NativeChangeRecord } from '../../src/codec/stream-record-json.js'
 import { Decimal, type AttributeMap, type AttributeValue } from '../../src/index.js'
 
 // Any UTF-16 text: quotes, backslashes, control characters, paired and lone surrogates.
@@ -47,36 +46,5 @@ describe('attributeMapText', () => {
     const many: Record<string, AttributeValue> = {}
     for (let i = 0; i < 12_000; i++) many[`name-"${i}`] = i
     expect(attributeMapText(many)).toBe(JSON.stringify(marshallItem(many)))
-  })
-})
-
-describe('recordJsonText', () => {
-  const record = (overrides: Partial<NativeChangeRecord>): NativeChangeRecord => ({
-    eventId: '0123456789abcdef0123456789abcdef',
-    eventName: 'MODIFY',
-    table: 'orders',
-    streamArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/2026-01-01T00:00:00.000',
-    shardId: 'shardId-00000001767225600000-00000000',
-    sequenceNumber: '100000000000000000001',
-    createdAt: Date.UTC(2026, 0, 1, 0, 0, 1, 999),
-    keys: { id: 'a' },
-    sizeBytes: 42,
-    viewType: 'NEW_AND_OLD_IMAGES',
-    ...overrides,
-  })
-
-  it('writes exactly what JSON.stringify writes of the service-shaped record, for any images', () => {
-    fc.assert(
-      fc.property(item, fc.option(item, { nil: undefined }), fc.option(item, { nil: undefined }), fc.boolean(), text, (keys, newImage, oldImage, ttl, region) => {
-        const r = record({
-          keys,
-          ...(newImage === undefined ? {} : { newImage }),
-          ...(oldImage === undefined ? {} : { oldImage }),
-          ...(ttl ? { eventName: 'DELETE', userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } } : {}),
-        })
-        return recordJsonText(r, region) === JSON.stringify(recordToJson(r, region))
-      }),
-      { numRuns: 300 },
-    )
   })
 })

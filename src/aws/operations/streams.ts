@@ -1,7 +1,7 @@
 // The four operations of DynamoDB Streams over the store's public stream API. Inputs are checked here against the
 // service's model first, so the native layer's errors (which carry more detail) only remain for what depends on
 // state; those are translated to the service's texts.
-import { recordJsonText } from '../../codec/stream-record-json.js'
+import { recordToJson } from '../../codec/stream-record-json.js'
 import { parseStreamArn } from '../../core/ids.js'
 import {
   ExpiredIteratorException,
@@ -14,7 +14,6 @@ import {
   type Store,
 } from '../../index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
-import { JsonText } from '../protocol/json-text.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { OPERATION_TEXT } from './messages.js'
 
@@ -185,10 +184,9 @@ const getRecords: Operation = (input, { store }) => {
     },
   )
   const region = store.region
-  let records = ''
-  for (let i = 0; i < page.records.length; i++) records += `${i === 0 ? '' : ','}${recordJsonText(page.records[i] as (typeof page.records)[number], region)}`
-  const written = new JsonText(`[${records}]`)
-  return page.nextIterator === null ? { Records: written } : { Records: written, NextShardIterator: page.nextIterator }
+  const records = new Array<unknown>(page.records.length)
+  for (let i = 0; i < records.length; i++) records[i] = recordToJson(page.records[i] as (typeof page.records)[number], region)
+  return page.nextIterator === null ? { Records: records } : { Records: records, NextShardIterator: page.nextIterator }
 }
 
 /** The DynamoDB Streams operations by full target. */
