@@ -112,6 +112,50 @@ export interface AwsClientConfig {
   readonly useDualstackEndpoint: false
   readonly useFipsEndpoint: false
   readonly userAgentAppId: string
+  /** Without a guard: SigV4 that names the credential scope and computes no signature (see `awsClientConfig`). */
+  readonly httpAuthSchemes?: InProcessAuthScheme[]
+}
+
+/** An SDK identity provider, in the shape the auth scheme passes on. */
+export type InProcessIdentityProvider = (properties?: Record<string, unknown>) => Promise<{ readonly expiration?: Date }>
+
+/** The shape of the SDK's HttpAuthScheme that `awsClientConfig` provides. */
+export interface InProcessAuthScheme {
+  readonly schemeId: 'aws.auth#sigv4'
+  identityProvider(config: { getIdentityProvider(schemeId: string): InProcessIdentityProvider | undefined }): InProcessIdentityProvider | undefined
+  readonly signer: {
+    sign<R extends { headers: { [name: string]: string } }>(
+      request: R,
+      identity: { readonly accessKeyId?: string; readonly expiration?: Date },
+      properties: { readonly signingRegion?: unknown; readonly region?: unknown; readonly signingName?: unknown; readonly name?: unknown },
+    ): Promise<R>
+  }
+}
+
+function amzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '')
+}
+
+// In process a signature protects nothing: the request never leaves the process, and without a guard nothing
+// checks it. Deriving the signing key and hashing the request are most of what the SDK spends on a call after
+// (de)serialising it, and a new client (one per test) derives the key again. The request still carries the
+// Authorization header's shape, with the caller's access key and region, as the service requires.
+function unsignedSigV4(region: string): InProcessAuthScheme {
+  return {
+    schemeId: 'aws.auth#sigv4',
+    identityProvider: (config) => config.getIdentityProvider('aws.auth#sigv4'),
+    signer: {
+      sign(request, identity, properties) {
+        const date = amzDate(Date.now())
+        // The SDK's own signer takes them from the endpoint's auth scheme, else from the scheme's resolved properties.
+        const scopeRegion = [properties.signingRegion, properties.region].find((r) => typeof r === 'string') ?? region
+        const service = [properties.signingName, properties.name].find((n) => typeof n === 'string') ?? 'dynamodb'
+        request.headers['x-amz-date'] = date
+        request.headers.authorization = `AWS4-HMAC-SHA256 Credential=${identity.accessKeyId ?? 'streamtable'}/${date.slice(0, 8)}/${scopeRegion}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=unsigned`
+        return Promise.resolve(request)
+      },
+    },
+  }
 }
 
 /**
@@ -119,7 +163,8 @@ export interface AwsClientConfig {
  * so that `new DynamoDBClient({ ...awsClientConfig(store) })` needs nothing else. It also settles the settings the
  * SDK would otherwise look up in the environment and ~/.aws files on every new client (retry mode, FIPS and
  * dual-stack endpoints, account-based endpoints, endpoint discovery, app id): none of them applies in process,
- * and the lookups were most of a new client's cost. Spread your own values after it to override any.
+ * and the lookups were most of a new client's cost. Without a guard, requests name their credential scope but are not
+ * signed: nothing in process checks a signature. Spread your own values after it to override any.
  * @param store the store the client reads and writes
  * @param options the operations answered
  * @returns the config to spread
@@ -139,5 +184,7 @@ export function awsClientConfig(store: Store, options: AwsRequestHandlerOptions 
     useDualstackEndpoint: false,
     useFipsEndpoint: false,
     userAgentAppId: '',
+    // A guard checks signatures: then the SDK signs as it would for the service.
+    ...(options.guard === undefined ? { httpAuthSchemes: [unsignedSigV4(store.region)] } : {}),
   }
 }

@@ -11,7 +11,7 @@ export { marshallItem, marshallValue } from '../codec/attribute-value-json.js'
 export { unmarshallItem, unmarshallValue } from '../codec/attribute-value-read.js'
 export { recordToJson, recordFromJson } from '../codec/stream-record-json.js'
 
-export type { AwsRequestHandler, AwsRequestHandlerOptions, AwsClientConfig, SdkHttpRequest, SdkHttpResponse } from './handler.js'
+export type { AwsRequestHandler, AwsRequestHandlerOptions, AwsClientConfig, InProcessAuthScheme, InProcessIdentityProvider, SdkHttpRequest, SdkHttpResponse } from './handler.js'
 export type { Dispatcher, DispatcherOptions, WireRequest, WireResponse } from './protocol/dispatch.js'
 export type { DispatchReport, GuardedRequest, GuardVerdict, RequestGuard } from './protocol/guard.js'
 export type { Operation, OperationContext, OperationRegistry } from './protocol/registry.js'

@@ -2,7 +2,7 @@ import { DescribeEndpointsCommand, DescribeLimitsCommand, DynamoDBClient, Dynamo
 import { DynamoDBStreamsClient, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams'
 import { AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols'
 import { describe, expect, it } from 'vitest'
-import { awsClientConfig, awsRequestHandler } from '../../src/aws/index.js'
+import { awsClientConfig, awsRequestHandler, createAuthGuard } from '../../src/aws/index.js'
 import { tableCrc32 } from '../../src/aws/protocol/crc32.js'
 import { createStore } from '../../src/index.js'
 import { sdkError, sdkSetup } from './clients.js'
@@ -55,6 +55,37 @@ describe('awsRequestHandler', () => {
     expect(out.Streams).toHaveLength(1)
     expect(out.$metadata.httpStatusCode).toBe(200)
     expect(out.$metadata.requestId).toMatch(/^[A-Z0-9]{52}$/)
+  })
+})
+
+describe('awsClientConfig', () => {
+  // What a client built from the config sends: the handler's requests, as the SDK hands them over.
+  function recording(config: ReturnType<typeof awsClientConfig>) {
+    const seen: { [name: string]: string | undefined }[] = []
+    const requestHandler = { ...config.requestHandler, handle: (request: Parameters<typeof config.requestHandler.handle>[0]) => (seen.push(request.headers), config.requestHandler.handle(request)) }
+    return { seen, config: { ...config, requestHandler } }
+  }
+
+  it('names the credential scope of the caller without computing a signature, where nothing checks one', async () => {
+    const store = createStore({ region: 'eu-west-1' })
+    const { seen, config } = recording(awsClientConfig(store))
+    const client = new DynamoDBClient({ ...config, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } })
+    expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([])
+    const headers = seen[0] ?? {}
+    expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=host;x-amz-date, Signature=unsigned$/)
+    expect(headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/)
+    expect(headers.authorization?.slice(37, 45)).toBe(headers['x-amz-date']?.slice(0, 8))
+  })
+
+  it('lets the SDK sign as for the service when a guard checks signatures', async () => {
+    const store = createStore()
+    const guard = createAuthGuard({ credentials: { AKIDTEST: { secretAccessKey: 'secret' } }, accountId: store.accountId })
+    const { seen, config } = recording(awsClientConfig(store, { guard }))
+    const client = new DynamoDBClient({ ...config, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } })
+    expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual([])
+    expect(seen[0]?.authorization).toMatch(/, Signature=[0-9a-f]{64}$/)
+    const forged = new DynamoDBClient({ ...config, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'wrong' } })
+    await expect(forged.send(new ListTablesCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException' })
   })
 })
 
