@@ -137,8 +137,8 @@ function nativeRead<T>(read: () => T): T {
   }
 }
 
+// The compiled expressions come apart from the request: a Query's legacy QueryFilter is compiled after it is read.
 /** The answer of a page: the filter, the table fetch for local indexes, the projection, Select, counts and capacity. */
-// The compiled expressions apart from the request: a Query's legacy QueryFilter is compiled after the request is read.
 function answer(
   request: ReadRequest,
   compiled: CompiledExpressions,
