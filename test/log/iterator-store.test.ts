@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createStore, type ShardDescription } from '../../src/index.js'
 import { ManualClock } from '../../src/testing.js'
 import { expectError, readShard, T0 } from '../helpers/stream.js'
@@ -21,6 +21,18 @@ describe('iterators of two stores', () => {
     const b = twin()
     expect(a.stream.arn).toBe(b.stream.arn)
     expect(twin('eu-west-1').stream.arn).not.toBe(a.stream.arn)
+  })
+
+  it('stay apart when a test stubs Math.random: store ids draw from the one taken when the package loaded', () => {
+    const stub = vi.spyOn(Math, 'random').mockReturnValue(0.5)
+    try {
+      const a = twin()
+      const b = twin()
+      const fromA = a.stream.getShardIterator({ shardId: a.shardId, type: 'TRIM_HORIZON' })
+      expectError(() => b.stream.getRecords(fromA), 'ValidationException', 'Invalid ShardIterator: expected an iterator issued by this store')
+    } finally {
+      stub.mockRestore()
+    }
   })
 
   it('open only in the store that issued them, even where the stream ARN and shard id are the same', () => {
