@@ -2,6 +2,8 @@ import { ValidationException } from '../core/errors.js'
 import type { AttributeMap } from '../values/admission.js'
 import { marshallItem, type AttributeValueJson } from './attribute-value-json.js'
 import { unmarshallItem } from './attribute-value-read.js'
+import { writeAttributeMap } from './attribute-value-bytes.js'
+import type { JsonWriter } from './json-writer.js'
 
 // The codec sits below the capture layer, so it names the native record's shape itself; the capture layer's
 // `AnyChangeRecord` is assignable to it.
@@ -122,6 +124,42 @@ export function recordToJson(record: NativeChangeRecord, awsRegion: string): Str
     dynamodb,
   }
   return userIdentity === undefined ? base : { ...base, userIdentity: { PrincipalId: userIdentity.principalId, Type: userIdentity.type } }
+}
+
+/**
+ * Writes a native change record in the service's record shape: the UTF-8 of `JSON.stringify(recordToJson(record,
+ * awsRegion))`, exactly, without the tree in between.
+ * @param out where the JSON goes
+ * @param record the native record
+ * @param awsRegion the region the stream lives in
+ */
+export function writeRecordJson(out: JsonWriter, record: NativeChangeRecord, awsRegion: string): void {
+  const { newImage, oldImage, userIdentity } = record
+  out.json('{"eventID":')
+  out.string(record.eventId)
+  out.json(',"eventName":"')
+  out.json(OPERATION_OF[record.eventName])
+  out.json('","eventVersion":"1.1","eventSource":"aws:dynamodb","awsRegion":')
+  out.string(awsRegion)
+  out.json(',"dynamodb":{"ApproximateCreationDateTime":')
+  out.integer(Math.floor(record.createdAt / 1000))
+  out.json(',"Keys":')
+  writeAttributeMap(out, record.keys)
+  if (newImage !== undefined) {
+    out.json(',"NewImage":')
+    writeAttributeMap(out, newImage)
+  }
+  if (oldImage !== undefined) {
+    out.json(',"OldImage":')
+    writeAttributeMap(out, oldImage)
+  }
+  out.json(',"SequenceNumber":')
+  out.string(record.sequenceNumber)
+  out.json(',"SizeBytes":')
+  out.integer(record.sizeBytes)
+  out.json(',"StreamViewType":"')
+  out.json(record.viewType)
+  out.json(userIdentity === undefined ? '"}}' : `"},"userIdentity":{"PrincipalId":"${userIdentity.principalId}","Type":"${userIdentity.type}"}}`)
 }
 
 /** Where a record read back from the service's shape came from: what the shape itself does not say. */

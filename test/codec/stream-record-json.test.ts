@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { recordFromJson, recordToJson } from '../../src/codec/stream-record-json.js'
+import { JsonWriter } from '../../src/codec/json-writer.js'
+import { recordFromJson, recordToJson, writeRecordJson } from '../../src/codec/stream-record-json.js'
 import { createStore, VIEW_TYPES, type ViewType } from '../../src/index.js'
 import { ManualClock } from '../../src/testing.js'
 import { expectError } from '../helpers/errors.js'
@@ -26,6 +27,17 @@ const IMAGES: Readonly<Record<ViewType, readonly [string, string, string]>> = {
   OLD_IMAGE: ['', 'O', 'O'],
   NEW_AND_OLD_IMAGES: ['N', 'NO', 'O'],
 }
+
+describe('writeRecordJson', () => {
+  for (const viewType of VIEW_TYPES) {
+    it(`writes exactly the UTF-8 of JSON.stringify(recordToJson(record)), for ${viewType} records with a TTL delete`, () => {
+      const { records } = recordsOf(viewType)
+      const out = new JsonWriter(0)
+      for (const record of records) writeRecordJson(out, record, 'eu-west-1')
+      expect(new TextDecoder().decode(out.bytes())).toBe(records.map((r) => JSON.stringify(recordToJson(r, 'eu-west-1'))).join(''))
+    })
+  }
+})
 
 describe('recordToJson', () => {
   for (const viewType of VIEW_TYPES) {

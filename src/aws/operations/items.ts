@@ -1,13 +1,13 @@
 // PutItem, GetItem, UpdateItem and DeleteItem over the table's own write path: a ConditionExpression becomes the
 // write's condition, an UpdateExpression the update's recipe (the engine's item after, read against the item before).
 import { marshallItem } from '../../codec/attribute-value-json.js'
-import { attributeMapText } from '../../codec/attribute-value-text.js'
+import { writeAttributeMap } from '../../codec/attribute-value-bytes.js'
 import { ValidationException } from '../../core/errors.js'
 import type { AttributeMap } from '../../values/admission.js'
 import type { Store } from '../../index.js'
 import { applyUpdate, checkKeyAttributePaths, compileExpressions, evaluateCondition, expressionRequest, project, projectPaths, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
-import { JsonText } from '../protocol/json-text.js'
+import { JsonPiece } from '../protocol/json-piece.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
 import { compileLegacyConditions, deferredAttributeUpdates, readAttributeUpdates, readConditionalOperator, readLegacyConditions } from './legacy-input.js'
@@ -169,6 +169,10 @@ const updateItem: Operation = (input, { store }) => {
   return writeAnswer(resolved, { returnConsumedCapacity, returnItemCollectionMetrics }, before, after, attributes)
 }
 
+function itemPiece(item: AttributeMap): JsonPiece {
+  return new JsonPiece((out) => writeAttributeMap(out, item))
+}
+
 const getItem: Operation = (input, { store }) => {
   const reader = readMembers(input)
   const { tableName, returnConsumedCapacity } = readCommon(reader, input)
@@ -190,7 +194,7 @@ const getItem: Operation = (input, { store }) => {
   return withMembers(
     {},
     {
-      Item: item === undefined ? undefined : new JsonText(attributeMapText(compiled.projection === undefined ? item : project(compiled.projection, item))),
+      Item: item === undefined ? undefined : itemPiece(compiled.projection === undefined ? item : project(compiled.projection, item)),
       ConsumedCapacity: consumedCapacity(returnConsumedCapacity, resolved.table.name, units),
     },
   )

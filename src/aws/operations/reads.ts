@@ -2,14 +2,15 @@
 // and sort key condition; Limit, pages of 1 MB and ExclusiveStartKey are the native pages'; the filter, Select and
 // projection are applied here to each page, and a parallel scan keeps the items of its segment.
 import { marshallItem } from '../../codec/attribute-value-json.js'
-import { attributeMapText } from '../../codec/attribute-value-text.js'
+import { writeAttributeMap } from '../../codec/attribute-value-bytes.js'
+import type { JsonWriter } from '../../codec/json-writer.js'
 import { isStreamtableError, ValidationException } from '../../core/errors.js'
 import type { AttributeMap, AttributeValue } from '../../values/admission.js'
 import { hashKeyValue, type KeyType, type KeyValue } from '../../values/keys.js'
 import type { IndexDescription, Page } from '../../index.js'
 import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, compileLegacyKeyConditions, expressionRequest, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
-import { JsonText } from '../protocol/json-text.js'
+import { JsonPiece } from '../protocol/json-piece.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
 import { checkKeyConditions, compileLegacyConditions, readConditionalOperator, readLegacyConditions, type RawLegacyCondition } from './legacy-input.js'
@@ -125,6 +126,15 @@ function checkSelect(request: ReadRequest, index: IndexDescription | undefined, 
   return partial && index.kind === 'LOCAL' && (select === 'ALL_ATTRIBUTES' || projection)
 }
 
+function writeItems(out: JsonWriter, items: readonly AttributeMap[]): void {
+  out.json('[')
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out.json(',')
+    writeAttributeMap(out, items[i] as AttributeMap)
+  }
+  out.json(']')
+}
+
 /** Native errors of a paged read, in the service's words. */
 function nativeRead<T>(read: () => T): T {
   try {
@@ -150,7 +160,7 @@ function answer(
 ): JsonObject {
   const { select } = request
   let bytes = 0
-  let items = ''
+  const items: AttributeMap[] = []
   let count = 0
   const measure = request.returnConsumedCapacity !== undefined && request.returnConsumedCapacity !== 'NONE'
   for (const found of evaluated) {
@@ -160,9 +170,9 @@ function answer(
     count++
     if (select === 'COUNT') continue
     const shown = compiled.projection !== undefined ? project(compiled.projection, item) : request.attributesToGet !== undefined ? pickAttributes(item, request.attributesToGet) : item
-    items += `${items === '' ? '' : ','}${attributeMapText(shown)}`
+    items.push(shown)
   }
-  return withMembers(select === 'COUNT' ? {} : { Items: new JsonText(`[${items}]`) }, {
+  return withMembers(select === 'COUNT' ? {} : { Items: new JsonPiece((out) => writeItems(out, items)) }, {
     Count: count,
     ScannedCount: evaluated.length,
     LastEvaluatedKey: lastKey === undefined ? undefined : marshallItem(lastKey),

@@ -1,7 +1,7 @@
 // The four operations of DynamoDB Streams over the store's public stream API. Inputs are checked here against the
 // service's model first, so the native layer's errors (which carry more detail) only remain for what depends on
 // state; those are translated to the service's texts.
-import { recordToJson } from '../../codec/stream-record-json.js'
+import { writeRecordJson } from '../../codec/stream-record-json.js'
 import { parseStreamArn } from '../../core/ids.js'
 import {
   ExpiredIteratorException,
@@ -14,6 +14,7 @@ import {
   type Store,
 } from '../../index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
+import { JsonPiece } from '../protocol/json-piece.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { OPERATION_TEXT } from './messages.js'
 
@@ -184,9 +185,16 @@ const getRecords: Operation = (input, { store }) => {
     },
   )
   const region = store.region
-  const records = new Array<unknown>(page.records.length)
-  for (let i = 0; i < records.length; i++) records[i] = recordToJson(page.records[i] as (typeof page.records)[number], region)
-  return page.nextIterator === null ? { Records: records } : { Records: records, NextShardIterator: page.nextIterator }
+  const { records } = page
+  const written = new JsonPiece((out) => {
+    out.json('[')
+    for (let i = 0; i < records.length; i++) {
+      if (i > 0) out.json(',')
+      writeRecordJson(out, records[i] as (typeof records)[number], region)
+    }
+    out.json(']')
+  })
+  return page.nextIterator === null ? { Records: written } : { Records: written, NextShardIterator: page.nextIterator }
 }
 
 /** The DynamoDB Streams operations by full target. */

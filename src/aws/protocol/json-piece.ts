@@ -1,0 +1,58 @@
+// An operation's answer may hold members that write themselves as JSON bytes (a page's items, a shard's records):
+// the dispatcher lets them write into the answer, where JSON.stringify would first build a tree of tagged objects,
+// then the text, then its UTF-8.
+import { JsonWriter } from '../../codec/json-writer.js'
+
+const decoder = new TextDecoder()
+
+/** A member of an answer that writes its own JSON. */
+export class JsonPiece {
+  /** `write` writes the member's value, exactly what JSON.stringify writes of it as a tree. */
+  constructor(readonly write: (out: JsonWriter) => void) {}
+
+  /** Anything that stringifies an answer by itself still gets the same JSON. */
+  toJSON(): unknown {
+    const out = new JsonWriter()
+    this.write(out)
+    return JSON.parse(decoder.decode(out.bytes()))
+  }
+}
+
+// Buffer.from encodes a large text about twice as fast as TextEncoder; the body handed out is a plain view of it.
+function utf8(text: string): Uint8Array {
+  const bytes = Buffer.from(text, 'utf8')
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+/**
+ * An answer as JSON bytes: the UTF-8 of `JSON.stringify(answer)`, each top-level JsonPiece member writing itself.
+ * @param answer the operation's answer
+ * @returns the body
+ */
+export function answerBytes(answer: { readonly [name: string]: unknown }): Uint8Array {
+  let pieces = false
+  for (const name in answer) {
+    if (answer[name] instanceof JsonPiece) {
+      pieces = true
+      break
+    }
+  }
+  if (!pieces) return utf8(JSON.stringify(answer))
+  const out = new JsonWriter()
+  out.json('{')
+  let first = true
+  for (const name in answer) {
+    const value = answer[name]
+    // JSON.stringify leaves out members it cannot write (undefined, functions, symbols).
+    const text = value instanceof JsonPiece ? '' : JSON.stringify(value)
+    if (text === undefined) continue
+    if (first) first = false
+    else out.json(',')
+    out.string(name)
+    out.json(':')
+    if (value instanceof JsonPiece) value.write(out)
+    else out.json(text)
+  }
+  out.json('}')
+  return out.bytes()
+}

@@ -1,0 +1,74 @@
+// Native items written straight as DynamoDB JSON bytes: exactly the UTF-8 of `JSON.stringify(marshallItem(item))`,
+// without the tagged tree, nor the text, in between.
+import type { AttributeMap, AttributeValue } from '../values/admission.js'
+import { isNumberKind, numberText, type NumberValue } from '../values/number.js'
+import type { JsonWriter } from './json-writer.js'
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+}
+
+function writeSet(out: JsonWriter, set: ReadonlySet<unknown>): void {
+  let first = true
+  let kind: 'N' | 'B' | 'S' | undefined
+  for (const element of set) {
+    if (first) {
+      // The set's kind follows its first element, as marshallValue decides it.
+      kind = isNumberKind(element) ? 'N' : element instanceof Uint8Array ? 'B' : 'S'
+      out.json(kind === 'N' ? '{"NS":[' : kind === 'B' ? '{"BS":[' : '{"SS":[')
+      first = false
+    } else out.json(',')
+    if (kind === 'N') out.json(`"${numberText(element as NumberValue)}"`)
+    else if (kind === 'B') out.json(`"${base64(element as Uint8Array)}"`)
+    else out.string(element as string)
+  }
+  out.json(first ? '{"SS":[]}' : ']}')
+}
+
+/** Writes a native value as DynamoDB JSON: the UTF-8 of `JSON.stringify(marshallValue(value))`, exactly. */
+export function writeAttributeValue(out: JsonWriter, value: AttributeValue): void {
+  if (typeof value === 'string') {
+    out.json('{"S":')
+    out.string(value)
+    out.json('}')
+  } else if (typeof value === 'boolean') out.json(value ? '{"BOOL":true}' : '{"BOOL":false}')
+  else if (typeof value === 'number' && value >= 0 && value <= 0xffffffff && Number.isInteger(value)) {
+    out.json('{"N":"')
+    out.integer(value)
+    out.json('"}')
+  } else if (isNumberKind(value)) {
+    out.json('{"N":"')
+    out.json(numberText(value))
+    out.json('"}')
+  }
+  else if (value === null) out.json('{"NULL":true}')
+  else if (value instanceof Uint8Array) out.json(`{"B":"${base64(value)}"}`)
+  else if (value instanceof Set) writeSet(out, value as ReadonlySet<unknown>)
+  else if (Array.isArray(value)) {
+    out.json('{"L":[')
+    const list = value as readonly AttributeValue[]
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) out.json(',')
+      writeAttributeValue(out, list[i] as AttributeValue)
+    }
+    out.json(']}')
+  } else {
+    out.json('{"M":')
+    writeAttributeMap(out, value as AttributeMap)
+    out.json('}')
+  }
+}
+
+/** Writes a native item as DynamoDB JSON: the UTF-8 of `JSON.stringify(marshallItem(item))`, exactly. */
+export function writeAttributeMap(out: JsonWriter, item: AttributeMap): void {
+  out.json('{')
+  let first = true
+  for (const name in item) {
+    if (first) first = false
+    else out.json(',')
+    out.string(name)
+    out.json(':')
+    writeAttributeValue(out, item[name] as AttributeValue)
+  }
+  out.json('}')
+}
