@@ -2,7 +2,11 @@
 // without the tagged tree, nor the text, in between.
 import type { AttributeMap, AttributeValue } from '../values/admission.js'
 import { isNumberKind, numberText, type NumberValue } from '../values/number.js'
-import type { JsonWriter } from './json-writer.js'
+import { encodedJson, JSON_BYTE, type JsonWriter } from './json-writer.js'
+
+const STRING_TAG = encodedJson('{"S":')
+const NUMBER_TAG = encodedJson('{"N":"')
+const NUMBER_END = encodedJson('"}')
 
 function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
@@ -28,18 +32,18 @@ function writeSet(out: JsonWriter, set: ReadonlySet<unknown>): void {
 /** Writes a native value as DynamoDB JSON: the UTF-8 of `JSON.stringify(marshallValue(value))`, exactly. */
 export function writeAttributeValue(out: JsonWriter, value: AttributeValue): void {
   if (typeof value === 'string') {
-    out.json('{"S":')
+    out.encoded(STRING_TAG)
     out.string(value)
-    out.json('}')
+    out.byte(JSON_BYTE.closeBrace)
   } else if (typeof value === 'boolean') out.json(value ? '{"BOOL":true}' : '{"BOOL":false}')
   else if (typeof value === 'number' && value >= 0 && value <= 0xffffffff && Number.isInteger(value)) {
-    out.json('{"N":"')
+    out.encoded(NUMBER_TAG)
     out.integer(value)
-    out.json('"}')
+    out.encoded(NUMBER_END)
   } else if (isNumberKind(value)) {
-    out.json('{"N":"')
+    out.encoded(NUMBER_TAG)
     out.json(numberText(value))
-    out.json('"}')
+    out.encoded(NUMBER_END)
   }
   else if (value === null) out.json('{"NULL":true}')
   else if (value instanceof Uint8Array) out.json(`{"B":"${base64(value)}"}`)
@@ -48,7 +52,7 @@ export function writeAttributeValue(out: JsonWriter, value: AttributeValue): voi
     out.json('{"L":[')
     const list = value as readonly AttributeValue[]
     for (let i = 0; i < list.length; i++) {
-      if (i > 0) out.json(',')
+      if (i > 0) out.byte(JSON_BYTE.comma)
       writeAttributeValue(out, list[i] as AttributeValue)
     }
     out.json(']}')
@@ -61,14 +65,14 @@ export function writeAttributeValue(out: JsonWriter, value: AttributeValue): voi
 
 /** Writes a native item as DynamoDB JSON: the UTF-8 of `JSON.stringify(marshallItem(item))`, exactly. */
 export function writeAttributeMap(out: JsonWriter, item: AttributeMap): void {
-  out.json('{')
+  out.byte(JSON_BYTE.openBrace)
   let first = true
   for (const name in item) {
     if (first) first = false
-    else out.json(',')
+    else out.byte(JSON_BYTE.comma)
     out.string(name)
-    out.json(':')
+    out.byte(JSON_BYTE.colon)
     writeAttributeValue(out, item[name] as AttributeValue)
   }
-  out.json('}')
+  out.byte(JSON_BYTE.closeBrace)
 }

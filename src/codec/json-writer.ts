@@ -4,6 +4,9 @@
 
 // Small answers then come from Node's shared buffer pool; a large page grows by doubling.
 const INITIAL_BYTES = 2048
+
+/** The codes of JSON's structural characters, for `JsonWriter.byte`. */
+export const JSON_BYTE = { openBrace: 0x7b, closeBrace: 0x7d, openBracket: 0x5b, closeBracket: 0x5d, comma: 0x2c, colon: 0x3a } as const
 const HEX = '0123456789abcdef'
 
 // JSON.stringify's short escapes; every other control character is written as \u00xx.
@@ -34,12 +37,33 @@ export class JsonWriter {
     return grown
   }
 
+  /** Writes one ASCII character of JSON's structure (a brace, bracket, comma or colon) by its code. */
+  byte(code: number): void {
+    this.#reserve(1)[this.#at++] = code
+  }
+
+  /** Writes a constant piece of JSON made by `encodedJson`. */
+  encoded(piece: Uint8Array): void {
+    const n = piece.length
+    const bytes = this.#reserve(n)
+    const at = this.#at
+    for (let i = 0; i < n; i++) bytes[at + i] = piece[i] as number
+    this.#at = at + n
+  }
+
   /** Writes text that is already JSON (a structural piece, a number, a literal, JSON.stringify's output). */
   json(text: string): void {
     const n = text.length
     const bytes = this.#reserve(3 * n)
     let at = this.#at
-    for (let i = 0; i < n; i++) {
+    let i = 0
+    // ASCII, nearly all JSON, in a loop of its own; the rest of the text, from the first other unit, below.
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i)
+      if (c >= 0x80) break
+      bytes[at++] = c
+    }
+    for (; i < n; i++) {
       const c = text.charCodeAt(i)
       if (c < 0x80) bytes[at++] = c
       else at = this.#encode(bytes, at, text, i, c, false)
@@ -56,13 +80,18 @@ export class JsonWriter {
     const bytes = this.#reserve(6 * n + 2)
     let at = this.#at
     bytes[at++] = 0x22
-    for (let i = 0; i < n; i++) {
+    let i = 0
+    // Printable ASCII other than quote and backslash, nearly every key and name, in a loop of its own.
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i)
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) break
+      bytes[at++] = c
+    }
+    for (; i < n; i++) {
       const c = text.charCodeAt(i)
       if (c >= 0x20 && c < 0x80) {
-        if (c === 0x22 || c === 0x5c) {
-          bytes[at++] = 0x5c
-          bytes[at++] = c
-        } else bytes[at++] = c
+        if (c === 0x22 || c === 0x5c) bytes[at++] = 0x5c
+        bytes[at++] = c
       } else if (c < 0x20) {
         const short = SHORT_ESCAPES[c]
         bytes[at++] = 0x5c
@@ -135,6 +164,11 @@ export class JsonWriter {
   bytes(): Uint8Array {
     return this.#bytes.subarray(0, this.#at)
   }
+}
+
+/** A constant piece of JSON (ASCII text) as the bytes `JsonWriter.encoded` copies, without a pass over its text. */
+export function encodedJson(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0) & 0x7f)
 }
 
 function isLowSurrogate(c: number): boolean {

@@ -3,7 +3,7 @@ import type { AttributeMap } from '../values/admission.js'
 import { marshallItem, type AttributeValueJson } from './attribute-value-json.js'
 import { unmarshallItem } from './attribute-value-read.js'
 import { writeAttributeMap } from './attribute-value-bytes.js'
-import type { JsonWriter } from './json-writer.js'
+import { encodedJson, type JsonWriter } from './json-writer.js'
 
 // The codec sits below the capture layer, so it names the native record's shape itself; the capture layer's
 // `AnyChangeRecord` is assignable to it.
@@ -126,6 +126,30 @@ export function recordToJson(record: NativeChangeRecord, awsRegion: string): Str
   return userIdentity === undefined ? base : { ...base, userIdentity: { PrincipalId: userIdentity.principalId, Type: userIdentity.type } }
 }
 
+// The record's constant pieces, in the member order of recordToJson.
+const RECORD_PIECES = {
+  start: encodedJson('{"eventID":'),
+  event: {
+    INSERT: encodedJson(',"eventName":"INSERT","eventVersion":"1.1","eventSource":"aws:dynamodb","awsRegion":'),
+    MODIFY: encodedJson(',"eventName":"MODIFY","eventVersion":"1.1","eventSource":"aws:dynamodb","awsRegion":'),
+    DELETE: encodedJson(',"eventName":"REMOVE","eventVersion":"1.1","eventSource":"aws:dynamodb","awsRegion":'),
+  } satisfies Record<EventName, Uint8Array>,
+  created: encodedJson(',"dynamodb":{"ApproximateCreationDateTime":'),
+  keys: encodedJson(',"Keys":'),
+  newImage: encodedJson(',"NewImage":'),
+  oldImage: encodedJson(',"OldImage":'),
+  sequenceNumber: encodedJson(',"SequenceNumber":'),
+  size: encodedJson(',"SizeBytes":'),
+  viewType: {
+    KEYS_ONLY: encodedJson(',"StreamViewType":"KEYS_ONLY"}'),
+    NEW_IMAGE: encodedJson(',"StreamViewType":"NEW_IMAGE"}'),
+    OLD_IMAGE: encodedJson(',"StreamViewType":"OLD_IMAGE"}'),
+    NEW_AND_OLD_IMAGES: encodedJson(',"StreamViewType":"NEW_AND_OLD_IMAGES"}'),
+  } satisfies Record<ViewType, Uint8Array>,
+  end: encodedJson('}'),
+  ttlEnd: encodedJson(',"userIdentity":{"PrincipalId":"dynamodb.amazonaws.com","Type":"Service"}}'),
+}
+
 /**
  * Writes a native change record in the service's record shape: the UTF-8 of `JSON.stringify(recordToJson(record,
  * awsRegion))`, exactly, without the tree in between.
@@ -135,31 +159,28 @@ export function recordToJson(record: NativeChangeRecord, awsRegion: string): Str
  */
 export function writeRecordJson(out: JsonWriter, record: NativeChangeRecord, awsRegion: string): void {
   const { newImage, oldImage, userIdentity } = record
-  out.json('{"eventID":')
+  out.encoded(RECORD_PIECES.start)
   out.string(record.eventId)
-  out.json(',"eventName":"')
-  out.json(OPERATION_OF[record.eventName])
-  out.json('","eventVersion":"1.1","eventSource":"aws:dynamodb","awsRegion":')
+  out.encoded(RECORD_PIECES.event[record.eventName])
   out.string(awsRegion)
-  out.json(',"dynamodb":{"ApproximateCreationDateTime":')
+  out.encoded(RECORD_PIECES.created)
   out.integer(Math.floor(record.createdAt / 1000))
-  out.json(',"Keys":')
+  out.encoded(RECORD_PIECES.keys)
   writeAttributeMap(out, record.keys)
   if (newImage !== undefined) {
-    out.json(',"NewImage":')
+    out.encoded(RECORD_PIECES.newImage)
     writeAttributeMap(out, newImage)
   }
   if (oldImage !== undefined) {
-    out.json(',"OldImage":')
+    out.encoded(RECORD_PIECES.oldImage)
     writeAttributeMap(out, oldImage)
   }
-  out.json(',"SequenceNumber":')
+  out.encoded(RECORD_PIECES.sequenceNumber)
   out.string(record.sequenceNumber)
-  out.json(',"SizeBytes":')
+  out.encoded(RECORD_PIECES.size)
   out.integer(record.sizeBytes)
-  out.json(',"StreamViewType":"')
-  out.json(record.viewType)
-  out.json(userIdentity === undefined ? '"}}' : `"},"userIdentity":{"PrincipalId":"${userIdentity.principalId}","Type":"${userIdentity.type}"}}`)
+  out.encoded(RECORD_PIECES.viewType[record.viewType])
+  out.encoded(userIdentity === undefined ? RECORD_PIECES.end : RECORD_PIECES.ttlEnd)
 }
 
 /** Where a record read back from the service's shape came from: what the shape itself does not say. */

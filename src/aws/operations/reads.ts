@@ -3,7 +3,7 @@
 // projection are applied here to each page, and a parallel scan keeps the items of its segment.
 import { marshallItem } from '../../codec/attribute-value-json.js'
 import { writeAttributeMap } from '../../codec/attribute-value-bytes.js'
-import type { JsonWriter } from '../../codec/json-writer.js'
+import { JSON_BYTE, type JsonWriter } from '../../codec/json-writer.js'
 import { isStreamtableError, ValidationException } from '../../core/errors.js'
 import type { AttributeMap, AttributeValue } from '../../values/admission.js'
 import { hashKeyValue, type KeyType, type KeyValue } from '../../values/keys.js'
@@ -127,12 +127,12 @@ function checkSelect(request: ReadRequest, index: IndexDescription | undefined, 
 }
 
 function writeItems(out: JsonWriter, items: readonly AttributeMap[]): void {
-  out.json('[')
+  out.byte(JSON_BYTE.openBracket)
   for (let i = 0; i < items.length; i++) {
-    if (i > 0) out.json(',')
+    if (i > 0) out.byte(JSON_BYTE.comma)
     writeAttributeMap(out, items[i] as AttributeMap)
   }
-  out.json(']')
+  out.byte(JSON_BYTE.closeBracket)
 }
 
 /** Native errors of a paged read, in the service's words. */

@@ -15,6 +15,7 @@ import {
 } from '../../index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { JsonPiece } from '../protocol/json-piece.js'
+import { JSON_BYTE } from '../../codec/json-writer.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { OPERATION_TEXT } from './messages.js'
 
@@ -187,12 +188,12 @@ const getRecords: Operation = (input, { store }) => {
   const region = store.region
   const { records } = page
   const written = new JsonPiece((out) => {
-    out.json('[')
+    out.byte(JSON_BYTE.openBracket)
     for (let i = 0; i < records.length; i++) {
-      if (i > 0) out.json(',')
+      if (i > 0) out.byte(JSON_BYTE.comma)
       writeRecordJson(out, records[i] as (typeof records)[number], region)
     }
-    out.json(']')
+    out.byte(JSON_BYTE.closeBracket)
   })
   return page.nextIterator === null ? { Records: written } : { Records: written, NextShardIterator: page.nextIterator }
 }

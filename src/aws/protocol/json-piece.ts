@@ -1,7 +1,7 @@
 // An operation's answer may hold members that write themselves as JSON bytes (a page's items, a shard's records):
 // the dispatcher lets them write into the answer, where JSON.stringify would first build a tree of tagged objects,
 // then the text, then its UTF-8.
-import { JsonWriter } from '../../codec/json-writer.js'
+import { JSON_BYTE, JsonWriter } from '../../codec/json-writer.js'
 
 const decoder = new TextDecoder()
 
@@ -39,7 +39,7 @@ export function answerBytes(answer: { readonly [name: string]: unknown }): Uint8
   }
   if (!pieces) return utf8(JSON.stringify(answer))
   const out = new JsonWriter()
-  out.json('{')
+  out.byte(JSON_BYTE.openBrace)
   let first = true
   for (const name in answer) {
     const value = answer[name]
@@ -47,12 +47,12 @@ export function answerBytes(answer: { readonly [name: string]: unknown }): Uint8
     const text = value instanceof JsonPiece ? '' : JSON.stringify(value)
     if (text === undefined) continue
     if (first) first = false
-    else out.json(',')
+    else out.byte(JSON_BYTE.comma)
     out.string(name)
-    out.json(':')
+    out.byte(JSON_BYTE.colon)
     if (value instanceof JsonPiece) value.write(out)
     else out.json(text)
   }
-  out.json('}')
+  out.byte(JSON_BYTE.closeBrace)
   return out.bytes()
 }
