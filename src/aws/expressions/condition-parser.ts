@@ -8,7 +8,6 @@
 import type { CallNode, Comparator, ConditionNode, ConditionTree, OperandNode } from './ast.js'
 import { Cursor } from './cursor.js'
 
-const KEYWORDS = ['AND', 'OR', 'NOT', 'BETWEEN', 'IN'] as const
 const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
 
 class ConditionParser {
@@ -18,7 +17,7 @@ class ConditionParser {
   redundantParentheses = false
 
   constructor(source: string) {
-    this.#cursor = new Cursor(source, KEYWORDS)
+    this.#cursor = new Cursor(source)
   }
 
   parse(): ConditionTree {

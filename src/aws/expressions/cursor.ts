@@ -7,15 +7,16 @@ import { isKeyword, nearWindow, quoteToken, tokenize, type Token } from './token
 /** A syntax error of one expression: the message body the service sends after `Invalid <Param>: `. */
 export class ExpressionSyntaxError extends Error {}
 
-/** A position in the token list of one expression, with the grammar's keywords (which cannot be names). */
+// The service's expressions share one lexer: the words of every grammar are keywords in all of them (`a = SET` is a
+// syntax error at SET in a condition too), in any letter case, and can never be names.
+const KEYWORDS: readonly string[] = ['AND', 'OR', 'NOT', 'BETWEEN', 'IN', 'SET', 'REMOVE', 'ADD', 'DELETE']
+
+/** A position in the token list of one expression; the keywords of every grammar cannot be names. */
 export class Cursor {
   readonly tokens: readonly Token[]
   #index = 0
 
-  constructor(
-    readonly source: string,
-    private readonly keywords: readonly string[],
-  ) {
+  constructor(readonly source: string) {
     this.tokens = tokenize(source)
   }
 
@@ -48,10 +49,10 @@ export class Cursor {
     return isKeyword(this.peek(), word)
   }
 
-  /** True when the current token is a keyword of this grammar. */
+  /** True when the current token is a keyword (of any grammar). */
   atAnyKeyword(ahead = 0): boolean {
     const token = this.peek(ahead)
-    return this.keywords.some((word) => isKeyword(token, word))
+    return KEYWORDS.some((word) => isKeyword(token, word))
   }
 
   /** Consumes `symbol`, or fails on whatever stands there. */

@@ -4,7 +4,7 @@ import { Cursor } from './cursor.js'
 
 /** Parses a projection expression; a syntax error throws an ExpressionSyntaxError. */
 export function parseProjection(source: string): ProjectionTree {
-  const cursor = new Cursor(source, [])
+  const cursor = new Cursor(source)
   const paths: PathNode[] = [cursor.parsePath()]
   while (cursor.atSymbol(',')) {
     cursor.next()

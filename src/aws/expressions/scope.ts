@@ -61,13 +61,23 @@ export function serviceError(message: string): ValidationException {
 
 /**
  * The order in which a grammar reports its findings: phases, earliest first; within a phase, the finding met first
- * in the text wins (the service checks each phase in one walk).
+ * in the text wins (the service checks each phase in one walk). A `byAction` phase is checked action by action in
+ * the order `throwFirst` is given, each action's findings in the phase's order.
  */
-export type FindingOrder = readonly (readonly Finding[])[]
+export type FindingOrder = readonly (readonly Finding[] | { readonly byAction: readonly Finding[] })[]
+
+interface ActionFinding {
+  readonly kind: Finding
+  readonly message: string
+  readonly action: number
+}
 
 /** One validation pass over one expression. */
 export class Scope {
   readonly #found = new Map<Finding, { readonly message: string; readonly seq: number }>()
+  // Each action's findings, for the byAction phases: the first of a kind per action, or the last for noteLast.
+  readonly #byAction: ActionFinding[] = []
+  #action: number | undefined
   /** Every path resolved in this pass, in the order met. */
   readonly paths: DocumentPath[] = []
 
@@ -77,21 +87,43 @@ export class Scope {
     private readonly usage: PlaceholderUsage,
   ) {}
 
+  /** Attributes the findings noted from now on to the action at `index` of the expression (none: undefined). */
+  inAction(index: number | undefined): void {
+    this.#action = index
+  }
+
   /** Records a finding, in the order the walk meets them (the text's order); the first of each kind is kept. */
   note(kind: Finding, message: string): void {
     if (!this.#found.has(kind)) this.#found.set(kind, { message, seq: this.#found.size })
+    const action = this.#action
+    if (action !== undefined && !this.#byAction.some((f) => f.action === action && f.kind === kind)) this.#byAction.push({ kind, message, action })
   }
 
   /** Records a finding that replaces an earlier one of its kind: the service reports the last it met. */
   noteLast(kind: Finding, message: string): void {
     this.#found.set(kind, { message, seq: this.#found.get(kind)?.seq ?? this.#found.size })
+    const action = this.#action
+    if (action === undefined) return
+    const at = this.#byAction.findIndex((f) => f.action === action && f.kind === kind)
+    if (at >= 0) this.#byAction.splice(at, 1)
+    this.#byAction.push({ kind, message, action })
   }
 
-  /** Throws the finding `order` ranks first, if any. */
-  throwFirst(order: FindingOrder): void {
+  /** Throws the finding `order` ranks first, if any; `actionRank` orders the actions for the byAction phases. */
+  throwFirst(order: FindingOrder, actionRank: (action: number) => number = (action) => action): void {
     for (const phase of order) {
+      if (!Array.isArray(phase)) {
+        const kinds = (phase as { readonly byAction: readonly Finding[] }).byAction
+        let best: ActionFinding | undefined
+        for (const found of this.#byAction) {
+          if (!kinds.includes(found.kind)) continue
+          if (best === undefined || actionRank(found.action) < actionRank(best.action) || (found.action === best.action && kinds.indexOf(found.kind) < kinds.indexOf(best.kind))) best = found
+        }
+        if (best !== undefined) throw serviceError(invalidExpression(this.parameter, best.message))
+        continue
+      }
       let first: { readonly message: string; readonly seq: number } | undefined
-      for (const kind of phase) {
+      for (const kind of phase as readonly Finding[]) {
         const found = this.#found.get(kind)
         if (found !== undefined && (first === undefined || found.seq < first.seq)) first = found
       }

@@ -19,7 +19,7 @@ class UpdateParser {
   #redundantParentheses = false
 
   constructor(source: string) {
-    this.#cursor = new Cursor(source, CLAUSES)
+    this.#cursor = new Cursor(source)
   }
 
   parse(): UpdateTree {

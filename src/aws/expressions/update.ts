@@ -38,13 +38,8 @@ export const UPDATE_FINDINGS: FindingOrder = [
   // An undefined name in a SET target is reported before one in a REMOVE, ADD or DELETE target, whatever the text order.
   ['undefinedName'],
   ['undefinedClauseName'],
-  ['undefinedValue'],
-  ['undefinedOperandName'],
-  ['function'],
-  // One kind for the operand types of +, -, list_append, ADD and DELETE: the service reports the last one.
-  ['operandType'],
-  // if_not_exists naming one path twice is reported after the operand types (DynamoDB Local's order).
-  ['distinct'],
+  // Then action by action, from the one written last to the first, each action's findings in this order.
+  { byAction: ['undefinedValue', 'undefinedOperandName', 'function', 'operandType', 'distinct'] },
   ['operators'],
 ]
 
@@ -229,42 +224,72 @@ function deleteAction(path: DocumentPath, literal: AttributeValue | undefined): 
   }
 }
 
-/** A SET, ADD or DELETE action: its target, and the read that yields its write. */
+/** A SET, REMOVE, ADD or DELETE action: its target, and the read that yields its write (a REMOVE reads nothing). */
 interface Step {
   readonly path: DocumentPath
-  readonly clause: 'SET' | 'ADD' | 'DELETE'
+  readonly clause: 'SET' | 'REMOVE' | 'ADD' | 'DELETE'
   readonly read: Action
 }
 
-// Java's String.hashCode over UTF-16 code units: the engine's table of actions buckets by it, unspread.
+// Java's String.hashCode over UTF-16 code units.
 function javaHash(name: string): number {
   let h = 0
   for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0
-  return h >>> 0
+  return h
+}
+
+// The engine keys a path step by commons-lang's HashCodeBuilder(8191, 127) over the name or the index, and
+// java.util.HashMap spreads a key's hash before taking its bucket.
+const STEP_HASH_SEED = 8191 * 127
+
+function stepHash(segment: string | number): number {
+  const h = (STEP_HASH_SEED + (typeof segment === 'number' ? segment : javaHash(segment))) | 0
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+/** One step of the engine's tree of update paths: the action that ends here, or the steps below. */
+interface PathNode {
+  step: Step | undefined
+  readonly children: Map<string | number, PathNode>
 }
 
 /**
- * The order in which DynamoDB's engine (as DynamoDB Local runs it) meets the faults of an update's actions: it
- * keeps the actions in a hash table by top-level attribute name and reports the fault of the last one it reaches,
- * which is the first fault met walking that table backwards: the highest bucket first, and within a bucket (and
- * within one attribute) the action written last first. Measured against DynamoDB Local by the oracle; a few
- * orders it shows are not explained by this rule yet.
+ * The order in which DynamoDB's engine (as DynamoDB Local runs it) meets the faults of an update's actions, and
+ * reports the first: it files the actions in a tree of their paths whose levels are Java hash maps, filled from
+ * the action written last to the first, and walks it depth first in each map's iteration order (bucket by
+ * bucket, each bucket in the order its steps were filed). Measured against DynamoDB Local by the oracle.
  */
 function serviceEvaluationOrder(steps: readonly Step[]): Step[] {
-  const names = [...new Set(steps.map((step) => step.path[0] as string))]
-  let capacity = 16
-  while (names.length > capacity * 0.75) capacity *= 2
-  const bucket = new Map(names.map((name) => [name, javaHash(name) & (capacity - 1)]))
-  const firstSeen = new Map(names.map((name, i) => [name, i]))
-  const position = new Map(steps.map((step, i) => [step, i]))
-  const rank = (step: Step): [number, number, number] => {
-    const name = step.path[0] as string
-    return [bucket.get(name) as number, firstSeen.get(name) as number, position.get(step) as number]
+  const root: PathNode = { step: undefined, children: new Map() }
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i] as Step
+    let node = root
+    for (const segment of step.path) {
+      let child = node.children.get(segment)
+      if (child === undefined) {
+        child = { step: undefined, children: new Map() }
+        node.children.set(segment, child)
+      }
+      node = child
+    }
+    node.step = step
   }
-  return [...steps].sort((a, b) => {
-    const [x, y] = [rank(a), rank(b)]
-    return y[0] - x[0] || y[1] - x[1] || y[2] - x[2]
-  })
+  const order: Step[] = []
+  const walk = (node: PathNode): void => {
+    let capacity = 16
+    while (node.children.size > capacity * 0.75) capacity *= 2
+    const filed = [...node.children.keys()]
+    const bucketOf = (segment: string | number): number => stepHash(segment) & (capacity - 1)
+    // A Map keeps insertion order, and a stable sort by bucket keeps it within each bucket, as HashMap's chains do.
+    filed.sort((a, b) => bucketOf(a) - bucketOf(b))
+    for (const segment of filed) {
+      const child = node.children.get(segment) as PathNode
+      if (child.step !== undefined) order.push(child.step)
+      walk(child)
+    }
+  }
+  walk(root)
+  return order
 }
 
 // Several REMOVEs of one list name its original positions: removing from the highest index down keeps them valid.
@@ -293,7 +318,8 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
   const paths: DocumentPath[] = []
   const steps: Step[] = []
   const removes: DocumentPath[] = []
-  for (const action of tree.actions) {
+  for (const [index, action] of tree.actions.entries()) {
+    scope.inAction(index)
     const path = scope.path(action.path, action.clause === 'SET' ? 'target' : 'clauseTarget')
     paths.push(path)
     switch (action.clause) {
@@ -307,6 +333,7 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
       }
       case 'REMOVE':
         removes.push(path)
+        steps.push({ path, clause: 'REMOVE', read: () => () => undefined })
         break
       case 'ADD':
       case 'DELETE': {
@@ -320,15 +347,17 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
       }
     }
   }
+  scope.inAction(undefined)
   const { overlap, conflict } = findOverlaps(paths)
   if (overlap !== undefined) scope.note('overlap', overlap)
   if (conflict !== undefined) scope.note('conflict', conflict)
   const operators = compiler.operators
   if (operators > MAX_OPERATORS) scope.note('operators', tooManyOperators(operators))
-  scope.throwFirst(UPDATE_FINDINGS)
+  // The engine checks each action's operands as it files the action in its tree, from the last written to the first.
+  scope.throwFirst(UPDATE_FINDINGS, (action) => -action)
+  const evaluationOrder = serviceEvaluationOrder(steps)
   removes.sort(removalOrder)
   const operandPaths = scope.paths.filter((path) => !paths.includes(path))
-  const evaluationOrder = serviceEvaluationOrder(steps)
   const applyTo = (item: AttributeMap): AttributeMap => {
     // Each action's target is checked, then its operand read, action by action in the service's order, so the
     // fault reported is the one the service meets first; the writes then go in the order written.
@@ -340,7 +369,7 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
     const writer = new DocumentWriter(item)
     for (const step of steps) if (step.clause === 'SET') (writes.get(step) as Write)(writer)
     for (const path of removes) writer.remove(path)
-    for (const step of steps) if (step.clause !== 'SET') (writes.get(step) as Write)(writer)
+    for (const step of steps) if (step.clause === 'ADD' || step.clause === 'DELETE') (writes.get(step) as Write)(writer)
     return writer.result()
   }
   return {

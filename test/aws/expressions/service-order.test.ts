@@ -168,3 +168,46 @@ describe('placeholders without expressions', () => {
     )
   })
 })
+
+describe('the engine order of an update action faults', () => {
+  const PATH = 'The document path provided in the update expression is invalid for update'
+  const TYPE = 'An operand in the update expression has an incorrect data type'
+  const faultOf = (expression: string, item: Record<string, unknown>): string =>
+    serviceMessageOf(() => compileUpdate(expression, { names: { '#y': 'year' }, values: { ':n': 1, ':ss': new Set(['a']) } }).apply(item as never, {}))
+
+  it('meets a REMOVE among the other actions, in the order of its tree of paths', () => {
+    // x files before b in the engine's hash order, whatever the text order.
+    expect(faultOf('REMOVE x.r ADD b :ss', { b: 1 })).toBe(PATH)
+    expect(faultOf('ADD b :ss REMOVE x.r', { b: 1 })).toBe(PATH)
+    expect(faultOf('REMOVE b.r ADD x :ss', { x: 1 })).toBe(TYPE)
+  })
+
+  it('orders names by the spread hash of the engine, multi-letter names included', () => {
+    // year files before nums and after m; a name that shares a bucket goes by the text, the one written last first.
+    expect(faultOf('ADD #y :ss REMOVE nums[1]', { year: 1 })).toBe(TYPE)
+    expect(faultOf('REMOVE nums[1] ADD #y :ss', { year: 1 })).toBe(TYPE)
+    expect(faultOf('ADD #y :ss REMOVE m.q', { year: 1 })).toBe(PATH)
+    expect(faultOf('ADD #y :ss REMOVE x.q', { year: 1 })).toBe(PATH)
+    expect(faultOf('REMOVE x.q ADD #y :ss', { year: 1 })).toBe(TYPE)
+  })
+
+  it('checks operands when filing actions, from the action written last', () => {
+    expect(serviceMessageOf(() => compileUpdate('SET l = :u + l ADD m :s', { values: { ':s': 'ab' } }))).toBe(
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND',
+    )
+    expect(serviceMessageOf(() => compileUpdate('DELETE z :l, s :n', { values: { ':l': [null], ':n': 1 } }))).toBe(
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND',
+    )
+  })
+})
+
+describe('the keywords of every grammar', () => {
+  it('are syntax errors where a name stands, in conditions, updates and projections, in any letter case', () => {
+    expect(serviceMessageOf(() => compileCondition('a = set b'))).toBe('Invalid ConditionExpression: Syntax error; token: "set", near: "= set b"')
+    expect(serviceMessageOf(() => compileCondition('attribute_exists(REMOVE)'))).toBe('Invalid ConditionExpression: Syntax error; token: "REMOVE", near: "(REMOVE)"')
+    expect(serviceMessageOf(() => compileUpdate('SET a = AND'))).toBe('Invalid UpdateExpression: Syntax error; token: "AND", near: "= AND"')
+    expect(serviceMessageOf(() => compileUpdate('SET not = :v', { values: { ':v': 1 } }))).toBe('Invalid UpdateExpression: Syntax error; token: "not", near: "SET not ="')
+    expect(serviceMessageOf(() => compileProjection('a.remove'))).toBe('Invalid ProjectionExpression: Syntax error; token: "remove", near: ".remove"')
+    expect(serviceMessageOf(() => compileProjection('a, between'))).toBe('Invalid ProjectionExpression: Syntax error; token: "between", near: ", between"')
+  })
+})
