@@ -47,11 +47,9 @@ export type ConditionNode =
   | { readonly kind: 'and' | 'or'; readonly left: ConditionNode; readonly right: ConditionNode }
   | { readonly kind: 'not'; readonly operand: ConditionNode }
 
-/** A parsed condition with what the grammar noticed but does not reject on its own. */
+/** A parsed condition. */
 export interface ConditionTree {
   readonly root: ConditionNode
-  /** A group whose whole content is another group: `((a = :v))`. */
-  readonly redundantParentheses: boolean
 }
 
 /** The clauses of an update expression. */
@@ -67,8 +65,6 @@ export type UpdateAction =
 export interface UpdateTree {
   readonly clauses: readonly UpdateClause[]
   readonly actions: readonly UpdateAction[]
-  /** A group whose whole content is another group: `((:v))`. */
-  readonly redundantParentheses: boolean
 }
 
 /** A parsed projection expression. */

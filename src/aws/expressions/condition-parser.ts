@@ -6,7 +6,8 @@
 //             | operand IN "(" operand { "," operand } ")"
 //   operand   = path | value-ref | function | "(" operand ")"
 import type { CallNode, Comparator, ConditionNode, ConditionTree, OperandNode } from './ast.js'
-import { Cursor } from './cursor.js'
+import { Cursor, ExpressionSyntaxError } from './cursor.js'
+import { REDUNDANT_PARENTHESES } from './messages.js'
 
 const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
 
@@ -14,7 +15,6 @@ class ConditionParser {
   readonly #cursor: Cursor
   // Nodes that came straight out of a parenthesised group: a group around one of them is redundant.
   readonly #grouped = new WeakSet<object>()
-  redundantParentheses = false
 
   constructor(source: string) {
     this.#cursor = new Cursor(source)
@@ -23,7 +23,7 @@ class ConditionParser {
   parse(): ConditionTree {
     const root = this.or()
     this.#cursor.expectEnd()
-    return { root, redundantParentheses: this.redundantParentheses }
+    return { root }
   }
 
   private or(): ConditionNode {
@@ -134,7 +134,8 @@ class ConditionParser {
   }
 
   private group<N extends object>(inner: N): N {
-    if (this.#grouped.has(inner)) this.redundantParentheses = true
+    // The service's parser refuses a redundant group as soon as it closes, before any later syntax error.
+    if (this.#grouped.has(inner)) throw new ExpressionSyntaxError(REDUNDANT_PARENTHESES)
     this.#grouped.add(inner)
     return inner
   }

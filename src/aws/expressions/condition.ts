@@ -12,7 +12,6 @@ import {
   notDistinct,
   operandCount,
   operandType,
-  REDUNDANT_PARENTHESES,
   requiresPath,
   tooManyInOperands,
 } from './messages.js'
@@ -36,11 +35,10 @@ type Reader = (item: AttributeMap) => unknown
 
 /** The order in which the service reports the static errors of a condition, filter or key condition. */
 export const CONDITION_FINDINGS: FindingOrder = [
-  ['parentheses'],
   ['reserved', 'unknownFunction', 'misusedFunction'],
   ['pathDepth'],
-  ['undefinedName', 'undefinedOperandName', 'undefinedValue'],
-  ['operandCount', 'distinct', 'function'],
+  // One walk in the text's order: placeholders, operand counts, distinct operands, operand and type names.
+  ['undefinedName', 'undefinedOperandName', 'undefinedValue', 'operandCount', 'distinct', 'function'],
 ]
 
 const BOOLEAN_FUNCTIONS: Readonly<Record<string, number>> = {
@@ -299,7 +297,6 @@ function includesBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
 
 /** Validates a condition tree in `scope` (throwing the service's first error) and compiles it into a predicate. */
 export function compileConditionTree(tree: ConditionTree, scope: Scope): Predicate {
-  if (tree.redundantParentheses) scope.note('parentheses', REDUNDANT_PARENTHESES)
   const predicate = new ConditionCompiler(scope).condition(tree.root)
   scope.throwFirst(CONDITION_FINDINGS)
   return predicate

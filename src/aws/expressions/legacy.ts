@@ -102,7 +102,7 @@ function conditionTree(lowering: Lowering, comparisons: readonly LegacyCompariso
   const nodes = comparisons.map((comparison) => comparisonNode(lowering, comparison))
   const kind = conjunction === 'AND' ? 'and' : 'or'
   const root = nodes.reduce((left, right) => ({ kind, left, right }))
-  return { root, redundantParentheses: false }
+  return { root }
 }
 
 /**
@@ -152,7 +152,7 @@ export function compileLegacyUpdate(updates: readonly LegacyAttributeUpdate[]): 
       add({ clause: 'SET', path, value: call('list_append', [stored, lowering.value(update.value)]) })
     } else add({ clause: 'ADD', path, value: lowering.value(update.value as AttributeValue) })
   }
-  const tree: UpdateTree = { clauses: [...byClause.keys()], actions: [...byClause.values()].flat(), redundantParentheses: false }
+  const tree: UpdateTree = { clauses: [...byClause.keys()], actions: [...byClause.values()].flat() }
   const compiled = compileUpdateTree(tree, new Scope('UpdateExpression', lowering.placeholders(), createUsage()))
   return {
     paths: compiled.paths,

@@ -31,7 +31,6 @@ export function createUsage(): PlaceholderUsage {
 
 /** The kinds of static error a validation pass finds; each grammar ranks them in its own order. */
 export type Finding =
-  | 'parentheses'
   | 'unknownFunction'
   | 'misusedFunction'
   | 'reserved'

@@ -88,7 +88,8 @@ export function nearWindow(source: string, tokens: readonly Token[], index: numb
   const next = tokens[index + 1]
   // With no token before it, the window starts at the beginning of the text, leading blanks included.
   const start = previous !== undefined ? previous.start : 0
-  const end = next === undefined || next.kind === 'eof' ? token.end : next.end
+  // A token followed by the end of the text shows the blanks after it too.
+  const end = next === undefined ? token.end : next.kind === 'eof' ? source.length : next.end
   return source.slice(start, end)
 }
 

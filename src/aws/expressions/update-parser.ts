@@ -6,7 +6,8 @@
 //   set-act   = path "=" set-value          set-value = "(" set-value ")" | operand [ ("+" | "-") operand ]
 //   operand   = path | value-ref | function "(" operand { "," operand } ")" | "(" operand ")"
 import type { CallNode, OperandNode, UpdateAction, UpdateClause, UpdateTree, ValueNode } from './ast.js'
-import { Cursor } from './cursor.js'
+import { Cursor, ExpressionSyntaxError } from './cursor.js'
+import { REDUNDANT_PARENTHESES } from './messages.js'
 
 const CLAUSES: readonly UpdateClause[] = ['SET', 'REMOVE', 'ADD', 'DELETE']
 
@@ -16,7 +17,6 @@ class UpdateParser {
   readonly #actions: UpdateAction[] = []
   // Nodes that came straight out of a parenthesised group: a group around one of them is redundant.
   readonly #grouped = new WeakSet<object>()
-  #redundantParentheses = false
 
   constructor(source: string) {
     this.#cursor = new Cursor(source)
@@ -31,7 +31,7 @@ class UpdateParser {
       do this.action(clause)
       while (this.comma())
     } while (cursor.peek().kind !== 'eof')
-    return { clauses: this.#clauses, actions: this.#actions, redundantParentheses: this.#redundantParentheses }
+    return { clauses: this.#clauses, actions: this.#actions }
   }
 
   private comma(): boolean {
@@ -80,18 +80,17 @@ class UpdateParser {
     return { kind: 'arithmetic', operator, left, right: this.operand() }
   }
 
-  /** True when the group opening at the current token has a `+` or `-` of its own (not inside a nested group). */
+  /**
+   * True when the group opening at the current token holds a `+` or `-`, in a nested group too: `((:a + :b))` is
+   * one arithmetic in redundant parentheses. (A sign inside a function's arguments fails the same either way.)
+   */
   private groupHoldsArithmetic(): boolean {
     const cursor = this.#cursor
     const close = cursor.closingParenthesis()
-    let depth = 0
     for (let ahead = 1; ; ahead++) {
       const token = cursor.peek(ahead)
       if (token.kind === 'eof' || (close >= 0 && cursor.index + ahead >= close)) return false
-      if (token.kind !== 'symbol') continue
-      if (token.text === '(') depth++
-      else if (token.text === ')') depth--
-      else if (depth === 0 && (token.text === '+' || token.text === '-')) return true
+      if (token.kind === 'symbol' && (token.text === '+' || token.text === '-')) return true
     }
   }
 
@@ -109,7 +108,8 @@ class UpdateParser {
   }
 
   private group<N extends object>(inner: N): N {
-    if (this.#grouped.has(inner)) this.#redundantParentheses = true
+    // The service's parser refuses a redundant group as soon as it closes, before any later syntax error.
+    if (this.#grouped.has(inner)) throw new ExpressionSyntaxError(REDUNDANT_PARENTHESES)
     this.#grouped.add(inner)
     return inner
   }

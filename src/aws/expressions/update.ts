@@ -12,7 +12,6 @@ import {
   notUpdateFunction,
   operandCount,
   operandType,
-  REDUNDANT_PARENTHESES,
   requiresPath,
   sectionTwice,
   tooManyOperators,
@@ -29,7 +28,6 @@ import { serviceError, type FindingOrder, type Scope } from './scope.js'
 
 /** The order in which the service reports the static errors of an update expression. */
 export const UPDATE_FINDINGS: FindingOrder = [
-  ['parentheses'],
   ['reserved', 'unknownFunction', 'misusedFunction'],
   ['pathDepth'],
   ['section'],
@@ -308,7 +306,6 @@ function removalOrder(a: DocumentPath, b: DocumentPath): number {
 
 /** Validates an update tree in `scope` (throwing the service's first error) and compiles it. */
 export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdate {
-  if (tree.redundantParentheses) scope.note('parentheses', REDUNDANT_PARENTHESES)
   const seen = new Set<string>()
   for (const clause of tree.clauses) {
     if (seen.has(clause)) scope.note('section', sectionTwice(clause))

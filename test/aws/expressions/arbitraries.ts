@@ -80,7 +80,7 @@ export const updateTree: fc.Arbitrary<UpdateTree> = fc
       if (clause === 'REMOVE') for (const path of r.remove) actions.push({ clause, path })
       if (clause === 'ADD' || clause === 'DELETE') for (const a of r[clause === 'ADD' ? 'add' : 'delete']) actions.push({ clause, ...a })
     }
-    return { clauses, actions, redundantParentheses: false }
+    return { clauses, actions }
   })
 
 const scalar: fc.Arbitrary<AttributeValue> = fc.oneof(

@@ -211,3 +211,36 @@ describe('the keywords of every grammar', () => {
     expect(serviceMessageOf(() => compileProjection('a, between'))).toBe('Invalid ProjectionExpression: Syntax error; token: "between", near: ", between"')
   })
 })
+
+describe('what the parser refuses at once', () => {
+  it('reports redundant parentheses as the group closes, before a later syntax error, an arithmetic group included', () => {
+    const REDUNDANT = 'The expression has redundant parentheses;'
+    expect(serviceMessageOf(() => compileUpdate('SET x = ((a + b)) + c'))).toBe(`Invalid UpdateExpression: ${REDUNDANT}`)
+    expect(serviceMessageOf(() => compileUpdate('SET x = ((a)), y = = b'))).toBe(`Invalid UpdateExpression: ${REDUNDANT}`)
+    expect(serviceMessageOf(() => compileUpdate('SET x = (a + b) + c'))).toBe('Invalid UpdateExpression: Syntax error; token: "+", near: ") + c"')
+    expect(serviceMessageOf(() => compileCondition('((a = b)) AND = c'))).toBe(`Invalid ConditionExpression: ${REDUNDANT}`)
+    expect(serviceMessageOf(() => compileCondition('a = = ((b))'))).toBe('Invalid ConditionExpression: Syntax error; token: "=", near: "= = ("')
+  })
+
+  it('shows the blanks after a token that ends the text in the near window', () => {
+    expect(serviceMessageOf(() => compileCondition(':a = :b , ', { values: { ':a': 1, ':b': 1 } }))).toBe('Invalid ConditionExpression: Syntax error; token: ",", near: ":b , "')
+    expect(serviceMessageOf(() => compileCondition('a = b ( '))).toBe('Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "( "')
+  })
+})
+
+describe('the static checks of a condition', () => {
+  it('go in one walk in the text order: placeholders, operand counts, distinct operands and type names alike', () => {
+    expect(serviceMessageOf(() => compileCondition('b = b and a = :u'))).toBe(
+      'Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [b]',
+    )
+    expect(serviceMessageOf(() => compileCondition('begins_with(a) and #f = c'))).toBe(
+      'Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: begins_with, number of operands: 1',
+    )
+    expect(serviceMessageOf(() => compileCondition('#f = c and begins_with(a)'))).toBe(
+      'Invalid ConditionExpression: An expression attribute name used in the document path is not defined; attribute name: #f',
+    )
+    expect(serviceMessageOf(() => compileCondition('size(:s) > :n and #f = c', { values: { ':s': 1, ':n': 1 } }))).toBe(
+      'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N',
+    )
+  })
+})
