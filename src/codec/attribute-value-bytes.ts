@@ -2,15 +2,12 @@
 // without the tagged tree, nor the text, in between.
 import type { AttributeMap, AttributeValue } from '../values/admission.js'
 import { isNumberKind, numberText, type NumberValue } from '../values/number.js'
+import { base64 } from './attribute-value-json.js'
 import { encodedJson, JSON_BYTE, type JsonWriter } from './json-writer.js'
 
 const STRING_TAG = encodedJson('{"S":')
 const NUMBER_TAG = encodedJson('{"N":"')
 const NUMBER_END = encodedJson('"}')
-
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
-}
 
 function writeSet(out: JsonWriter, set: ReadonlySet<unknown>): void {
   let first = true
@@ -44,8 +41,7 @@ export function writeAttributeValue(out: JsonWriter, value: AttributeValue): voi
     out.encoded(NUMBER_TAG)
     out.json(numberText(value))
     out.encoded(NUMBER_END)
-  }
-  else if (value === null) out.json('{"NULL":true}')
+  } else if (value === null) out.json('{"NULL":true}')
   else if (value instanceof Uint8Array) out.json(`{"B":"${base64(value)}"}`)
   else if (value instanceof Set) writeSet(out, value as ReadonlySet<unknown>)
   else if (Array.isArray(value)) {

@@ -40,6 +40,7 @@ export function marshallItem(item: AttributeMap): { readonly [name: string]: Att
   return out
 }
 
-function base64(bytes: Uint8Array): string {
+/** Binary bytes as the base64 text DynamoDB JSON carries. */
+export function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 }

@@ -9,7 +9,7 @@ const INITIAL_BYTES = 2048
 export const JSON_BYTE = { openBrace: 0x7b, closeBrace: 0x7d, openBracket: 0x5b, closeBracket: 0x5d, comma: 0x2c, colon: 0x3a } as const
 const HEX = '0123456789abcdef'
 
-// JSON.stringify's short escapes; every other control character is written as \u00xx.
+// JSON.stringify's short escapes; every other control character is written as a \u escape of four hex digits.
 const SHORT_ESCAPES: Readonly<Record<number, number>> = { 8: 0x62, 9: 0x74, 10: 0x6e, 12: 0x66, 13: 0x72, 34: 0x22, 92: 0x5c }
 
 /** A growing buffer of JSON bytes; what it writes decodes to exactly what JSON.stringify writes of the same values. */
@@ -19,11 +19,6 @@ export class JsonWriter {
 
   constructor(capacity = INITIAL_BYTES) {
     this.#bytes = Buffer.allocUnsafe(capacity)
-  }
-
-  /** Bytes written so far. */
-  get length(): number {
-    return this.#at
   }
 
   #reserve(count: number): Uint8Array {
@@ -76,7 +71,7 @@ export class JsonWriter {
   /** Writes `JSON.stringify(text)`: the string quoted, escaped as JSON.stringify escapes it. */
   string(text: string): void {
     const n = text.length
-    // Six bytes (\uxxxx) is the most any UTF-16 unit becomes, plus the quotes.
+    // Six bytes (a \u escape of four hex digits) is the most any UTF-16 unit becomes, plus the quotes.
     const bytes = this.#reserve(6 * n + 2)
     let at = this.#at
     bytes[at++] = 0x22
@@ -126,7 +121,7 @@ export class JsonWriter {
 
   /**
    * UTF-8 of the unit at `i` (c, not ASCII), and of the low surrogate after it when the two are a pair. A lone
-   * surrogate is escaped as \udxxx inside a string (`escapeLone`), as JSON.stringify writes it.
+   * surrogate is escaped as a \u escape of its four hex digits inside a string (`escapeLone`), as JSON.stringify writes it.
    */
   #encode(bytes: Uint8Array, at: number, text: string, i: number, c: number, escapeLone: boolean): number {
     if (c < 0x800) {

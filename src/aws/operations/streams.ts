@@ -1,6 +1,7 @@
 // The four operations of DynamoDB Streams over the store's public stream API. Inputs are checked here against the
 // service's model first, so the native layer's errors (which carry more detail) only remain for what depends on
 // state; those are translated to the service's texts.
+import { JSON_BYTE } from '../../codec/json-writer.js'
 import { writeRecordJson } from '../../codec/stream-record-json.js'
 import { parseStreamArn } from '../../core/ids.js'
 import {
@@ -15,7 +16,6 @@ import {
 } from '../../index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
 import { JsonPiece } from '../protocol/json-piece.js'
-import { JSON_BYTE } from '../../codec/json-writer.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { OPERATION_TEXT } from './messages.js'
 
