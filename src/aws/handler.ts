@@ -86,7 +86,8 @@ export function awsRequestHandler(store: Store, options: AwsRequestHandlerOption
       const response: SdkHttpResponse = {
         statusCode: answer.status,
         reason: REASONS[answer.status] ?? '',
-        headers: { ...answer.headers },
+        // Each answer's headers are an object of its own, which the SDK may add to.
+        headers: answer.headers as { [name: string]: string },
         body: answer.body,
       }
       return Promise.resolve({ response })
@@ -132,8 +133,17 @@ export interface InProcessAuthScheme {
   }
 }
 
+// Requests of the same second carry the same date; formatting it is most of what the unsigned signer costs.
+let lastSecond = Number.NaN
+let lastAmzDate = ''
+
 function amzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '')
+  const second = Math.floor(ms / 1000)
+  if (second !== lastSecond) {
+    lastSecond = second
+    lastAmzDate = new Date(second * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '')
+  }
+  return lastAmzDate
 }
 
 // In process a signature protects nothing: the request never leaves the process, and without a guard nothing
@@ -148,8 +158,8 @@ function unsignedSigV4(region: string): InProcessAuthScheme {
       sign(request, identity, properties) {
         const date = amzDate(Date.now())
         // The SDK's own signer takes them from the endpoint's auth scheme, else from the scheme's resolved properties.
-        const scopeRegion = [properties.signingRegion, properties.region].find((r) => typeof r === 'string') ?? region
-        const service = [properties.signingName, properties.name].find((n) => typeof n === 'string') ?? 'dynamodb'
+        const scopeRegion = typeof properties.signingRegion === 'string' ? properties.signingRegion : typeof properties.region === 'string' ? properties.region : region
+        const service = typeof properties.signingName === 'string' ? properties.signingName : typeof properties.name === 'string' ? properties.name : 'dynamodb'
         request.headers['x-amz-date'] = date
         request.headers.authorization = `AWS4-HMAC-SHA256 Credential=${identity.accessKeyId ?? 'streamtable'}/${date.slice(0, 8)}/${scopeRegion}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=unsigned`
         return Promise.resolve(request)

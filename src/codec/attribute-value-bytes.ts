@@ -3,7 +3,7 @@
 import type { AttributeMap, AttributeValue } from '../values/admission.js'
 import { isNumberKind, numberText, type NumberValue } from '../values/number.js'
 import { base64 } from './attribute-value-json.js'
-import { encodedJson, JSON_BYTE, type JsonWriter } from './json-writer.js'
+import { encodedJson, JSON_BYTE, stringBound, writeDigits, writeStringContent, type JsonWriter } from './json-writer.js'
 
 const STRING_TAG = encodedJson('{"S":')
 const NUMBER_TAG = encodedJson('{"N":"')
@@ -64,11 +64,46 @@ export function writeAttributeMap(out: JsonWriter, item: AttributeMap): void {
   out.byte(JSON_BYTE.openBrace)
   let first = true
   for (const name in item) {
+    const value = item[name] as AttributeValue
+    // Strings and small integers, most attributes, are written whole in one reserve: name, tag, value and braces.
+    const bytes = out.reserve(stringBound(name) + (typeof value === 'string' ? stringBound(value) : 0) + MEMBER_FRAME_BYTES)
+    let at = out.at
     if (first) first = false
-    else out.byte(JSON_BYTE.comma)
-    out.string(name)
-    out.byte(JSON_BYTE.colon)
-    writeAttributeValue(out, item[name] as AttributeValue)
+    else bytes[at++] = JSON_BYTE.comma
+    bytes[at++] = JSON_BYTE.quote
+    at = writeStringContent(bytes, at, name)
+    bytes[at++] = JSON_BYTE.quote
+    bytes[at++] = JSON_BYTE.colon
+    if (typeof value === 'string') {
+      at = writeTag(bytes, at, 0x53)
+      at = writeStringContent(bytes, at, value)
+      bytes[at++] = JSON_BYTE.quote
+      bytes[at++] = JSON_BYTE.closeBrace
+      out.at = at
+    } else if (typeof value === 'number' && value >= 0 && value <= 0xffffffff && Number.isInteger(value)) {
+      at = writeDigits(bytes, writeTag(bytes, at, 0x4e), value)
+      bytes[at++] = JSON_BYTE.quote
+      bytes[at++] = JSON_BYTE.closeBrace
+      out.at = at
+    } else {
+      out.at = at
+      writeAttributeValue(out, value)
+    }
   }
   out.byte(JSON_BYTE.closeBrace)
+}
+
+// Beyond the name's and a string value's bounds: a comma, the colon, `{"S":` and its closing quote and brace, or an
+// integer's ten digits in `{"N":"…"}`.
+const MEMBER_FRAME_BYTES = 24
+
+/** Writes `{"S":"` (or `{"N":"`, by the tag letter's code) from `at`; returns where it ends. */
+function writeTag(bytes: Uint8Array, at: number, letter: number): number {
+  bytes[at++] = JSON_BYTE.openBrace
+  bytes[at++] = JSON_BYTE.quote
+  bytes[at++] = letter
+  bytes[at++] = JSON_BYTE.quote
+  bytes[at++] = JSON_BYTE.colon
+  bytes[at++] = JSON_BYTE.quote
+  return at
 }

@@ -35,7 +35,7 @@ const decoder = new TextDecoder()
 function written(write: (out: JsonWriter) => void, capacity?: number): string {
   const out = new JsonWriter(capacity)
   write(out)
-  return decoder.decode(out.bytes())
+  return decoder.decode(out.finish())
 }
 
 // UTF-8 of any well-formed JSON text, which is what JSON.stringify writes.
@@ -76,5 +76,38 @@ describe('JsonWriter', () => {
 
   it('writes integers as JSON.stringify does, and anything else through String', () => {
     for (const n of [0, 7, 10, 99, 100, 4294967295, 4294967296, -3, 2.5, 1e21]) expect(written((out) => out.integer(n))).toBe(JSON.stringify(n))
+  })
+})
+
+describe('JsonWriter on the shared scratch buffer', () => {
+  it('hands out bytes of their own: an answer written later does not change one written before', () => {
+    const first = new JsonWriter()
+    first.string('first answer')
+    const firstBytes = first.finish()
+    const second = new JsonWriter()
+    second.string('the second, longer answer')
+    const secondBytes = second.finish()
+    expect(decoder.decode(firstBytes)).toBe('"first answer"')
+    expect(decoder.decode(secondBytes)).toBe('"the second, longer answer"')
+    expect(firstBytes.buffer === secondBytes.buffer && firstBytes.byteOffset === secondBytes.byteOffset).toBe(false)
+  })
+
+  it('gives a writer started while another is writing a buffer of its own', () => {
+    const outer = new JsonWriter()
+    outer.string('outer')
+    const inner = new JsonWriter()
+    inner.string('inner')
+    expect(decoder.decode(inner.finish())).toBe('"inner"')
+    outer.byte(0x2c)
+    outer.string('still outer')
+    expect(decoder.decode(outer.finish())).toBe('"outer","still outer"')
+  })
+
+  it('writes an answer larger than the scratch buffer, and the next answer after it is whole', () => {
+    const many: Record<string, AttributeValue> = {}
+    for (let i = 0; i < 40_000; i++) many[`n${i}`] = `value ${i}`
+    const large = written((out) => writeAttributeMap(out, many))
+    expect(large).toBe(JSON.stringify(marshallItem(many)))
+    expect(written((out) => writeAttributeMap(out, { a: 'b' }))).toBe('{"a":{"S":"b"}}')
   })
 })

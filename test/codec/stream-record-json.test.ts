@@ -34,7 +34,7 @@ describe('writeRecordJson', () => {
       const { records } = recordsOf(viewType)
       const out = new JsonWriter(0)
       for (const record of records) writeRecordJson(out, record, 'eu-west-1')
-      expect(new TextDecoder().decode(out.bytes())).toBe(records.map((r) => JSON.stringify(recordToJson(r, 'eu-west-1'))).join(''))
+      expect(new TextDecoder().decode(out.finish())).toBe(records.map((r) => JSON.stringify(recordToJson(r, 'eu-west-1'))).join(''))
     })
   }
 })

@@ -60,20 +60,34 @@ function credentialScope(authorization: string): { accessKeyId: string; region: 
 
 const SIGNATURE_PARTS: readonly (readonly [string, RegExp])[] = ['Credential', 'Signature', 'SignedHeaders'].map((part) => [part, new RegExp(`\\b${part}=`)] as const)
 
-/** The service's answer to a request without a usable signature, or undefined when it has one. */
-function authenticationFault(headers: WireRequest['headers']): WireError | undefined {
-  const authorization = headers.authorization
-  if (authorization === undefined || !authorization.startsWith('AWS4-')) {
-    return wireError('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
-  }
-  let message = ''
+// What the Authorization header alone decides: the parts it lacks and its credential scope. A client sends the
+// same header for every request of a second (a signing key's scope, or no signature in process), so the last one
+// read is kept.
+interface AuthorizationShape {
+  readonly header: string
+  readonly missingParts: string
+  readonly scope: { accessKeyId: string; region: string } | undefined
+}
+let lastAuthorization: AuthorizationShape | undefined
+
+function authorizationShape(authorization: string): AuthorizationShape {
+  if (lastAuthorization?.header === authorization) return lastAuthorization
+  let missingParts = ''
   for (const [part, pattern] of SIGNATURE_PARTS) {
-    if (!pattern.test(authorization)) message += `Authorization header requires '${part}' parameter. `
+    if (!pattern.test(authorization)) missingParts += `Authorization header requires '${part}' parameter. `
   }
+  lastAuthorization = { header: authorization, missingParts, scope: credentialScope(authorization) }
+  return lastAuthorization
+}
+
+/** The service's answer to a request without a usable signature, or undefined when it has one. */
+function authenticationFault(headers: WireRequest['headers'], shape: AuthorizationShape | undefined): WireError | undefined {
+  if (shape === undefined) return wireError('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
+  let message = shape.missingParts
   if (headers['x-amz-date'] === undefined && headers.date === undefined) {
     message += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
   }
-  return message === '' ? undefined : wireError('IncompleteSignatureException', `${message}Authorization=${authorization}`)
+  return message === '' ? undefined : wireError('IncompleteSignatureException', `${message}Authorization=${shape.header}`)
 }
 
 /**
@@ -163,9 +177,11 @@ export function createDispatcher(store: Store, operations: OperationRegistry, op
     answeredInput = input
     const operation = operations.get(headers['x-amz-target'] ?? '')
     if (operation === undefined) return fault(requestId, replyType, wireError('UnknownOperationException'))
-    const unauthenticated = authenticationFault(headers)
+    const authorization = headers.authorization
+    const shape = authorization === undefined || !authorization.startsWith('AWS4-') ? undefined : authorizationShape(authorization)
+    const unauthenticated = authenticationFault(headers, shape)
     if (unauthenticated !== undefined) return fault(requestId, replyType, unauthenticated)
-    const scope = credentialScope(headers.authorization as string)
+    const scope = (shape as AuthorizationShape).scope
     if (guard !== undefined) {
       const target = headers['x-amz-target'] as string
       const verdict = guard({ method, path: request.path ?? '/', headers, body: request.body, target, input, nowMs: store.clock.now() })

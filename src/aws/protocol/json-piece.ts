@@ -14,7 +14,7 @@ export class JsonPiece {
   toJSON(): unknown {
     const out = new JsonWriter()
     this.write(out)
-    return JSON.parse(decoder.decode(out.bytes()))
+    return JSON.parse(decoder.decode(out.finish()))
   }
 }
 
@@ -54,5 +54,5 @@ export function answerBytes(answer: { readonly [name: string]: unknown }): Uint8
     else out.json(text)
   }
   out.byte(JSON_BYTE.closeBrace)
-  return out.bytes()
+  return out.finish()
 }

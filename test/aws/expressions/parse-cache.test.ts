@@ -18,7 +18,7 @@ describe('the parse cache', () => {
     expect(parsed).toEqual(['a = :v', 'a b'])
   })
 
-  it('keeps at most its capacity, dropping the least recently used text', () => {
+  it('keeps at most its capacity, dropping texts not used since the last turnover', () => {
     const parsed: string[] = []
     const cache = new ParseCache((source) => {
       parsed.push(source)
@@ -32,6 +32,20 @@ describe('the parse cache', () => {
     cache.get('x')
     cache.get('y')
     expect(parsed).toEqual(['x', 'y', 'z', 'y'])
+  })
+
+  it('stays within its capacity over many texts, and keeps a text in use however many pass by', () => {
+    const parsed: string[] = []
+    const cache = new ParseCache((source) => {
+      parsed.push(source)
+      return source
+    }, 4)
+    for (let i = 0; i < 100; i++) {
+      cache.get('hot')
+      cache.get(`cold ${i}`)
+      expect(cache.size).toBeLessThanOrEqual(4)
+    }
+    expect(parsed.filter((source) => source === 'hot')).toEqual(['hot'])
   })
 
   it('lets errors other than syntax errors through', () => {
