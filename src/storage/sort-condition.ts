@@ -1,7 +1,7 @@
 import { invalidOption } from '../core/errors.js'
 import { compareKeyValues, keyTypeOf, type KeyType, type KeyValue } from '../values/keys.js'
 import { numberProblem, type Decimal, type NumberValue } from '../values/number.js'
-import { bytesStartWith } from '../values/utf8.js'
+import { bytesStartWith, utf8StartsWith } from '../values/utf8.js'
 
 /** A condition on the sort key of a query; at most one of these fields may be set. */
 export interface SortKeyCondition<S> {
@@ -92,7 +92,7 @@ export function sortBounds<Q>(
       let end = start
       while (end < n) {
         const v = storage.sortValueAt(partition, end) as KeyValue
-        const matches = typeof prefix === 'string' ? typeof v === 'string' && v.startsWith(prefix) : v instanceof Uint8Array && bytesStartWith(v, prefix as Uint8Array)
+        const matches = typeof prefix === 'string' ? typeof v === 'string' && utf8StartsWith(v, prefix) : v instanceof Uint8Array && bytesStartWith(v, prefix as Uint8Array)
         if (!matches) break
         end++
       }

@@ -64,3 +64,32 @@ export function bytesStartWith(s: Uint8Array, prefix: Uint8Array): boolean {
   for (let i = 0; i < prefix.length; i++) if (s[i] !== prefix[i]) return false
   return true
 }
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff
+}
+
+// True when position `at` of `s` falls between the two halves of a surrogate pair, inside one code point.
+function splitsPair(s: string, at: number): boolean {
+  return at > 0 && at < s.length && isHighSurrogate(s.charCodeAt(at - 1)) && isLowSurrogate(s.charCodeAt(at))
+}
+
+/**
+ * True when the UTF-8 of `s` begins with the UTF-8 of `prefix`, as the service compares strings: a prefix that ends
+ * with the first half of a character of `s` (a lone surrogate) is not one.
+ */
+export function utf8StartsWith(s: string, prefix: string): boolean {
+  return s.startsWith(prefix) && !splitsPair(s, prefix.length)
+}
+
+/** True when the UTF-8 of `s` holds the UTF-8 of `part`: a match that cuts a character of `s` in two is not one. */
+export function utf8Includes(s: string, part: string): boolean {
+  for (let at = s.indexOf(part); at >= 0; at = s.indexOf(part, at + 1)) {
+    if (!splitsPair(s, at) && !splitsPair(s, at + part.length)) return true
+  }
+  return false
+}

@@ -56,10 +56,18 @@ class ConditionParser {
       // `(a) = :v` starts with a parenthesised operand, `(a = :v)` is a group: what follows the `)` tells.
       const close = cursor.closingParenthesis()
       if (close < 0 || !this.startsComparison(close + 1 - cursor.index)) {
-        cursor.next()
-        const inner = this.or()
-        cursor.expectSymbol(')')
-        return this.group(inner)
+        const open = cursor.index
+        try {
+          cursor.next()
+          const inner = this.or()
+          cursor.expectSymbol(')')
+          return this.group(inner)
+        } catch (error) {
+          // `(a) N`: the service's parser takes a parenthesised operand as such and fails at the token after it.
+          const operand = error instanceof ExpressionSyntaxError && cursor.index === close ? this.operandSpanning(open, close) : undefined
+          if (operand === undefined) throw error
+          return this.comparison(operand)
+        }
       }
     } else if (this.atCall()) {
       const call = this.call()
@@ -94,6 +102,21 @@ class ConditionParser {
       return { kind: 'in', subject: left, list }
     }
     return cursor.fail()
+  }
+
+  // The parenthesised operand the tokens from `open` to `close` are, with the cursor after it; else undefined.
+  private operandSpanning(open: number, close: number): OperandNode | undefined {
+    const cursor = this.#cursor
+    const failedAt = cursor.index
+    cursor.rewind(open)
+    try {
+      const operand = this.operand()
+      if (cursor.index === close + 1) return operand
+    } catch (error) {
+      if (!(error instanceof ExpressionSyntaxError)) throw error
+    }
+    cursor.rewind(failedAt)
+    return undefined
   }
 
   private startsComparison(ahead: number): boolean {

@@ -1,7 +1,7 @@
 // The validation pass over a condition tree and its compilation into a predicate over native items (reference §3.3).
 // Evaluation never throws: what does not resolve is missing, and a comparison across types is false.
 import type { AttributeMap, AttributeValue } from '../../values/admission.js'
-import { bytesStartWith } from '../../values/utf8.js'
+import { bytesStartWith, utf8Includes, utf8StartsWith } from '../../values/utf8.js'
 import type { CallNode, ConditionNode, ConditionTree, OperandNode } from './ast.js'
 import {
   betweenOrder,
@@ -264,7 +264,7 @@ function equalsPresent(a: unknown, b: unknown): boolean {
 }
 
 function beginsWith(value: unknown, prefix: unknown): boolean {
-  if (typeof value === 'string') return typeof prefix === 'string' && value.startsWith(prefix)
+  if (typeof value === 'string') return typeof prefix === 'string' && utf8StartsWith(value, prefix)
   return value instanceof Uint8Array && prefix instanceof Uint8Array && bytesStartWith(value, prefix)
 }
 
@@ -273,7 +273,7 @@ function contains(container: unknown, element: unknown): boolean {
   const type = typeOf(container)
   switch (type) {
     case 'S':
-      return typeof element === 'string' && (container as string).includes(element)
+      return typeof element === 'string' && utf8Includes(container as string, element)
     case 'B':
       return element instanceof Uint8Array && includesBytes(container as Uint8Array, element)
     case 'SS':

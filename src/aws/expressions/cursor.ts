@@ -25,6 +25,11 @@ export class Cursor {
     return this.#index
   }
 
+  /** Goes back to the token at `index`, an earlier position of this cursor. */
+  rewind(index: number): void {
+    this.#index = index
+  }
+
   /** The token `ahead` places after the current one. */
   peek(ahead = 0): Token {
     const tokens = this.tokens

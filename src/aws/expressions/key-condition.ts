@@ -191,12 +191,14 @@ export function compileKeyConditionTree(tree: ConditionTree, scope: Scope): Comp
       }
       const partition = all.find((term) => term.attribute === schema.partitionKey)
       if (partition === undefined) throw serviceError(keyMissedElement(schema.partitionKey))
+      // The partition key's own term is checked whole (its values' type, its operator, an empty value) before the
+      // other term is matched to the sort key.
+      checkTypes(partition, schema.partitionKeyType)
+      if (partition.operator !== '=') throw serviceError(KEY_CONDITION_NOT_SUPPORTED)
+      checkNotEmpty(partition)
       const others = all.filter((term) => term !== partition)
       const stray = others.find((term) => term.attribute !== schema.sortKey)
       if (stray !== undefined) throw serviceError(keyMissedElement(schema.sortKey ?? stray.attribute))
-      if (partition.operator !== '=') throw serviceError(KEY_CONDITION_NOT_SUPPORTED)
-      checkTypes(partition, schema.partitionKeyType)
-      checkNotEmpty(partition)
       const sort = others[0]
       if (sort === undefined) return { partitionKeyValue: partition.values[0] as AttributeValue }
       checkTypes(sort, schema.sortKeyType)

@@ -1,6 +1,4 @@
-// Document paths once their `#placeholders` are resolved: reading them, printing them as the service does, and the
-// overlap and conflict rules of updates and projections.
-import { pathsConflict, pathsOverlap } from './messages.js'
+// Document paths once their `#placeholders` are resolved: reading them and printing them as the service does.
 
 /** A resolved document path: attribute names and list indexes. */
 export type DocumentPath = readonly (string | number)[]
@@ -41,30 +39,3 @@ export function samePath(a: DocumentPath, b: DocumentPath): boolean {
   return a.length === b.length && a.every((segment, i) => segment === b[i])
 }
 
-/**
- * The first overlap and the first conflict among `paths`, in the order written: two paths overlap when one is the
- * other or lies inside it; they conflict when, under one prefix, one indexes a list where the other names a map key.
- */
-export function findOverlaps(paths: readonly DocumentPath[]): { overlap?: string; conflict?: string } {
-  let overlap: string | undefined
-  let conflict: string | undefined
-  const seen: DocumentPath[] = []
-  for (const path of paths) {
-    for (const earlier of seen) {
-      const relation = relate(earlier, path)
-      if (relation === 'overlap' && overlap === undefined) overlap = pathsOverlap(pathText(earlier), pathText(path))
-      if (relation === 'conflict' && conflict === undefined) conflict = pathsConflict(pathText(earlier), pathText(path))
-    }
-    seen.push(path)
-  }
-  return { ...(overlap === undefined ? {} : { overlap }), ...(conflict === undefined ? {} : { conflict }) }
-}
-
-function relate(a: DocumentPath, b: DocumentPath): 'overlap' | 'conflict' | 'distinct' {
-  const n = Math.min(a.length, b.length)
-  for (let i = 0; i < n; i++) {
-    if (typeof a[i] !== typeof b[i]) return 'conflict'
-    if (a[i] !== b[i]) return 'distinct'
-  }
-  return 'overlap'
-}

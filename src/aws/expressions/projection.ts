@@ -2,11 +2,12 @@
 // come back, rebuilt with their nesting; list elements come back compacted in ascending index order.
 import type { AttributeMap } from '../../values/admission.js'
 import type { PathNode, ProjectionTree } from './ast.js'
-import { findOverlaps, isMapValue, type DocumentPath } from './paths.js'
+import { findClash } from './engine-tree.js'
+import { isMapValue, type DocumentPath } from './paths.js'
 import type { FindingOrder, Scope } from './scope.js'
 
 /** The order in which the service reports the static errors of a projection. */
-export const PROJECTION_FINDINGS: FindingOrder = [['reserved'], ['pathDepth'], ['overlap'], ['conflict'], ['undefinedName']]
+export const PROJECTION_FINDINGS: FindingOrder = [['reserved'], ['pathDepth'], ['overlap', 'conflict', 'undefinedName']]
 
 /** A compiled projection. */
 export interface CompiledProjection {
@@ -72,11 +73,9 @@ export function projectPaths(item: AttributeMap, paths: readonly DocumentPath[])
 
 /** Validates a projection tree in `scope` (throwing the service's first error) and compiles it. */
 export function compileProjectionTree(tree: ProjectionTree, scope: Scope): CompiledProjection {
-  const paths = tree.paths.map((path) => scope.path(path))
-  // A path naming an undefined #name cannot be said to overlap another: its own error is the one reported.
-  const { overlap, conflict } = findOverlaps(paths.filter((_, i) => scope.resolves(tree.paths[i] as PathNode)))
-  if (overlap !== undefined) scope.note('overlap', overlap)
-  if (conflict !== undefined) scope.note('conflict', conflict)
+  const paths = tree.paths.map((path) => scope.path(path, 'filed'))
+  const clash = findClash(paths.map((path, i) => ({ path, undefinedName: scope.undefinedNameIn(tree.paths[i] as PathNode) })))
+  if (clash !== undefined) scope.note(clash.kind, clash.message)
   scope.throwFirst(PROJECTION_FINDINGS)
   const trie = buildTrie(paths)
   return { paths, project: (item) => (pick(item, trie) ?? {}) as AttributeMap }

@@ -38,7 +38,6 @@ export type Finding =
   | 'section'
   | 'undefinedName'
   | 'undefinedOperandName'
-  | 'undefinedClauseName'
   | 'undefinedValue'
   | 'operandCount'
   | 'distinct'
@@ -48,7 +47,7 @@ export type Finding =
   | 'function'
   | 'operators'
 
-const UNDEFINED_NAME_FINDING = { target: 'undefinedName', clauseTarget: 'undefinedClauseName', operand: 'undefinedOperandName' } as const
+const UNDEFINED_NAME_FINDING = { target: 'undefinedName', operand: 'undefinedOperandName' } as const
 
 /** DynamoDB's limit on the levels of one document path. */
 const MAX_PATH_DEPTH = 32
@@ -132,10 +131,10 @@ export class Scope {
 
   /**
    * Resolves a path's placeholders, noting reserved words, undefined names and excess depth. An undefined `#name`
-   * stays as written. `role` tells a path an update reads from one it writes, and a SET target from the other clauses'
-   * targets (the service ranks them apart).
+   * stays as written. `role` tells a path an update reads from one it writes; a `filed` path (an update's target, a
+   * projected path) has its undefined names found in the engine's tree walk (`undefinedNameIn`), not noted here.
    */
-  path(node: PathNode, role: 'target' | 'clauseTarget' | 'operand' = 'target'): DocumentPath {
+  path(node: PathNode, role: 'target' | 'operand' | 'filed' = 'target'): DocumentPath {
     if (node.segments.length > MAX_PATH_DEPTH) this.note('pathDepth', pathTooDeep(node.segments.length))
     const path = node.segments.map((segment) => {
       if (typeof segment === 'number') return segment
@@ -147,7 +146,7 @@ export class Scope {
       this.usage.names.add(segment.name)
       const name = this.placeholders.names?.[segment.name]
       if (name === undefined) {
-        this.note(UNDEFINED_NAME_FINDING[role], undefinedName(segment.name))
+        if (role !== 'filed') this.note(UNDEFINED_NAME_FINDING[role], undefinedName(segment.name))
         return segment.name
       }
       return name
@@ -156,9 +155,12 @@ export class Scope {
     return path
   }
 
-  /** True when every `#name` of the path is defined by the request. */
-  resolves(node: PathNode): boolean {
-    return node.segments.every((segment) => typeof segment === 'number' || !segment.placeholder || this.placeholders.names?.[segment.name] !== undefined)
+  /** The service's message for the first `#name` of the path the request does not define, if any. */
+  undefinedNameIn(node: PathNode): string | undefined {
+    for (const segment of node.segments) {
+      if (typeof segment !== 'number' && segment.placeholder && this.placeholders.names?.[segment.name] === undefined) return undefinedName(segment.name)
+    }
+    return undefined
   }
 
   /** The text a number placeholder was sent with, when the request gave it. */

@@ -23,7 +23,8 @@ import {
 import { isSetType, setHas, typeOf, type TypeName } from './native-values.js'
 import type { NumberValue } from '../../values/number.js'
 import { updateArithmetic } from './arithmetic.js'
-import { findOverlaps, isMapValue, pathText, samePath, valueAt, type DocumentPath } from './paths.js'
+import { EngineTree, findClash } from './engine-tree.js'
+import { isMapValue, pathText, samePath, valueAt, type DocumentPath } from './paths.js'
 import { serviceError, type FindingOrder, type Scope } from './scope.js'
 
 /** The order in which the service reports the static errors of an update expression. */
@@ -31,11 +32,8 @@ export const UPDATE_FINDINGS: FindingOrder = [
   ['reserved', 'unknownFunction', 'misusedFunction'],
   ['pathDepth'],
   ['section'],
-  ['overlap'],
-  ['conflict'],
-  // An undefined name in a SET target is reported before one in a REMOVE, ADD or DELETE target, whatever the text order.
-  ['undefinedName'],
-  ['undefinedClauseName'],
+  // One finding: the first fault of the engine's filing of the targets (an overlap, a conflict, an undefined name).
+  ['overlap', 'conflict', 'undefinedName'],
   // Then action by action, from the one written last to the first, each action's findings in this order.
   { byAction: ['undefinedValue', 'undefinedOperandName', 'function', 'operandType', 'distinct'] },
   ['operators'],
@@ -229,65 +227,14 @@ interface Step {
   readonly read: Action
 }
 
-// Java's String.hashCode over UTF-16 code units.
-function javaHash(name: string): number {
-  let h = 0
-  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0
-  return h
-}
-
-// The engine keys a path step by commons-lang's HashCodeBuilder(8191, 127) over the name or the index, and
-// java.util.HashMap spreads a key's hash before taking its bucket.
-const STEP_HASH_SEED = 8191 * 127
-
-function stepHash(segment: string | number): number {
-  const h = (STEP_HASH_SEED + (typeof segment === 'number' ? segment : javaHash(segment))) | 0
-  return (h ^ (h >>> 16)) >>> 0
-}
-
-/** One step of the engine's tree of update paths: the action that ends here, or the steps below. */
-interface PathNode {
-  step: Step | undefined
-  readonly children: Map<string | number, PathNode>
-}
-
 /**
- * The order in which DynamoDB's engine (as DynamoDB Local runs it) meets the faults of an update's actions, and
- * reports the first: it files the actions in a tree of their paths whose levels are Java hash maps, filled from
- * the action written last to the first, and walks it depth first in each map's iteration order (bucket by
- * bucket, each bucket in the order its steps were filed). Measured against DynamoDB Local by the oracle.
+ * The order in which DynamoDB's engine meets the faults of an update's actions, and reports the first: it files the
+ * actions in its tree of paths from the one written last to the first, and walks the tree.
  */
 function serviceEvaluationOrder(steps: readonly Step[]): Step[] {
-  const root: PathNode = { step: undefined, children: new Map() }
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const step = steps[i] as Step
-    let node = root
-    for (const segment of step.path) {
-      let child = node.children.get(segment)
-      if (child === undefined) {
-        child = { step: undefined, children: new Map() }
-        node.children.set(segment, child)
-      }
-      node = child
-    }
-    node.step = step
-  }
-  const order: Step[] = []
-  const walk = (node: PathNode): void => {
-    let capacity = 16
-    while (node.children.size > capacity * 0.75) capacity *= 2
-    const filed = [...node.children.keys()]
-    const bucketOf = (segment: string | number): number => stepHash(segment) & (capacity - 1)
-    // A Map keeps insertion order, and a stable sort by bucket keeps it within each bucket, as HashMap's chains do.
-    filed.sort((a, b) => bucketOf(a) - bucketOf(b))
-    for (const segment of filed) {
-      const child = node.children.get(segment) as PathNode
-      if (child.step !== undefined) order.push(child.step)
-      walk(child)
-    }
-  }
-  walk(root)
-  return order
+  const tree = new EngineTree<Step>()
+  for (let i = steps.length - 1; i >= 0; i--) tree.file((steps[i] as Step).path, steps[i] as Step)
+  return tree.values()
 }
 
 // Several REMOVEs of one list name its original positions: removing from the highest index down keeps them valid.
@@ -313,12 +260,14 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
   }
   const compiler = new UpdateCompiler(scope)
   const paths: DocumentPath[] = []
+  const filed: { path: DocumentPath; undefinedName: string | undefined }[] = []
   const steps: Step[] = []
   const removes: DocumentPath[] = []
   for (const [index, action] of tree.actions.entries()) {
     scope.inAction(index)
-    const path = scope.path(action.path, action.clause === 'SET' ? 'target' : 'clauseTarget')
+    const path = scope.path(action.path, 'filed')
     paths.push(path)
+    filed.push({ path, undefinedName: scope.undefinedNameIn(action.path) })
     switch (action.clause) {
       case 'SET': {
         const { evaluate } = compiler.value(action.value)
@@ -345,9 +294,8 @@ export function compileUpdateTree(tree: UpdateTree, scope: Scope): CompiledUpdat
     }
   }
   scope.inAction(undefined)
-  const { overlap, conflict } = findOverlaps(paths)
-  if (overlap !== undefined) scope.note('overlap', overlap)
-  if (conflict !== undefined) scope.note('conflict', conflict)
+  const clash = findClash(filed)
+  if (clash !== undefined) scope.note(clash.kind, clash.message)
   const operators = compiler.operators
   if (operators > MAX_OPERATORS) scope.note('operators', tooManyOperators(operators))
   // The engine checks each action's operands as it files the action in its tree, from the last written to the first.

@@ -19,7 +19,7 @@ import {
   type QueryKeySchema,
   type TypeName,
 } from '../expressions/index.js'
-import { KEY_TYPE_MISMATCH } from '../expressions/messages.js'
+import { ARITHMETIC_PRECISION, KEY_TYPE_MISMATCH } from '../expressions/messages.js'
 import { isJsonObject, type JsonObject, type MemberReader } from '../protocol/input.js'
 import { NOT_A_NUMBER } from './item-request.js'
 import { LEGACY_TEXT } from './legacy-messages.js'
@@ -232,6 +232,12 @@ export function compileLegacyConditions(
   return compileLegacyCondition(comparisons, conjunction, member === 'Expected' ? 'ConditionExpression' : 'FilterExpression')
 }
 
+function isUnstorableSum(error: unknown): boolean {
+  if (!isStreamtableError(error) || error.code !== 'ValidationException') return false
+  const message = error.serviceMessage ?? error.message
+  return message === ARITHMETIC_PRECISION || /^Number (overflow|underflow)\./.test(message)
+}
+
 /**
  * AttributeUpdates as an update whose entries are checked when it is applied: the service checks their shapes
  * after the request's condition (a failed Expected is reported before a malformed update), one entry at a time.
@@ -247,9 +253,19 @@ export function deferredAttributeUpdates(entries: readonly RawAttributeUpdate[])
     },
     apply(before, key) {
       // Entry by entry, in the request's order: each is checked, then applied, so a fault of an earlier entry met
-      // while applying it is reported before a malformed later one. The entries name distinct attributes.
+      // while applying it is reported before a malformed later one. The entries name distinct attributes. A sum that
+      // cannot be stored is reported only once every entry has been checked, as the service computes sums last.
       let item = before
-      for (const entry of entries) item = compileLegacyUpdate(checkAttributeUpdates([entry])).apply(item, key)
+      let unstorableSum: unknown
+      for (const entry of entries) {
+        try {
+          item = compileLegacyUpdate(checkAttributeUpdates([entry])).apply(item, key)
+        } catch (error) {
+          if (!isUnstorableSum(error)) throw error
+          unstorableSum ??= error
+        }
+      }
+      if (unstorableSum !== undefined) throw unstorableSum
       return item ?? key
     },
   }

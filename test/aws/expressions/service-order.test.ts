@@ -39,6 +39,21 @@ describe('syntax errors', () => {
     expect(compileProjection('a_b, #_x', { names: { '#_x': 'x' } }).paths).toEqual([['a_b'], ['x']])
   })
 
+  // DynamoDB Local's answers, probed.
+  it('take a parenthesised operand for one, and fail at the token after it', () => {
+    const condition = (text: string): string => serviceMessageOf(() => compileCondition(text, { values: { ':v0': 'x' } }))
+    const syntax = (token: string, near: string): string => `Invalid ConditionExpression: Syntax error; token: "${token}", near: "${near}"`
+    expect(condition('(:v0) N (s)')).toBe(syntax('N', ') N ('))
+    expect(condition('(a)')).toBe(syntax('<EOF>', ')'))
+    expect(condition('(a.b)')).toBe(syntax('<EOF>', ')'))
+    expect(condition('NOT (a)')).toBe(syntax('<EOF>', ')'))
+    expect(condition('(a) AND b = :v0')).toBe(syntax('AND', ') AND b'))
+    expect(condition('(a) OR (b = :v0)')).toBe(syntax('OR', ') OR ('))
+    expect(condition('(a) b')).toBe(syntax('b', ') b'))
+    expect(condition('(a = :v0) N')).toBe(syntax('N', ') N'))
+    expect(condition('(a = )')).toBe(syntax(')', '= )'))
+  })
+
   it('quote the leading blanks when the error is at the first token', () => {
     expect(serviceMessageOf(() => compileProjection('  , a'))).toBe('Invalid ProjectionExpression: Syntax error; token: ",", near: "  , a"')
     expect(serviceMessageOf(() => compileUpdate(' . ADD a :v'))).toBe('Invalid UpdateExpression: Syntax error; token: ".", near: " . ADD"')
@@ -79,13 +94,27 @@ describe('arithmetic in updates', () => {
 })
 
 describe('undefined names in an update', () => {
-  it('are reported for the SET targets first, whatever the clause order', () => {
-    expect(serviceMessageOf(() => compileUpdate('ADD #a :v SET #b = :v', { values: { ':v': 1 } }))).toBe(
-      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #b',
-    )
-    expect(serviceMessageOf(() => compileUpdate('REMOVE #a ADD #c :v', { values: { ':v': 1 } }))).toBe(
-      'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #a',
-    )
+  // DynamoDB Local's answers, probed.
+  it('are met as the engine files the targets, from the one written last, among the overlaps and conflicts', () => {
+    const undefinedName = (name: string): string => `Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: ${name}`
+    const overlapOfB = 'Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [b], path two: [b, c]'
+    const update = (text: string): string => serviceMessageOf(() => compileUpdate(text, { values: { ':v': 1 } }))
+    expect(update('ADD #a :v SET #b = :v')).toBe(undefinedName('#b'))
+    expect(update('REMOVE #a ADD #c :v')).toBe(undefinedName('#c'))
+    expect(update('ADD #c :v REMOVE #a')).toBe(undefinedName('#a'))
+    expect(update('SET #b = :v REMOVE #a')).toBe(undefinedName('#a'))
+    expect(update('REMOVE #a, #b')).toBe(undefinedName('#b'))
+    expect(update('SET b = :v, b.c = :v, #a = :v')).toBe(undefinedName('#a'))
+    expect(update('REMOVE b ADD b.c :v, #a :v')).toBe(undefinedName('#a'))
+    expect(update('SET #a = :v, b = :v, b.c = :v')).toBe(overlapOfB)
+    expect(update('REMOVE #a ADD b :v, b.c :v')).toBe(overlapOfB)
+  })
+
+  it('in a projection, are met the same way', () => {
+    const projection = (text: string): string => serviceMessageOf(() => compileProjection(text))
+    expect(projection('b, b.c, #a')).toBe('Invalid ProjectionExpression: An expression attribute name used in the document path is not defined; attribute name: #a')
+    expect(projection('b, #a, b.c')).toBe('Invalid ProjectionExpression: An expression attribute name used in the document path is not defined; attribute name: #a')
+    expect(projection('#a, b, b.c')).toBe('Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [b], path two: [b, c]')
   })
 })
 
@@ -242,5 +271,71 @@ describe('the static checks of a condition', () => {
     expect(serviceMessageOf(() => compileCondition('size(:s) > :n and #f = c', { values: { ':s': 1, ':n': 1 } }))).toBe(
       'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N',
     )
+  })
+})
+
+// DynamoDB Local's answers to these expressions, probed pair by pair.
+describe('the paths an overlap or a conflict names', () => {
+  const overlap = (one: string, two: string): string => `Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${one}, path two: ${two}`
+  const conflict = (one: string, two: string): string => `Two document paths conflict with each other; must remove or rewrite one of these paths; path one: ${one}, path two: ${two}`
+  const projection = (text: string): string | undefined => serviceMessageOf(() => compileProjection(text))
+
+  it('start from the path written last: path one is the first, going back, that meets one written after it', () => {
+    expect(projection('nums[1][3], s, nums, s')).toBe(`Invalid ProjectionExpression: ${overlap('[s]', '[s]')}`)
+    expect(projection('l[0], l[1], l, c[3]')).toBe(`Invalid ProjectionExpression: ${overlap('[l, [1]]', '[l]')}`)
+    expect(projection('b.d, a.c, a')).toBe(`Invalid ProjectionExpression: ${overlap('[a, c]', '[a]')}`)
+  })
+
+  it('name as path two the first path of the engine tree walk, which need not overlap path one', () => {
+    expect(projection('b, a, b.d, a.c')).toBe(`Invalid ProjectionExpression: ${overlap('[a]', '[b, d]')}`)
+    expect(projection('a.c, b.d, a')).toBe(`Invalid ProjectionExpression: ${overlap('[a, c]', '[b, d]')}`)
+    expect(projection('a.c, b, a')).toBe(`Invalid ProjectionExpression: ${overlap('[a, c]', '[b]')}`)
+    expect(projection('a, a.c, a.d')).toBe(`Invalid ProjectionExpression: ${overlap('[a]', '[a, d]')}`)
+    expect(projection('m, m.x.b, size, m.z')).toBe(`Invalid ProjectionExpression: ${overlap('[m]', '[m, z]')}`)
+  })
+
+  it('report whichever of an overlap and a conflict the walk meets first, a conflict naming a path below its step', () => {
+    expect(serviceMessageOf(() => compileUpdate('SET a[1] = :v, b = :v, a.x = :v', { values: { ':v': 1 } }))).toBe(
+      `Invalid UpdateExpression: ${conflict('[a, [1]]', '[a, x]')}`,
+    )
+    expect(serviceMessageOf(() => compileUpdate('REMOVE nums, l SET nums[3] = :v ADD b :s, nums.#n :s', { names: { '#n': 'name' }, values: { ':v': 1, ':s': new Set([1]) } }))).toBe(
+      `Invalid UpdateExpression: ${conflict('[nums, [3]]', '[nums, name]')}`,
+    )
+    expect(serviceMessageOf(() => compileUpdate('SET b.d = :v, a = :v, a.c = :v', { values: { ':v': 1 } }))).toBe(`Invalid UpdateExpression: ${overlap('[a]', '[a, c]')}`)
+  })
+})
+
+describe('the walk an overlap names its path two from', () => {
+  const overlap = (one: string, two: string): string =>
+    `Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${one}, path two: ${two}`
+
+  it('starts at the step above the filed path met, at any depth', () => {
+    expect(serviceMessageOf(() => compileProjection('s.b[0], m.l.z.z, s.b[0], s.b[1]'))).toBe(overlap('[s, b, [0]]', '[s, b, [1]]'))
+    expect(serviceMessageOf(() => compileProjection('qty, z.bin, l[1], z.bin'))).toBe(overlap('[z, bin]', '[z, bin]'))
+    expect(serviceMessageOf(() => compileProjection('st.fi[3], lb, st.fi, pk'))).toBe(overlap('[st, fi, [3]]', '[st, fi]'))
+  })
+})
+
+// DynamoDB Local's answers, probed on a table of a string partition key and a number sort key.
+describe('the order of a key condition schema checks', () => {
+  const schema = { partitionKey: 'pk', sortKey: 'sk', partitionKeyType: 'S', sortKeyType: 'N' } as const
+  const match = (keyConditionExpression: string, values: Record<string, string | number>): string =>
+    serviceMessageOf(() => compileExpressions({ keyConditionExpression, values }).keyCondition?.match(schema))
+  const EMPTY_PK = 'One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk'
+  const TYPE = 'One or more parameter values were invalid: Condition parameter type does not match schema type'
+
+  it('checks the partition key term whole before matching the other term to the sort key', () => {
+    expect(match('pk = :e AND x = :n', { ':e': '', ':n': 1 })).toBe(EMPTY_PK)
+    expect(match('x = :n AND pk = :e', { ':e': '', ':n': 1 })).toBe(EMPTY_PK)
+    expect(match('pk = :n AND x = :n', { ':n': 1 })).toBe(TYPE)
+    expect(match('pk < :s AND x = :n', { ':s': 'a', ':n': 1 })).toBe('Query key condition not supported')
+    expect(match('sk = :n AND x = :n', { ':n': 1 })).toBe('Query condition missed key schema element: pk')
+  })
+
+  it('checks the partition key value type before its operator, and its operator before an empty value', () => {
+    expect(match('pk < :n AND sk = :n', { ':n': 1 })).toBe(TYPE)
+    expect(match('pk < :e AND sk = :n', { ':e': '', ':n': 1 })).toBe('Query key condition not supported')
+    expect(match('pk = :s AND sk = :s', { ':s': 'a' })).toBe(TYPE)
+    expect(match('sk = :s AND pk = :e', { ':e': '', ':s': 'a' })).toBe(EMPTY_PK)
   })
 })
