@@ -16,6 +16,9 @@ export interface IndexEntry extends StoredEntry {
   readonly sizeBytes: number
 }
 
+// Up to this many entries, an entry whose item is known is found by a scan for that item.
+const IDENTITY_SCAN_LIMIT = 32
+
 /**
  * The entries of one index partition key, in index order, kept as columns and no entry objects: a write touches the
  * partition, its sort values and its cells, and a page reads contiguous cells. An entry's place among equal sort
@@ -114,8 +117,16 @@ export class IndexStorage {
     return this.#compareTableKey(partition, at, tablePartition, tableSort) === 0
   }
 
-  /** Index of the entry at `position`, or -1 when there is none. */
-  #indexOf(partition: IndexPartition, position: IndexPosition): number {
+  /**
+   * Index of the entry at `position`, or -1 when there is none. `stored`, when given, is the very item the entry
+   * holds (an index projecting ALL shares the table's item): in a small partition the entry is found by identity,
+   * reading one array rather than the sort values and the items a search compares.
+   */
+  #indexOf(partition: IndexPartition, position: IndexPosition, stored?: AttributeMap): number {
+    const cells = partition.cells
+    if (stored !== undefined && cells.length <= 2 * IDENTITY_SCAN_LIMIT) {
+      for (let i = 0; i < cells.length; i += 2) if (cells[i] === stored) return i >>> 1
+    }
     const { sortValue, tablePartition, tableSort } = position
     const at = this.#search(partition, sortValue, tablePartition, tableSort, -1)
     return at < partition.sortValues.length && this.#isAt(partition, at, sortValue, tablePartition, tableSort) ? at : -1
@@ -172,10 +183,10 @@ export class IndexStorage {
 
   /**
    * Gives the entry at `from` another sort value, item and size (never another partition or table key) and puts it
-   * where its new sort value places it; false when there is no such entry.
+   * where its new sort value places it; false when there is no such entry. `stored`: the item the entry holds, if known.
    */
-  move(partition: IndexPartition, from: IndexPosition, sortValue: KeyValue | undefined, item: AttributeMap, sizeBytes: number): boolean {
-    const at = this.#indexOf(partition, from)
+  move(partition: IndexPartition, from: IndexPosition, sortValue: KeyValue | undefined, item: AttributeMap, sizeBytes: number, stored?: AttributeMap): boolean {
+    const at = this.#indexOf(partition, from, stored)
     if (at < 0) return false
     this.sizeBytes += sizeBytes - (partition.cells[2 * at + 1] as number)
     const to = this.#search(partition, sortValue, from.tablePartition, from.tableSort, at)

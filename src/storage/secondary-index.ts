@@ -155,7 +155,7 @@ export class SecondaryIndex {
     const partition = this.storage.partition(encodeKeyValue(after[this.#partitionKey] as KeyValue))
     if (partition === undefined) return
     this.#project(after, afterBytes)
-    this.storage.move(partition, this.#positionOf(before), after[this.#sortKey as string] as KeyValue, this.#projected, this.#projectedBytes)
+    this.storage.move(partition, this.#positionOf(before), after[this.#sortKey as string] as KeyValue, this.#projected, this.#projectedBytes, this.#projection === 'ALL' ? before : undefined)
   }
 
   // Writes are synchronous and a position is read only while the storage searches: one object serves every search.

@@ -321,3 +321,25 @@ describe('an index added over items it cannot hold', () => {
     expect(indexed.scan({ index: 'added' }).items).toHaveLength(1)
   })
 })
+
+describe('secondary indexes: moves within a partition', () => {
+  // Small partitions find a moved entry by its item, large ones by a search: both must keep the index order.
+  for (const size of [5, 32, 33, 80]) {
+    it(`keeps an ALL index in order as items of a partition of ${size} move, ties on the sort key included`, () => {
+      const { orders } = ordersTable()
+      const totals = new Map<string, number>()
+      let seed = size
+      const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648)
+      for (let round = 0; round < 4; round++) {
+        for (let i = 0; i < size; i++) {
+          const orderId = `o${String(i).padStart(3, '0')}`
+          const total = next() % 7
+          totals.set(orderId, total)
+          orders.put({ customerId: 'c', orderId, total, status: 'open' })
+        }
+      }
+      const expected = [...totals].sort(([a, x], [b, y]) => x - y || (a < b ? -1 : 1)).map(([orderId]) => orderId)
+      expect(orders.query('open', { index: 'byStatus', limit: 1000 }).items.map((item) => item.orderId)).toEqual(expected)
+    })
+  }
+})
