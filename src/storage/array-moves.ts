@@ -78,3 +78,46 @@ export function shiftPair<T>(array: T[], from: number, to: number, a: T, b: T): 
   array[2 * to] = a
   array[2 * to + 1] = b
 }
+
+/** `insertAt` for an array of triples: `a`, `b` and `c` become the triple at index `at` (elements 3at to 3at+2). */
+export function insertTripleAt<T>(array: T[], at: number, a: T, b: T, c: T): void {
+  const end = array.length
+  const from = 3 * at
+  if (end - from > 3 * HAND_MOVE_LIMIT) {
+    array.splice(from, 0, a, b, c)
+    return
+  }
+  array.push(a, b, c)
+  for (let i = end - 1; i >= from; i--) array[i + 3] = array[i] as T
+  array[from] = a
+  array[from + 1] = b
+  array[from + 2] = c
+}
+
+/** `removeAt` for an array of triples: removes the triple at index `at`. */
+export function removeTripleAt<T>(array: T[], at: number): void {
+  const end = array.length - 3
+  const from = 3 * at
+  if (end - from > 3 * HAND_MOVE_LIMIT) {
+    array.splice(from, 3)
+    return
+  }
+  for (let i = from; i < end; i++) array[i] = array[i + 3] as T
+  array.pop()
+  array.pop()
+  array.pop()
+}
+
+/** `shift` for an array of triples: the triple at index `from` moves to index `to` and becomes (`a`, `b`, `c`). */
+export function shiftTriple<T>(array: T[], from: number, to: number, a: T, b: T, c: T): void {
+  if (Math.abs(to - from) > HAND_MOVE_LIMIT) {
+    array.splice(3 * from, 3)
+    array.splice(3 * to, 0, a, b, c)
+    return
+  }
+  if (from < to) for (let i = 3 * from; i < 3 * to; i++) array[i] = array[i + 3] as T
+  else for (let i = 3 * from + 2; i > 3 * to + 2; i--) array[i] = array[i - 3] as T
+  array[3 * to] = a
+  array[3 * to + 1] = b
+  array[3 * to + 2] = c
+}

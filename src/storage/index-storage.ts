@@ -1,6 +1,6 @@
 import type { AttributeMap } from '../values/admission.js'
 import { compareKeyValues, hashKeyValue, type EncodedKey, type KeySchema, type KeyValue } from '../values/keys.js'
-import { insertAt, insertPairAt, removeAt, removePairAt, shift, shiftPair } from './array-moves.js'
+import { insertTripleAt, removeTripleAt, shiftTriple } from './array-moves.js'
 import { comparePartitions, scanBeginning, type ScanStart, type StoredEntry, type StoredPosition } from './storage.js'
 
 /** Where an entry sits in an index: index sort key, then the table's primary key (index keys are not unique). */
@@ -18,20 +18,20 @@ export interface IndexEntry extends StoredEntry {
 
 // Up to this many entries, an entry whose item is known is found by a scan for that item.
 const IDENTITY_SCAN_LIMIT = 32
+/** Cells per entry of an IndexPartition: sort key value, item, size. */
+export const CELLS = 3
 
 /**
- * The entries of one index partition key, in index order, kept as columns and no entry objects: a write touches the
- * partition, its sort values and its cells, and a page reads contiguous cells. An entry's place among equal sort
- * keys is given by the table key attributes of its item, which every projection holds.
+ * The entries of one index partition key, in index order, kept in one array and no entry objects: a write touches the
+ * partition and one array, and a page reads contiguous cells. An entry's place among equal sort keys is given by the
+ * table key attributes of its item, which every projection holds.
  */
 export class IndexPartition {
   readonly value: KeyValue
   /** The partition key's hash as a signed 32-bit integer (see Partition.hash). */
   readonly hash: number
-  /** The entries' sort key values (undefined in an index without a sort key). */
-  readonly sortValues: (KeyValue | undefined)[] = []
-  /** Two cells per entry: its projected item, then its size in bytes. */
-  readonly cells: (AttributeMap | number)[] = []
+  /** Three cells per entry: its sort key value (undefined in an index without a sort key), projected item, size in bytes. */
+  readonly cells: (KeyValue | AttributeMap | undefined)[] = []
 
   constructor(value: KeyValue, hash: number) {
     this.value = value
@@ -68,23 +68,23 @@ export class IndexStorage {
 
   /** Number of entries of a partition. */
   sizeOf(partition: IndexPartition): number {
-    return partition.sortValues.length
+    return partition.cells.length / CELLS
   }
 
   /** The sort key value of the entry at `at`. */
   sortValueAt(partition: IndexPartition, at: number): KeyValue | undefined {
-    return partition.sortValues[at]
+    return partition.cells[CELLS * at] as KeyValue | undefined
   }
 
   /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
   lowerBound(partition: IndexPartition, sortValue: KeyValue | undefined, inclusive = true): number {
     if (!this.#sorted) return 0
-    const values = partition.sortValues
+    const cells = partition.cells
     let lo = 0
-    let hi = values.length
+    let hi = cells.length / CELLS
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const c = compareKeyValues(values[mid] as KeyValue, sortValue as KeyValue)
+      const c = compareKeyValues(cells[CELLS * mid] as KeyValue, sortValue as KeyValue)
       if (c < 0 || (!inclusive && c === 0)) lo = mid + 1
       else hi = mid
     }
@@ -100,12 +100,12 @@ export class IndexStorage {
   positionAfter(partition: IndexPartition, position: IndexPosition): number {
     const { sortValue, tablePartition, tableSort } = position
     const at = this.#search(partition, sortValue, tablePartition, tableSort, -1)
-    return at < partition.sortValues.length && this.#isAt(partition, at, sortValue, tablePartition, tableSort) ? at + 1 : at
+    return at < this.sizeOf(partition) && this.#isAt(partition, at, sortValue, tablePartition, tableSort) ? at + 1 : at
   }
 
   /** Orders the item at `at` against a table key: negative when it comes first. */
   #compareTableKey(partition: IndexPartition, at: number, tablePartition: KeyValue, tableSort: KeyValue | undefined): number {
-    const item = partition.cells[2 * at] as AttributeMap
+    const item = partition.cells[CELLS * at + 1] as AttributeMap
     const c = compareKeyValues(item[this.#tablePartitionKey] as KeyValue, tablePartition)
     if (c !== 0 || this.#tableSortKey === undefined) return c
     return compareKeyValues(item[this.#tableSortKey] as KeyValue, tableSort as KeyValue)
@@ -113,7 +113,7 @@ export class IndexStorage {
 
   /** True when the entry at `at` is the one at (sort value, table key). */
   #isAt(partition: IndexPartition, at: number, sortValue: KeyValue | undefined, tablePartition: KeyValue, tableSort: KeyValue | undefined): boolean {
-    if (this.#sorted && compareKeyValues(partition.sortValues[at] as KeyValue, sortValue as KeyValue) !== 0) return false
+    if (this.#sorted && compareKeyValues(partition.cells[CELLS * at] as KeyValue, sortValue as KeyValue) !== 0) return false
     return this.#compareTableKey(partition, at, tablePartition, tableSort) === 0
   }
 
@@ -124,12 +124,12 @@ export class IndexStorage {
    */
   #indexOf(partition: IndexPartition, position: IndexPosition, stored?: AttributeMap): number {
     const cells = partition.cells
-    if (stored !== undefined && cells.length <= 2 * IDENTITY_SCAN_LIMIT) {
-      for (let i = 0; i < cells.length; i += 2) if (cells[i] === stored) return i >>> 1
+    if (stored !== undefined && cells.length <= CELLS * IDENTITY_SCAN_LIMIT) {
+      for (let i = 1; i < cells.length; i += CELLS) if (cells[i] === stored) return (i - 1) / CELLS
     }
     const { sortValue, tablePartition, tableSort } = position
     const at = this.#search(partition, sortValue, tablePartition, tableSort, -1)
-    return at < partition.sortValues.length && this.#isAt(partition, at, sortValue, tablePartition, tableSort) ? at : -1
+    return at < this.sizeOf(partition) && this.#isAt(partition, at, sortValue, tablePartition, tableSort) ? at : -1
   }
 
   /**
@@ -137,14 +137,15 @@ export class IndexStorage {
    * moved entry's new place is searched while it still stands at its old one.
    */
   #search(partition: IndexPartition, sortValue: KeyValue | undefined, tablePartition: KeyValue, tableSort: KeyValue | undefined, skip: number): number {
-    const values = partition.sortValues
+    const cells = partition.cells
     const compareSort = this.#sorted && sortValue !== undefined
+    const size = cells.length / CELLS
     let lo = 0
-    let hi = skip < 0 ? values.length : values.length - 1
+    let hi = skip < 0 ? size : size - 1
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       const i = skip < 0 || mid < skip ? mid : mid + 1
-      const c = compareSort ? compareKeyValues(values[i] as KeyValue, sortValue) : 0
+      const c = compareSort ? compareKeyValues(cells[CELLS * i] as KeyValue, sortValue) : 0
       if (c < 0 || (c === 0 && this.#compareTableKey(partition, i, tablePartition, tableSort) < 0)) lo = mid + 1
       else hi = mid
     }
@@ -160,8 +161,7 @@ export class IndexStorage {
       this.#scanOrder = undefined
     }
     const at = this.#search(partition, sortValue, item[this.#tablePartitionKey] as KeyValue, this.#tableSortKey === undefined ? undefined : (item[this.#tableSortKey] as KeyValue), -1)
-    insertAt(partition.sortValues, at, sortValue)
-    insertPairAt(partition.cells, at, item, sizeBytes)
+    insertTripleAt(partition.cells, at, sortValue, item, sizeBytes)
     this.count++
     this.sizeBytes += sizeBytes
   }
@@ -170,10 +170,9 @@ export class IndexStorage {
   remove(partition: IndexPartition, encoded: EncodedKey, position: IndexPosition): boolean {
     const at = this.#indexOf(partition, position)
     if (at < 0) return false
-    this.sizeBytes -= partition.cells[2 * at + 1] as number
-    removeAt(partition.sortValues, at)
-    removePairAt(partition.cells, at)
-    if (partition.sortValues.length === 0) {
+    this.sizeBytes -= partition.cells[CELLS * at + 2] as number
+    removeTripleAt(partition.cells, at)
+    if (partition.cells.length === 0) {
       this.#partitions.delete(encoded)
       this.#scanOrder = undefined
     }
@@ -188,10 +187,9 @@ export class IndexStorage {
   move(partition: IndexPartition, from: IndexPosition, sortValue: KeyValue | undefined, item: AttributeMap, sizeBytes: number, stored?: AttributeMap): boolean {
     const at = this.#indexOf(partition, from, stored)
     if (at < 0) return false
-    this.sizeBytes += sizeBytes - (partition.cells[2 * at + 1] as number)
+    this.sizeBytes += sizeBytes - (partition.cells[CELLS * at + 2] as number)
     const to = this.#search(partition, sortValue, from.tablePartition, from.tableSort, at)
-    shift(partition.sortValues, at, to, sortValue)
-    shiftPair(partition.cells, at, to, item, sizeBytes)
+    shiftTriple(partition.cells, at, to, sortValue, item, sizeBytes)
     return true
   }
 
@@ -199,9 +197,9 @@ export class IndexStorage {
   replace(partition: IndexPartition, position: IndexPosition, item: AttributeMap, sizeBytes: number): boolean {
     const at = this.#indexOf(partition, position)
     if (at < 0) return false
-    this.sizeBytes += sizeBytes - (partition.cells[2 * at + 1] as number)
-    partition.cells[2 * at] = item
-    partition.cells[2 * at + 1] = sizeBytes
+    this.sizeBytes += sizeBytes - (partition.cells[CELLS * at + 2] as number)
+    partition.cells[CELLS * at + 1] = item
+    partition.cells[CELLS * at + 2] = sizeBytes
     return true
   }
 
@@ -218,9 +216,9 @@ export class IndexStorage {
     for (let p = first; p < order.length; p++) {
       const partition = order[p] as IndexPartition
       if (p === first && skipFirst) continue
-      const { sortValues, cells } = partition
-      for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; i < sortValues.length; i++) {
-        yield { sortValue: sortValues[i], item: cells[2 * i] as AttributeMap, sizeBytes: cells[2 * i + 1] as number }
+      const { cells } = partition
+      for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; CELLS * i < cells.length; i++) {
+        yield { sortValue: cells[CELLS * i] as KeyValue | undefined, item: cells[CELLS * i + 1] as AttributeMap, sizeBytes: cells[CELLS * i + 2] as number }
       }
     }
   }

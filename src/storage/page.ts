@@ -53,11 +53,13 @@ export function* rangeOf<E>(items: readonly E[], start: number, end: number, rev
 }
 
 /**
- * The page of entries `[start, end)` of an index partition (backwards when `reverse`), read from its cells (item,
- * size, item, size, ...): the items are not visited, only the last one of a page that has more after it, for its key.
+ * The page of entries `[start, end)` of an index partition (backwards when `reverse`), read from its cells, `stride`
+ * per entry (sort value, item, size, ...): the items are not visited, only the last one of a page that has more after
+ * it, for its key.
  */
 export function pageOfCells(
-  cells: readonly (AttributeMap | number)[],
+  cells: readonly unknown[],
+  stride: number,
   start: number,
   end: number,
   reverse: boolean,
@@ -71,11 +73,11 @@ export function pageOfCells(
   const step = reverse ? -1 : 1
   for (; reverse ? i >= start : i < end; i += step) {
     if (out.length >= limit || (out.length > 0 && bytes >= MAX_PAGE_BYTES)) break
-    out.push(itemOf(cells[2 * i] as AttributeMap))
-    bytes += cells[2 * i + 1] as number
+    out.push(itemOf(cells[stride * i + 1] as AttributeMap))
+    bytes += cells[stride * i + 2] as number
   }
   const more = reverse ? i >= start : i < end
   return Object.freeze(
-    more && out.length > 0 ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(cells[2 * (i - step)] as AttributeMap) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
+    more && out.length > 0 ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(cells[stride * (i - step) + 1] as AttributeMap) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
   ) as Page<AttributeMap, AttributeMap>
 }
