@@ -167,19 +167,23 @@ export function compileExpressions(request: ExpressionRequest): CompiledExpressi
 
 /**
  * A condition, filter or projection may not look inside a key attribute (`pk.a`, `pk[0]`): the schema check the
- * service makes once the expressions are valid, condition first, then filter, then projection. An update's own
+ * service makes once the expressions are valid, condition first, then filter, then projection, each for the partition
+ * key before the sort key. An update's own
  * paths are checked by `update.checkKeyAttributes`, a key condition's by `keyCondition.match`.
  */
 export function checkKeyAttributePaths(compiled: CompiledExpressions, keyAttributes: readonly string[]): void {
   for (const paths of [compiled.condition?.paths, compiled.filter?.paths, compiled.projection?.paths]) {
-    const nested = paths?.find((path) => path.length > 1 && keyAttributes.includes(path[0] as string))
-    if (nested !== undefined) throw serviceError(keyNestedKey(nested[0] as string))
+    if (paths === undefined) continue
+    // Key by key, the partition key first, whatever the order of the paths.
+    const key = keyAttributes.find((name) => paths.some((path) => path.length > 1 && path[0] === name))
+    if (key !== undefined) throw serviceError(keyNestedKey(key))
   }
 }
 
 /** A Query's filter may not read the key attributes of the table or index queried. */
 export function checkFilterKeyAttributes(filter: CompiledCondition, keyAttributes: readonly string[]): void {
-  const key = filter.attributes.find((name) => keyAttributes.includes(name))
+  // Key by key, the partition key first, whatever the filter's order.
+  const key = keyAttributes.find((name) => filter.attributes.includes(name))
   if (key !== undefined) throw serviceError(filterOnKey(key))
 }
 

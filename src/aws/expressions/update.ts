@@ -88,11 +88,13 @@ class UpdateCompiler {
       }
       case 'arithmetic': {
         this.operators++
-        for (const side of [node.left, node.right]) {
-          if (side.kind === 'call' && side.name === 'list_append') this.scope.note('misusedFunction', misusedFunction(side.name))
+        // Each side is checked whole, itself then what it holds, before the other: `size(a) + list_append(…)` fails on size.
+        const side = (operand: OperandNode): ReturnType<UpdateCompiler['value']> => {
+          if (operand.kind === 'call' && operand.name === 'list_append') this.scope.note('misusedFunction', misusedFunction(operand.name))
+          return this.value(operand)
         }
-        const left = this.value(node.left)
-        const right = this.value(node.right)
+        const left = side(node.left)
+        const right = side(node.right)
         // Only a placeholder's own type is known here; what a function returns is checked when it runs.
         for (const [side, operand] of [[left, node.left], [right, node.right]] as const) {
           if (operand.kind === 'value' && side.type !== undefined && side.type !== 'N') this.scope.noteLast('operandType', operandType(node.operator, side.type))

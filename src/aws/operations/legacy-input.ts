@@ -204,7 +204,7 @@ export function checkAttributeUpdates(entries: readonly RawAttributeUpdate[]): L
 
 /**
  * Checks KeyConditions before they are matched to the key schema: one or two conditions, each with its arguments,
- * each an operator a key can be read by.
+ * each an operator a key can be read by (NE is `unindexable`'s question, asked later).
  */
 export function checkKeyConditions(entries: readonly RawLegacyCondition[], schema: QueryKeySchema): LegacyComparison[] {
   if (entries.length === 0) throw new ValidationException(LEGACY_TEXT.keyConditionsEmpty)
@@ -216,9 +216,17 @@ export function checkKeyConditions(entries: readonly RawLegacyCondition[], schem
     if (keyType !== undefined && values.some((value) => typeOf(value) !== keyType)) throw new ValidationException(KEY_TYPE_MISMATCH)
     if (operator === 'NULL' || operator === 'NOT_NULL') throw new ValidationException(LEGACY_TEXT.keyNeedsScalar(attribute === partitionKey ? 'Hash' : 'Range'))
     if (attribute === partitionKey && operator !== 'EQ') throw new ValidationException(LEGACY_TEXT.keyConditionNotSupported)
-    if (operator === 'NE' || operator === 'IN' || operator === 'CONTAINS' || operator === 'NOT_CONTAINS') throw new ValidationException(LEGACY_TEXT.notIndexable)
+    if (operator === 'IN' || operator === 'CONTAINS' || operator === 'NOT_CONTAINS') throw new ValidationException(LEGACY_TEXT.notIndexable)
   }
   return comparisons
+}
+
+/**
+ * True when a key condition is NE, which no key can be read by either: the service refuses it with IN, CONTAINS and
+ * NOT_CONTAINS, but last, once the QueryFilter has been checked (probed against DynamoDB Local).
+ */
+export function unindexable(comparisons: readonly LegacyComparison[]): boolean {
+  return comparisons.some(({ operator }) => operator === 'NE')
 }
 
 /** Compiles a legacy condition map (Expected, QueryFilter, ScanFilter) joined by ConditionalOperator; undefined when empty. */

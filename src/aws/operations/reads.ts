@@ -13,7 +13,7 @@ import { readMembers, type JsonObject } from '../protocol/input.js'
 import { JsonPiece } from '../protocol/json-piece.js'
 import { operationsOf, SERVICE_TARGETS, type Operation } from '../protocol/registry.js'
 import { ITEM_TEXT } from './item-messages.js'
-import { checkKeyConditions, compileLegacyConditions, readConditionalOperator, readLegacyConditions, type RawLegacyCondition } from './legacy-input.js'
+import { checkKeyConditions, compileLegacyConditions, readConditionalOperator, readLegacyConditions, unindexable, type RawLegacyCondition } from './legacy-input.js'
 import { LEGACY_TEXT } from './legacy-messages.js'
 import {
   attributeMapMember,
@@ -205,9 +205,11 @@ const query: Operation = (input, { store }) => {
     partitionKeyType: types.partitionKey === undefined ? undefined : LETTER[types.partitionKey],
     sortKeyType: types.sortKey === undefined ? undefined : LETTER[types.sortKey],
   }
-  const keyCondition = expressions.keyCondition ?? compileLegacyKeyConditions(checkKeyConditions(request.keyConditions ?? [], querySchema))
+  const comparisons = expressions.keyCondition === undefined ? checkKeyConditions(request.keyConditions ?? [], querySchema) : undefined
+  const readable = comparisons === undefined || !unindexable(comparisons)
+  const keyCondition = expressions.keyCondition ?? (readable ? compileLegacyKeyConditions(comparisons ?? []) : undefined)
   checkKeyAttributePaths(expressions, keyAttributesOf(keys, index?.keySchema))
-  const match = keyCondition.match(querySchema)
+  const match = keyCondition?.match(querySchema)
   const legacyFilter = request.legacyQueryFilter === undefined ? undefined : compileLegacyConditions(request.legacyQueryFilter.entries, request.legacyQueryFilter.conditionalOperator, 'QueryFilter')
   const compiled = legacyFilter === undefined ? expressions : { ...expressions, filter: legacyFilter }
   if (compiled.filter !== undefined) {
@@ -216,6 +218,7 @@ const query: Operation = (input, { store }) => {
     if (onKey !== undefined && input.QueryFilter !== undefined && input.QueryFilter !== null) throw new ValidationException(LEGACY_TEXT.queryFilterOnKey(onKey))
     checkFilterKeyAttributes(compiled.filter, keyNames)
   }
+  if (match === undefined) throw new ValidationException(LEGACY_TEXT.notIndexable)
   const page = nativeRead(
     () =>
       table.query(match.partitionKeyValue as never, {

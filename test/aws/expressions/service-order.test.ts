@@ -2,6 +2,7 @@
 // request has several, the texts of number faults in updates, and the names the service accepts.
 import { describe, expect, it } from 'vitest'
 import {
+  checkFilterKeyAttributes,
   checkKeyAttributePaths,
   compileCondition,
   compileExpressions,
@@ -337,5 +338,36 @@ describe('the order of a key condition schema checks', () => {
     expect(match('pk < :e AND sk = :n', { ':e': '', ':n': 1 })).toBe('Query key condition not supported')
     expect(match('pk = :s AND sk = :s', { ':s': 'a' })).toBe(TYPE)
     expect(match('sk = :s AND pk = :e', { ':e': '', ':s': 'a' })).toBe(EMPTY_PK)
+  })
+})
+
+// DynamoDB Local's answers, probed.
+describe('a path inside a key attribute', () => {
+  const nested = (key: string): string => `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${key}`
+
+  it('is reported for the partition key before the sort key, whatever the order of the paths', () => {
+    const filtered = (filterExpression: string): string =>
+      serviceMessageOf(() => checkKeyAttributePaths(compileExpressions({ filterExpression, values: { ':v': 1 } }), KEYS))
+    expect(filtered('sk.a = :v AND pk[0] = :v')).toBe(nested('pk'))
+    expect(filtered('x = :v AND sk.a = :v AND pk.b = :v')).toBe(nested('pk'))
+    expect(serviceMessageOf(() => checkKeyAttributePaths(compileExpressions({ projectionExpression: 'sk.a, pk[0]' }), KEYS))).toBe(nested('pk'))
+    expect(serviceMessageOf(() => checkKeyAttributePaths(compileExpressions({ projectionExpression: 'a, sk.a, b' }), KEYS))).toBe(nested('sk'))
+  })
+
+  it('in a Query filter, as a key attribute read, is reported for the partition key first too', () => {
+    expect(serviceMessageOf(() => checkFilterKeyAttributes(compileFilter('sk <> pk OR attribute_exists(v.n)'), KEYS))).toBe(
+      'Filter Expression can only contain non-primary key attributes: Primary key attribute: pk',
+    )
+  })
+})
+
+describe('an arithmetic operand of an update', () => {
+  it('is checked whole, side by side: a function not allowed on the left is met before a misused list_append on the right', () => {
+    expect(serviceMessageOf(() => compileUpdate('SET bin = size(bin) + list_append(:v0, :v1)', { values: { ':v0': [], ':v1': 3 } }))).toBe(
+      'Invalid UpdateExpression: The function is not allowed in an update expression; function: size',
+    )
+    expect(serviceMessageOf(() => compileUpdate('SET bin = list_append(:v0, :v1) + size(bin)', { values: { ':v0': [], ':v1': 3 } }))).toBe(
+      'Invalid UpdateExpression: The function is not allowed to be used this way in an expression; function: list_append',
+    )
   })
 })

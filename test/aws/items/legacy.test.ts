@@ -219,6 +219,16 @@ describe('legacy parameters', () => {
       [{ KeyConditions: { pk: eq('p') }, QueryFilter: { sk: eq('1') } }, 'QueryFilter can only contain non-primary key attributes: Primary key attribute: sk'],
       [{ KeyConditions: { pk: eq('p') }, QueryFilter: { status: { ComparisonOperator: 'EQ' } } }, 'One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator'],
       [{ KeyConditions: { pk: eq('p') }, QueryFilter: { status: { AttributeValueList: [{ S: 'x' }] } } }, "1 validation error detected: Value null at 'queryFilter.status.member.comparisonOperator' failed to satisfy constraint: Member must not be null"],
+      // A key condition NE is reported last, after the QueryFilter's faults; IN before them (DynamoDB Local, probed).
+      [
+        { KeyConditions: { pk: eq('p'), sk: { ComparisonOperator: 'CONTAINS', AttributeValueList: [{ S: '1' }] } }, QueryFilter: { status: { ComparisonOperator: 'IN', AttributeValueList: [{ NULL: true }] } } },
+        'Attempted conditional constraint is not an indexable operation',
+      ],
+      [
+        { KeyConditions: { pk: eq('p'), sk: { ComparisonOperator: 'NE', AttributeValueList: [{ S: '1' }] } }, QueryFilter: { status: { ComparisonOperator: 'IN', AttributeValueList: [{ NULL: true }] } } },
+        'One or more parameter values were invalid: ComparisonOperator IN is not valid for NULL AttributeValue type',
+      ],
+      [{ KeyConditions: { pk: eq('p'), sk: { ComparisonOperator: 'NE', AttributeValueList: [{ S: '1' }] } }, QueryFilter: { pk: eq('p') } }, 'QueryFilter can only contain non-primary key attributes: Primary key attribute: pk'],
     ]
     for (const [request, message] of refusals) {
       const error = await sdkError(dynamodb.send(new QueryCommand({ TableName: 'orders', ...request } as never)))
