@@ -27,58 +27,6 @@ export function removeAt<T>(array: T[], at: number): void {
   array.pop()
 }
 
-/** Moves the element at `from` to `to`, the elements between moving up or down by one, and stores `value` there. */
-export function shift<T>(array: T[], from: number, to: number, value: T): void {
-  if (Math.abs(to - from) > HAND_MOVE_LIMIT) {
-    array.splice(from, 1)
-    array.splice(to, 0, value)
-    return
-  }
-  if (from < to) for (let i = from; i < to; i++) array[i] = array[i + 1] as T
-  else for (let i = from; i > to; i--) array[i] = array[i - 1] as T
-  array[to] = value
-}
-
-/** `insertAt` for an array of pairs: `a` and `b` become the pair at index `at` (elements 2at and 2at+1). */
-export function insertPairAt<T>(array: T[], at: number, a: T, b: T): void {
-  const end = array.length
-  const from = 2 * at
-  if (end - from > 2 * HAND_MOVE_LIMIT) {
-    array.splice(from, 0, a, b)
-    return
-  }
-  array.push(a, b)
-  for (let i = end - 1; i >= from; i--) array[i + 2] = array[i] as T
-  array[from] = a
-  array[from + 1] = b
-}
-
-/** `removeAt` for an array of pairs: removes the pair at index `at`. */
-export function removePairAt<T>(array: T[], at: number): void {
-  const end = array.length - 2
-  const from = 2 * at
-  if (end - from > 2 * HAND_MOVE_LIMIT) {
-    array.splice(from, 2)
-    return
-  }
-  for (let i = from; i < end; i++) array[i] = array[i + 2] as T
-  array.pop()
-  array.pop()
-}
-
-/** `shift` for an array of pairs: the pair at index `from` moves to index `to` and becomes (`a`, `b`). */
-export function shiftPair<T>(array: T[], from: number, to: number, a: T, b: T): void {
-  if (Math.abs(to - from) > HAND_MOVE_LIMIT) {
-    array.splice(2 * from, 2)
-    array.splice(2 * to, 0, a, b)
-    return
-  }
-  if (from < to) for (let i = 2 * from; i < 2 * to; i++) array[i] = array[i + 2] as T
-  else for (let i = 2 * from + 1; i > 2 * to + 1; i--) array[i] = array[i - 2] as T
-  array[2 * to] = a
-  array[2 * to + 1] = b
-}
-
 /** `insertAt` for an array of triples: `a`, `b` and `c` become the triple at index `at` (elements 3at to 3at+2). */
 export function insertTripleAt<T>(array: T[], at: number, a: T, b: T, c: T): void {
   const end = array.length

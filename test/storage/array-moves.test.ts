@@ -1,13 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { insertAt, insertPairAt, removeAt, removePairAt, shift, shiftPair } from '../../src/storage/array-moves.js'
+import { insertAt, insertTripleAt, removeAt, removeTripleAt, shiftTriple } from '../../src/storage/array-moves.js'
 
 // Each move must leave the array exactly as the plain splice would, for short moves (done by hand) and long ones
 // (left to splice) alike.
 const arrays = fc.array(fc.integer(), { maxLength: 90 })
 
-function pairsOf(values: readonly number[]): number[] {
-  return values.flatMap((v) => [v, -v])
+function triplesOf(values: readonly number[]): number[] {
+  return values.flatMap((v) => [v, -v, 2 * v])
 }
 
 describe('array moves', () => {
@@ -26,40 +26,24 @@ describe('array moves', () => {
     )
   })
 
-  it('shift moves one element to another place with its new value', () => {
-    fc.assert(
-      fc.property(arrays.filter((a) => a.length > 0), fc.nat(), fc.nat(), fc.integer(), (values, f, t, value) => {
-        const from = f % values.length
-        const to = t % values.length
-        const expected = values.filter((_, i) => i !== from)
-        expected.splice(to, 0, value)
-        const moved = [...values]
-        shift(moved, from, to, value)
-        expect(moved).toEqual(expected)
-      }),
-    )
-  })
-
-  it('the pair moves do to pairs what the single moves do to elements', () => {
+  it('the triple moves insert, remove and move whole triples as splice does elements', () => {
     fc.assert(
       fc.property(arrays, fc.nat(), fc.nat(), fc.integer(), (values, f, t, value) => {
         const at = f % (values.length + 1)
-        const inserted = pairsOf(values)
-        insertPairAt(inserted, at, value, -value)
-        const single = [...values]
-        insertAt(single, at, value)
-        expect(inserted).toEqual(pairsOf(single))
+        const inserted = triplesOf(values)
+        insertTripleAt(inserted, at, value, -value, 2 * value)
+        expect(inserted).toEqual(triplesOf([...values.slice(0, at), value, ...values.slice(at)]))
         if (values.length === 0) return
         const from = f % values.length
         const to = t % values.length
-        const removed = pairsOf(values)
-        removePairAt(removed, from)
-        expect(removed).toEqual(pairsOf(values.filter((_, i) => i !== from)))
-        const moved = pairsOf(values)
-        shiftPair(moved, from, to, value, -value)
-        const shifted = [...values]
-        shift(shifted, from, to, value)
-        expect(moved).toEqual(pairsOf(shifted))
+        const removed = triplesOf(values)
+        removeTripleAt(removed, from)
+        expect(removed).toEqual(triplesOf(values.filter((_, i) => i !== from)))
+        const moved = triplesOf(values)
+        shiftTriple(moved, from, to, value, -value, 2 * value)
+        const shifted = values.filter((_, i) => i !== from)
+        shifted.splice(to, 0, value)
+        expect(moved).toEqual(triplesOf(shifted))
       }),
     )
   })
