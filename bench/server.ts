@@ -5,10 +5,15 @@
 //
 //   floor          a node:http server that reads each request and answers {} (stores nothing): what any server in
 //                  Node costs the client and the machine.
-//   putPerSec      PutItem calls/s through one DynamoDBClient, sequential and with 16 in flight, ~200-byte items,
-//                  a new key each call, into a table with a NEW_AND_OLD_IMAGES stream; best of the rounds.
-//                  The JSON line's figures are the 16-in-flight ones.
-//   cpuUsPerPut    the server process's CPU (user + system, from /proc/<pid>/stat) per PutItem over all rounds.
+//   putPerSec      PutItem calls/s through one DynamoDBClient per server, sequential and with 16 in flight,
+//                  ~200-byte items, a new key each call, into a table with a NEW_AND_OLD_IMAGES stream; best of the
+//                  blocks. The JSON line's figures are the 16-in-flight ones.
+//   cpuUsPerPut    the server process's CPU (user + system of all its threads, which bench/cpu-report.cjs, preloaded,
+//                  reports on SIGUSR2) per PutItem over all blocks.
+//   cpuRatio       both servers run at once and take short blocks of calls in turn (the first of a pair alternates),
+//                  so that a slow phase of the shared machine (they last seconds) falls on both sides of a pair
+//                  alike; the ratio is the median of the pairs' ratios. Each server first takes WARM_UP_CALLS calls, as
+//                  many as V8 needs to finish optimising the request path: the figures are a running server's.
 //   readyMs        spawn of `streamtable serve --port 0` to the first PutItem answered (CreateTable, then the
 //                  PutItem), with a client already warm; median of the runs.
 //   rss100kMiB     the server's resident set (VmRSS) once it holds 100,000 items of ~200 bytes (with their stream
@@ -20,10 +25,14 @@ import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, ListTablesCo
 import { fmtInt, median, printTable, round } from './harness.js'
 
 const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url))
-const SEQUENTIAL_CALLS = Number(process.env.BENCH_SERVER_SEQUENTIAL ?? 2000)
-const CONCURRENT_CALLS = Number(process.env.BENCH_SERVER_CONCURRENT ?? 8000)
+const CPU_REPORT = fileURLToPath(new URL('./cpu-report.cjs', import.meta.url))
+/** Calls of one block: this many one at a time, then BLOCK_CONCURRENT with IN_FLIGHT in flight. */
+const BLOCK_SEQUENTIAL = Number(process.env.BENCH_SERVER_SEQUENTIAL ?? 300)
+const BLOCK_CONCURRENT = Number(process.env.BENCH_SERVER_CONCURRENT ?? 1200)
 const IN_FLIGHT = 16
-const ROUNDS = 3
+const PAIRS = Number(process.env.BENCH_SERVER_PAIRS ?? 14)
+/** Calls each server takes before the blocks: V8 is still optimising the request path for ~10,000 of them. */
+const WARM_UP_CALLS = Number(process.env.BENCH_SERVER_WARM_UP ?? 12_000)
 const READY_RUNS = 5
 const RSS_ITEMS = Number(process.env.BENCH_SERVER_RSS_ITEMS ?? 100_000)
 const BATCH = 25
@@ -41,21 +50,32 @@ const server = createServer({ keepAliveTimeout: 60000 }, (req, res) => {
 server.listen(0, '127.0.0.1', () => console.log('streamtable listening on http://127.0.0.1:' + server.address().port + ' (floor)'))
 `
 
-const CLOCK_TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100)
-
 interface Running {
   readonly child: ChildProcess
   readonly url: string
+  /** Resolves the next CPU report the process writes. */
+  readonly cpuReports: ((micros: number) => void)[]
 }
 
-function startProcess(args: readonly string[]): Promise<Running> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] })
+/** Starts a server; `reportsCpu`: with the CPU reporter preloaded (the start-time and memory runs go without). */
+function startProcess(args: readonly string[], reportsCpu = false): Promise<Running> {
+  const child = spawn(process.execPath, reportsCpu ? ['--require', CPU_REPORT, ...args] : args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const cpuReports: ((micros: number) => void)[] = []
+  let err = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString()
+    let match: RegExpExecArray | null
+    while ((match = /cpu-us (\d+)\n/.exec(err)) !== null) {
+      err = err.slice(match.index + match[0].length)
+      cpuReports.shift()?.(Number(match[1]))
+    }
+  })
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const match = /listening on (\S+)/.exec(out)
-      if (match !== null) resolve({ child, url: match[1] as string })
+      if (match !== null) resolve({ child, url: match[1] as string, cpuReports })
     })
     child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening`)))
   })
@@ -68,11 +88,12 @@ function stop(running: Running): Promise<void> {
   })
 }
 
-/** CPU time of a process so far, in microseconds. */
-function cpuMicros(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
-  // After the command name: state is field 3, utime 14 and stime 15 of the full line.
-  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND) * 1e6
+/** CPU time of a server process so far, in microseconds, as it reports it. */
+function cpuMicros(running: Running): Promise<number> {
+  return new Promise((resolve) => {
+    running.cpuReports.push(resolve)
+    running.child.kill('SIGUSR2')
+  })
 }
 
 function rssMiB(pid: number): number {
@@ -129,19 +150,45 @@ interface Throughput {
   readonly cpuUsPerPut: number
 }
 
-async function throughput(running: Running, db: DynamoDBClient): Promise<Throughput> {
-  await puts(db, 500, IN_FLIGHT)
-  const sequential: number[] = []
-  const concurrent: number[] = []
-  const cpuBefore = cpuMicros(running.child.pid as number)
-  let calls = 0
-  for (let round = 0; round < ROUNDS; round++) {
-    sequential.push(await puts(db, SEQUENTIAL_CALLS, 1))
-    concurrent.push(await puts(db, CONCURRENT_CALLS, IN_FLIGHT))
-    calls += SEQUENTIAL_CALLS + CONCURRENT_CALLS
+interface Block {
+  readonly sequential: number
+  readonly concurrent: number
+  readonly cpuUs: number
+}
+
+async function block(running: Running, db: DynamoDBClient): Promise<Block> {
+  const before = await cpuMicros(running)
+  const sequential = await puts(db, BLOCK_SEQUENTIAL, 1)
+  const concurrent = await puts(db, BLOCK_CONCURRENT, IN_FLIGHT)
+  return { sequential, concurrent, cpuUs: (await cpuMicros(running)) - before }
+}
+
+function summary(blocks: readonly Block[]): Throughput {
+  const cpu = blocks.reduce((sum, b) => sum + b.cpuUs, 0)
+  return {
+    sequential: Math.max(...blocks.map((b) => b.sequential)),
+    concurrent: Math.max(...blocks.map((b) => b.concurrent)),
+    cpuUsPerPut: cpu / (blocks.length * (BLOCK_SEQUENTIAL + BLOCK_CONCURRENT)),
   }
-  const cpu = cpuMicros(running.child.pid as number) - cpuBefore
-  return { sequential: Math.max(...sequential), concurrent: Math.max(...concurrent), cpuUsPerPut: cpu / calls }
+}
+
+/** Both servers' figures from blocks taken in turn, and the median of the pairs' CPU ratios (ours / floor). */
+async function throughputs(floor: Running, floorDb: DynamoDBClient, ours: Running, oursDb: DynamoDBClient): Promise<{ floor: Throughput; ours: Throughput; cpuRatio: number }> {
+  await puts(floorDb, WARM_UP_CALLS, IN_FLIGHT)
+  await puts(oursDb, WARM_UP_CALLS, IN_FLIGHT)
+  const floorBlocks: Block[] = []
+  const ourBlocks: Block[] = []
+  const ratios: number[] = []
+  for (let pair = 0; pair < PAIRS; pair++) {
+    const oursFirst = pair % 2 === 1
+    const first = oursFirst ? await block(ours, oursDb) : await block(floor, floorDb)
+    const second = oursFirst ? await block(floor, floorDb) : await block(ours, oursDb)
+    const [f, o] = oursFirst ? [second, first] : [first, second]
+    floorBlocks.push(f)
+    ourBlocks.push(o)
+    ratios.push(o.cpuUs / f.cpuUs)
+  }
+  return { floor: summary(floorBlocks), ours: summary(ourBlocks), cpuRatio: median(ratios) }
 }
 
 async function readyMs(floorPort: number): Promise<number> {
@@ -196,14 +243,12 @@ async function rssAfter(running: Running, db: DynamoDBClient, items: number): Pr
 }
 
 async function main(): Promise<void> {
-  const floor = await startProcess(['-e', FLOOR_SERVER])
+  const floor = await startProcess(['-e', FLOOR_SERVER], true)
   const floorClient = client(floor.url)
-  const floorFigures = await throughput(floor, floorClient)
-
-  const ours = await startProcess([CLI, 'serve', '--port', '0'])
+  const ours = await startProcess([CLI, 'serve', '--port', '0'], true)
   const ourClient = client(ours.url)
   await ourClient.send(CREATE_TABLE)
-  const ourFigures = await throughput(ours, ourClient)
+  const { floor: floorFigures, ours: ourFigures, cpuRatio } = await throughputs(floor, floorClient, ours, ourClient)
   await stop(ours)
 
   const ready = await readyMs(Number(new URL(floor.url).port))
@@ -231,7 +276,7 @@ async function main(): Promise<void> {
       throughputRatio: round(ourFigures.concurrent / floorFigures.concurrent, 3),
       cpuUsPerPut: round(ourFigures.cpuUsPerPut, 3),
       floorCpuUsPerPut: round(floorFigures.cpuUsPerPut, 3),
-      cpuRatio: round(ourFigures.cpuUsPerPut / floorFigures.cpuUsPerPut, 3),
+      cpuRatio: round(cpuRatio, 3),
       readyMs: round(ready, 3),
       rss100kMiB: round(rss, 3),
     }),

@@ -8,7 +8,20 @@ import { SERVICE_TEXT, UNEXPECTED_FIELD_TYPE, wrongJsonType } from './messages.j
 import { numberKey, parseNumber, type NumberValue } from '../values/number.js'
 import { setMember } from './members.js'
 
-const TYPE_MEMBERS: ReadonlySet<string> = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'])
+/** True for the members that name an AttributeValue's type: S, N, B, BOOL, NULL, M, L, SS, NS, BS. */
+function isTypeMember(name: string): boolean {
+  // Read once per value of every item: a few comparisons where a set lookup would hash the name.
+  switch (name.length) {
+    case 1:
+      return name === 'S' || name === 'N' || name === 'B' || name === 'M' || name === 'L'
+    case 2:
+      return name === 'SS' || name === 'NS' || name === 'BS'
+    case 4:
+      return name === 'BOOL' || name === 'NULL'
+    default:
+      return false
+  }
+}
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 function isJsonObject(value: unknown): value is { readonly [name: string]: unknown } {
@@ -70,7 +83,7 @@ function readValue(json: unknown, depth: number): AttributeValue {
   if (!isJsonObject(json)) throw new SerializationException(Array.isArray(json) ? 'Start of list found where not expected' : UNEXPECTED_FIELD_TYPE)
   let type: string | undefined
   for (const name in json) {
-    if (!TYPE_MEMBERS.has(name) || json[name] === null) continue
+    if (!isTypeMember(name) || json[name] === null) continue
     if (type !== undefined) throw new ValidationException(SERVICE_TEXT.severalTypes)
     type = name
   }

@@ -185,7 +185,27 @@ export function isDecimal(v: unknown): v is Decimal {
  * Decimal. Throws ValidationException with the service's message when the text is not a storable number.
  */
 export function parseNumber(text: string): NumberValue {
-  return fromParts(validParts(text))
+  return plainInteger(text) ? Number(text) : fromParts(validParts(text))
+}
+
+// Most number texts on the wire are small integers already in normal form: a double holds them exactly, so the parse
+// into parts and the print back that prove it are skipped.
+const PLAIN_INTEGER_MAX_LENGTH = 15
+
+/** True for `0` or an integer of at most 15 digits without leading zeros, optionally negative. */
+function plainInteger(text: string): boolean {
+  const length = text.length
+  if (length === 0 || length > PLAIN_INTEGER_MAX_LENGTH) return false
+  const start = text.charCodeAt(0) === 45 ? 1 : 0
+  if (start === length) return false
+  const first = text.charCodeAt(start)
+  if (first === 48) return length === 1
+  if (first < 49 || first > 57) return false
+  for (let i = start + 1; i < length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
 }
 
 /** A number as it is stored: a Decimal that a double holds exactly becomes that double, and -0 becomes 0. */

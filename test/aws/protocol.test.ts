@@ -165,6 +165,42 @@ describe('the dispatcher, raw JSON in and out', () => {
     expect(ids.size).toBe(3)
   })
 
+  it('numbers its request ids on across the ids whose last two digits come from a table', () => {
+    const { dispatch } = setup()
+    const counters: string[] = []
+    for (let i = 0; i < 1300; i++) {
+      const id = dispatch(request('DynamoDB_20120810.ListTables')).headers['x-amzn-requestid'] as string
+      expect(id).toMatch(/^[A-Z0-9]{52}$/)
+      counters.push(id.slice(40))
+    }
+    expect(counters.map((c) => parseInt(c, 36))).toEqual(counters.map((_, i) => i))
+    expect(counters[1296]).toBe('000000000100')
+  })
+
+  it('reads the shape of each Authorization header, whatever the header read before it', () => {
+    const { dispatch } = setup()
+    const scoped = (key: string, region: string, signature: string) => `AWS4-HMAC-SHA256 Credential=${key}/20260101/${region}/dynamodb/aws4_request, SignedHeaders=host, Signature=${signature}`
+    const regionOf = (authorization: string) => (bodyOf(dispatch(request('DynamoDB_20120810.DescribeEndpoints', '{}', { authorization }))) as { Endpoints?: { Address: string }[] }).Endpoints?.[0]?.Address
+    expect(regionOf(scoped('K1', 'eu-west-1', 'aaa'))).toBe('dynamodb.eu-west-1.amazonaws.com')
+    // Another signature on the same scope, then another scope: each read for itself.
+    expect(regionOf(scoped('K1', 'eu-west-1', 'bbb'))).toBe('dynamodb.eu-west-1.amazonaws.com')
+    expect(regionOf(scoped('K1', 'ap-east-1', 'bbb'))).toBe('dynamodb.ap-east-1.amazonaws.com')
+    // A header that extends the last one's unsigned part with a credential after its signature keeps that scope...
+    const first = 'AWS4-HMAC-SHA256 SignedHeaders=host, Credential=K2/20260101/us-west-2/dynamodb/aws4_request, Signature='
+    expect(regionOf(`${first}x`)).toBe('dynamodb.us-west-2.amazonaws.com')
+    expect(regionOf(`${first}y, Credential=K3/20260101/sa-east-1/dynamodb/aws4_request`)).toBe('dynamodb.us-west-2.amazonaws.com')
+    // ...and one whose only credential comes after its last signature is read whole every time.
+    const late = 'AWS4-HMAC-SHA256 SignedHeaders=host, Signature=abc, Credential='
+    expect(regionOf(`${late}K4/20260101/eu-north-1/dynamodb/aws4_request`)).toBe('dynamodb.eu-north-1.amazonaws.com')
+    expect(regionOf(`${late}K4/20260101/me-south-1/dynamodb/aws4_request`)).toBe('dynamodb.me-south-1.amazonaws.com')
+    // A scope read across the signature mark is not kept either.
+    const across = 'AWS4-HMAC-SHA256 SignedHeaders=host, Signature=abc, Credential=K5Signature=/20260101/'
+    expect(regionOf(`${across}us-east-2/dynamodb/aws4_request`)).toBe('dynamodb.us-east-2.amazonaws.com')
+    expect(regionOf(`${across}ca-central-1/dynamodb/aws4_request`)).toBe('dynamodb.ca-central-1.amazonaws.com')
+    const incomplete = bodyOf(dispatch(request('DynamoDB_20120810.ListTables', '{}', { authorization: 'AWS4-HMAC-SHA256 Signature=abc' })))
+    expect(incomplete.message).toBe("Authorization header requires 'Credential' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization=AWS4-HMAC-SHA256 Signature=abc")
+  })
+
   it('computes the CRC-32 of zlib', () => {
     expect(tableCrc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926)
     expect(tableCrc32(new Uint8Array())).toBe(0)

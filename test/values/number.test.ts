@@ -94,6 +94,23 @@ describe('parseNumber: the service’s normalised form', () => {
     expect(numberText(parseNumber(text))).toBe(expected)
   })
 
+  it('reads every integer text as the full parse does, small plain integers included', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^-?\d{1,20}$/), (text) => {
+        const n = parseNumber(text)
+        expect(numberText(n)).toBe(normalised(new Exact(text)))
+        if (new Exact(text).abs().lte(Number.MAX_SAFE_INTEGER)) {
+          expect(typeof n).toBe('number')
+          expect(Object.is(n, -0)).toBe(false)
+        }
+      }),
+      { numRuns: 3000 },
+    )
+    expect(Object.is(parseNumber('-0'), 0)).toBe(true)
+    expect(parseNumber('-000000000000042')).toBe(-42)
+    expect(() => parseNumber('-')).toThrow('The parameter cannot be converted to a numeric value: -')
+  }, PROPERTY_TIMEOUT_MS)
+
   it('gives a double where the double prints as the same text, else a Decimal', () => {
     expect(parseNumber('1.50')).toBe(1.5)
     expect(parseNumber('9007199254740991')).toBe(9007199254740991)

@@ -39,11 +39,17 @@ export interface DispatcherOptions {
 }
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0'
-const ACCEPTED_CONTENT_TYPES: ReadonlySet<string> = new Set([JSON_CONTENT_TYPE, 'application/json'])
 const CBOR_REFUSAL =
   'The Smithy RPC v2 CBOR protocol is not supported: streamtable speaks awsJson1_0 (X-Amz-Target header, application/x-amz-json-1.0 body), the protocol the DynamoDB and DynamoDB Streams clients use by default'
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
+
+/** True for a text of JSON whitespace only (or none); read before every parse, so a body's first character decides. */
+function isBlank(text: string): boolean {
+  if (text.length === 0) return true
+  const first = text.charCodeAt(0)
+  return first <= 32 && text.trim() === ''
+}
 
 function contentTypeOf(headers: WireRequest['headers']): string {
   const value = headers['content-type']
@@ -60,24 +66,40 @@ function credentialScope(authorization: string): { accessKeyId: string; region: 
 
 const SIGNATURE_PARTS: readonly (readonly [string, RegExp])[] = ['Credential', 'Signature', 'SignedHeaders'].map((part) => [part, new RegExp(`\\b${part}=`)] as const)
 
-// What the Authorization header alone decides: the parts it lacks and its credential scope. A client sends the
-// same header for every request of a second (a signing key's scope, or no signature in process), so the last one
-// read is kept.
+// What the Authorization header alone decides: the parts it lacks and its credential scope. A client signs every
+// request of a day with the same scope and signed headers, so only the signature at the end differs: the shape read
+// last is kept with the header up to its signature, and a header that extends that text has the same shape.
 interface AuthorizationShape {
-  readonly header: string
   readonly missingParts: string
   readonly scope: { accessKeyId: string; region: string } | undefined
 }
-let lastAuthorization: AuthorizationShape | undefined
+let lastAuthorization: (AuthorizationShape & { readonly header: string; readonly unsigned: string }) | undefined
+const SIGNATURE_MARK = 'Signature='
 
 function authorizationShape(authorization: string): AuthorizationShape {
-  if (lastAuthorization?.header === authorization) return lastAuthorization
+  const last = lastAuthorization
+  if (last !== undefined && (last.header === authorization || (last.unsigned !== '' && authorization.startsWith(last.unsigned)))) return last
   let missingParts = ''
   for (const [part, pattern] of SIGNATURE_PARTS) {
     if (!pattern.test(authorization)) missingParts += `Authorization header requires '${part}' parameter. `
   }
-  lastAuthorization = { header: authorization, missingParts, scope: credentialScope(authorization) }
+  const scope = credentialScope(authorization)
+  lastAuthorization = { header: authorization, unsigned: unsignedPart(authorization, scope), missingParts, scope }
   return lastAuthorization
+}
+
+/**
+ * The header up to and including its last `Signature=` when that part alone has every part and the same scope (so
+ * that any header extending it has them too), else ''. A scope read from the part before the signature ends there,
+ * and an earlier match would end there as well: its three slashes come no later than those of the match found.
+ */
+function unsignedPart(authorization: string, scope: AuthorizationShape['scope']): string {
+  const cut = authorization.lastIndexOf(SIGNATURE_MARK)
+  if (cut < 0 || scope === undefined) return ''
+  const unsigned = authorization.slice(0, cut + SIGNATURE_MARK.length)
+  if (!SIGNATURE_PARTS.every(([, pattern]) => pattern.test(unsigned))) return ''
+  const before = credentialScope(authorization.slice(0, cut))
+  return before !== undefined && before.accessKeyId === scope.accessKeyId && before.region === scope.region ? unsigned : ''
 }
 
 /** The service's answer to a request without a usable signature, or undefined when it has one. */
@@ -87,7 +109,7 @@ function authenticationFault(headers: WireRequest['headers'], shape: Authorizati
   if (headers['x-amz-date'] === undefined && headers.date === undefined) {
     message += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
   }
-  return message === '' ? undefined : wireError('IncompleteSignatureException', `${message}Authorization=${shape.header}`)
+  return message === '' ? undefined : wireError('IncompleteSignatureException', `${message}Authorization=${headers.authorization as string}`)
 }
 
 /**
@@ -95,17 +117,8 @@ function authenticationFault(headers: WireRequest['headers'], shape: Authorizati
  * CRC-32 of the exact body bytes.
  */
 export function wireResponse(requestId: string, status: number, contentType: string, body: Uint8Array, extra?: { [name: string]: string }): WireResponse {
-  return {
-    status,
-    headers: {
-      'x-amzn-requestid': requestId,
-      'content-type': contentType,
-      'content-length': String(body.byteLength),
-      'x-amz-crc32': String(crc32(body)),
-      ...extra,
-    },
-    body,
-  }
+  const headers = { 'x-amzn-requestid': requestId, 'content-type': contentType, 'content-length': String(body.byteLength), 'x-amz-crc32': String(crc32(body)) }
+  return { status, headers: extra === undefined ? headers : { ...headers, ...extra }, body }
 }
 
 /** The table a request names: its `TableName`, or the table part of its `StreamArn`. */
@@ -163,13 +176,13 @@ export function createDispatcher(store: Store, operations: OperationRegistry, op
     if (method === 'GET' && text === '') {
       return wireResponse(requestId, 200, 'text/plain', encoder.encode(`healthy: dynamodb.${store.region}.amazonaws.com `))
     }
-    if (method !== 'POST' || (text !== '' && !ACCEPTED_CONTENT_TYPES.has(contentType))) {
+    if (method !== 'POST' || (text !== '' && contentType !== JSON_CONTENT_TYPE && contentType !== 'application/json')) {
       return wireResponse(requestId, 404, 'text/xml', encoder.encode('<UnknownOperationException/>'))
     }
     const replyType = contentType === 'application/json' ? 'application/json' : JSON_CONTENT_TYPE
     let input: unknown
     try {
-      input = text.trim() === '' ? {} : JSON.parse(text)
+      input = isBlank(text) ? {} : JSON.parse(text)
     } catch {
       return fault(requestId, replyType, wireError('SerializationException'))
     }

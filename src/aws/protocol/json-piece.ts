@@ -31,12 +31,16 @@ function utf8(text: string): Uint8Array {
  */
 export function answerBytes(answer: { readonly [name: string]: unknown }): Uint8Array {
   let pieces = false
+  let members = false
   for (const name in answer) {
+    members = true
     if (answer[name] instanceof JsonPiece) {
       pieces = true
       break
     }
   }
+  // Most writes answer `{}`: its two bytes, without a text to encode.
+  if (!members && !('toJSON' in answer)) return Uint8Array.of(JSON_BYTE.openBrace, JSON_BYTE.closeBrace)
   if (!pieces) return utf8(JSON.stringify(answer))
   const out = new JsonWriter()
   out.byte(JSON_BYTE.openBrace)

@@ -90,7 +90,7 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   function onRequest(request: IncomingMessage, res: ServerResponse): void {
-    const startedAt = performance.now()
+    const startedAt = accessLog === undefined ? 0 : performance.now()
     const arrivedAtMs = accessLog === undefined ? 0 : nowMs()
     request.on('error', noop)
     if (cors !== undefined && cors.isPreflight(request.method, request.headers)) {

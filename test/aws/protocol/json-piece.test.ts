@@ -19,4 +19,12 @@ describe('answerBytes', () => {
     const plain = { TableNames: ['a', 'ß'], LastEvaluatedTableName: undefined }
     expect(decoder.decode(answerBytes(plain))).toBe(JSON.stringify(plain))
   })
+
+  it('answers an empty answer with its own two bytes', () => {
+    const first = answerBytes({})
+    expect(decoder.decode(first)).toBe('{}')
+    first[0] = 0
+    expect(decoder.decode(answerBytes({}))).toBe('{}')
+    expect(decoder.decode(answerBytes({ toJSON: () => ({ a: 1 }) } as never))).toBe('{"a":1}')
+  })
 })
