@@ -36,25 +36,40 @@ class ListPartition<E> implements Partition<E> {
   }
 }
 
+// Up to this many entries, a partition finds a sort key by reading its column of sort values; beyond, by a map.
+const SCAN_LIMIT = 16
+
 /**
- * A partition of a storage with unique sort keys, which is also the map from sort key to entry: one object fewer
- * to load on every write than a partition holding a map.
+ * A partition of a storage with unique sort keys. Its sort values are also kept as a column beside the entries: a
+ * lookup or a search in a small partition reads that one array instead of a map's table and entry after entry.
  */
-class KeyedPartition<E> extends Map<EncodedKey, E> implements Partition<E> {
+class KeyedPartition<E> implements Partition<E> {
   readonly value: KeyValue
   readonly hash: number
   readonly items: E[] = []
+  /** The entries' sort key values, in the entries' order. */
+  readonly sortValues: KeyValue[] = []
+  /** Sort key to entry, once the partition has held more than SCAN_LIMIT entries. */
+  byKey: Map<EncodedKey, E> | undefined
 
   constructor(value: KeyValue, hash: number) {
-    super()
     this.value = value
     this.hash = hash | 0
   }
 }
 
+/**
+ * True when two key values of one key type are equal: identical strings or doubles, or equal binaries, Decimals, or
+ * a Decimal and a double (a key read back from a caller need not be in the stored, canonical form).
+ */
+function sameSortValue(a: KeyValue, b: KeyValue): boolean {
+  return a === b || ((typeof a === 'object' || typeof b === 'object') && compareKeyValues(a, b) === 0)
+}
+
 /** An empty partition, for checks that need one where a storage has none. */
 export function emptyPartition<E>(value: KeyValue): Partition<E> {
-  return new ListPartition<E>(value, 0)
+  // Keyed, so that searches in either layout find nothing in it.
+  return new KeyedPartition<E>(value, 0)
 }
 
 /** How a storage orders and finds its entries. */
@@ -127,7 +142,12 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   /** The entry with this sort key in a partition (its only entry when there is no sort key). */
   lookup(partition: Partition<E> | undefined, sortValue: KeyValue | undefined): E | undefined {
     if (partition === undefined) return undefined
-    return this.#keyed ? (partition as KeyedPartition<E>).get(encodeKeyValue(sortValue as KeyValue)) : partition.items[0]
+    if (!this.#keyed) return partition.items[0]
+    const keyed = partition as KeyedPartition<E>
+    if (keyed.byKey !== undefined) return keyed.byKey.get(encodeKeyValue(sortValue as KeyValue))
+    const values = keyed.sortValues
+    for (let i = 0; i < values.length; i++) if (sameSortValue(values[i] as KeyValue, sortValue as KeyValue)) return keyed.items[i]
+    return undefined
   }
 
   /** Number of entries of a partition. */
@@ -137,18 +157,18 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
 
   /** The sort key value of the entry at `at`. */
   sortValueAt(partition: Partition<E>, at: number): KeyValue | undefined {
-    return (partition.items[at] as E).sortValue
+    return this.#keyed ? (partition as KeyedPartition<E>).sortValues[at] : (partition.items[at] as E).sortValue
   }
 
   /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
   lowerBound(partition: Partition<E>, sortValue: KeyValue | undefined, inclusive = true): number {
     if (!this.#sorted) return 0
-    const items = partition.items
+    const values = (partition as KeyedPartition<E>).sortValues
     let lo = 0
-    let hi = items.length
+    let hi = values.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const c = compareKeyValues((items[mid] as E).sortValue as KeyValue, sortValue as KeyValue)
+      const c = compareKeyValues(values[mid] as KeyValue, sortValue as KeyValue)
       if (c < 0 || (!inclusive && c === 0)) lo = mid + 1
       else hi = mid
     }
@@ -182,7 +202,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     }
     const at = this.lowerBound(partition, entry.sortValue)
     insertAt(partition.items, at, entry)
-    if (this.#keyed) (partition as KeyedPartition<E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
+    if (this.#keyed) this.#keep(partition as KeyedPartition<E>, at, entry)
     this.count++
     this.sizeBytes += entry.sizeBytes
     return partition
@@ -194,7 +214,11 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     const entry = partition.items[at]
     if (entry === undefined || !this.#equalPosition(entry, position)) return undefined
     removeAt(partition.items, at)
-    if (this.#keyed) (partition as KeyedPartition<E>).delete(encodeKeyValue(entry.sortValue as KeyValue))
+    if (this.#keyed) {
+      const keyed = partition as KeyedPartition<E>
+      removeAt(keyed.sortValues, at)
+      keyed.byKey?.delete(encodeKeyValue(entry.sortValue as KeyValue))
+    }
     if (partition.items.length === 0) {
       this.#partitions.delete(encoded)
       this.#scanOrder = undefined
@@ -202,6 +226,18 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     this.count--
     this.sizeBytes -= entry.sizeBytes
     return entry
+  }
+
+  /** Files a new entry's sort value at `at`, and in the map once the partition is too large to scan. */
+  #keep(partition: KeyedPartition<E>, at: number, entry: E): void {
+    const sortValue = entry.sortValue as KeyValue
+    insertAt(partition.sortValues, at, sortValue)
+    if (partition.byKey !== undefined) partition.byKey.set(encodeKeyValue(sortValue), entry)
+    else if (partition.items.length > SCAN_LIMIT) {
+      const byKey = new Map<EncodedKey, E>()
+      for (const item of partition.items) byKey.set(encodeKeyValue(item.sortValue as KeyValue), item)
+      partition.byKey = byKey
+    }
   }
 
   /** Records that an entry kept its place but changed size. */

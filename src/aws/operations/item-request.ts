@@ -351,12 +351,19 @@ export function itemCollectionMetrics(mode: string | undefined, description: Tab
   return { ItemCollectionKey: marshallItem({ [partitionKey]: value }), SizeEstimateRangeGB: [Math.floor(gb), Math.floor(gb) + 1] }
 }
 
+// The TableName that passed its check last (a pure cache: a name valid once is valid always).
+let lastValidTableName: string | undefined
+
 /** Reads the members every single-item operation shares. */
 export function readCommon(reader: MemberReader, input: JsonObject): { tableName: string; returnConsumedCapacity: string | undefined } {
-  // An invalid TableName is reported alone, before the request's other constraint violations.
-  const alone = readMembers(input)
-  alone.string('TableName', TABLE_NAME_RULES)
-  alone.finish()
+  // An invalid TableName is reported alone, before the request's other constraint violations. Requests name the same
+  // table again and again: the name checked last needs no second check.
+  if (input.TableName !== lastValidTableName || !Object.prototype.hasOwnProperty.call(input, 'TableName')) {
+    const alone = readMembers(input)
+    alone.string('TableName', TABLE_NAME_RULES)
+    alone.finish()
+    lastValidTableName = input.TableName as string
+  }
   const tableName = reader.string('TableName') as string
   const returnConsumedCapacity = reader.string('ReturnConsumedCapacity', { enum: RETURN_CONSUMED_CAPACITY })
   return { tableName, returnConsumedCapacity }

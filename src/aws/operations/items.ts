@@ -58,15 +58,16 @@ function writeAnswer(
   // Sizes are only measured when the capacity is asked for.
   const units = capacity === undefined || capacity === 'NONE' ? 0 : writeUnits(Math.max(itemSize(before), itemSize(after)))
   const item = (after ?? before) as AttributeMap | undefined
-  return withMembers(
-    {},
-    {
-      Attributes: attributes === undefined || Object.keys(attributes).length === 0 ? undefined : marshallItem(attributes),
-      ConsumedCapacity: units === 0 ? undefined : consumedCapacity(capacity, table.name, units, touchedIndexes(resolved.description, before, after), units),
-      ItemCollectionMetrics:
-        item === undefined || answer.returnItemCollectionMetrics !== 'SIZE' ? undefined : itemCollectionMetrics(answer.returnItemCollectionMetrics, resolved.description, table, item),
-    },
-  )
+  // Most writes answer `{}`: members are set one by one, only when present.
+  const out: Record<string, unknown> = {}
+  if (attributes !== undefined && Object.keys(attributes).length !== 0) out.Attributes = marshallItem(attributes)
+  const consumed = units === 0 ? undefined : consumedCapacity(capacity, table.name, units, touchedIndexes(resolved.description, before, after), units)
+  if (consumed !== undefined) out.ConsumedCapacity = consumed
+  if (item !== undefined && answer.returnItemCollectionMetrics === 'SIZE') {
+    const metrics = itemCollectionMetrics(answer.returnItemCollectionMetrics, resolved.description, table, item)
+    if (metrics !== undefined) out.ItemCollectionMetrics = metrics
+  }
+  return out as JsonObject
 }
 
 /** The compiled expressions with the legacy Expected in place of the (then absent) ConditionExpression. */
@@ -110,20 +111,24 @@ function readConditionalWrite(input: JsonObject, store: Store, member: 'Item' | 
   if (member === 'Item') checkItemKey(resolved.keys, target)
   else checkKeyMember(resolved.keys, target)
   const seen: { before: AttributeMap | undefined } = { before: undefined }
-  const options = { condition: conditionOf(compiled, seen), returnItemOnConditionFailure: onFailure === 'ALL_OLD' }
+  const returnItemOnConditionFailure = onFailure === 'ALL_OLD'
+  // Without a condition the write returns the item it replaced, rather than running a condition to see it.
+  const options = compiled.condition === undefined ? { returnOld: true, returnItemOnConditionFailure } : { condition: conditionOf(compiled, seen), returnItemOnConditionFailure }
   return { resolved, target, seen, options, answer: { returnConsumedCapacity, returnItemCollectionMetrics }, returnsOld: returnValues === 'ALL_OLD' }
 }
 
 const putItem: Operation = (input, { store }) => {
   const { resolved, target, seen, options, answer, returnsOld } = readConditionalWrite(input, store, 'Item')
   const result = conditionalWrite(() => resolved.table.put(target, options))
-  return writeAnswer(resolved, answer, seen.before, result.item, returnsOld ? seen.before : undefined)
+  const before = 'condition' in options ? seen.before : result.oldItem
+  return writeAnswer(resolved, answer, before, result.item, returnsOld ? before : undefined)
 }
 
 const deleteItem: Operation = (input, { store }) => {
   const { resolved, target, seen, options, answer, returnsOld } = readConditionalWrite(input, store, 'Key')
-  conditionalWrite(() => resolved.table.delete(target, options))
-  return writeAnswer(resolved, answer, seen.before, undefined, returnsOld ? seen.before : undefined)
+  const result = conditionalWrite(() => resolved.table.delete(target, options))
+  const before = 'condition' in options ? seen.before : result.oldItem
+  return writeAnswer(resolved, answer, before, undefined, returnsOld ? before : undefined)
 }
 
 const updateItem: Operation = (input, { store }) => {

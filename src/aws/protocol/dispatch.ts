@@ -78,7 +78,7 @@ const SIGNATURE_MARK = 'Signature='
 
 function authorizationShape(authorization: string): AuthorizationShape {
   const last = lastAuthorization
-  if (last !== undefined && (last.header === authorization || (last.unsigned !== '' && authorization.startsWith(last.unsigned)))) return last
+  if (last !== undefined && (last.unsigned === '' ? last.header === authorization : authorization.startsWith(last.unsigned))) return last
   let missingParts = ''
   for (const [part, pattern] of SIGNATURE_PARTS) {
     if (!pattern.test(authorization)) missingParts += `Authorization header requires '${part}' parameter. `

@@ -32,6 +32,24 @@ describe('PutItem and GetItem', () => {
     expect(second.Attributes).toEqual({ id: { S: 'a' }, n: { N: '1' } })
   })
 
+  it('counts a write by the larger of the item it replaces and the item it writes, with or without a condition', async () => {
+    const { dynamodb } = itemSetup()
+    const big = { id: { S: 'a' }, text: { S: 'x'.repeat(2500) } }
+    await dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: big }))
+    const small = await dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: { id: { S: 'a' } }, ReturnConsumedCapacity: 'TOTAL' }))
+    expect(small.ConsumedCapacity).toEqual({ TableName: 'plain', CapacityUnits: 3 })
+    await dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: big }))
+    const guarded = await dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_exists(id)', ReturnConsumedCapacity: 'TOTAL' }))
+    expect(guarded.ConsumedCapacity).toEqual({ TableName: 'plain', CapacityUnits: 3 })
+    await dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: big }))
+    const deleted = await dynamodb.send(new DeleteItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } }, ReturnConsumedCapacity: 'TOTAL', ReturnValues: 'ALL_OLD' }))
+    expect(deleted.ConsumedCapacity).toEqual({ TableName: 'plain', CapacityUnits: 3 })
+    expect(deleted.Attributes).toEqual(big)
+    const none = await dynamodb.send(new DeleteItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } }, ReturnConsumedCapacity: 'TOTAL', ReturnValues: 'ALL_OLD' }))
+    expect(none.Attributes).toBeUndefined()
+    expect(none.ConsumedCapacity).toEqual({ TableName: 'plain', CapacityUnits: 1 })
+  })
+
   it('refuses ReturnValues other than NONE and ALL_OLD on PutItem and DeleteItem', async () => {
     const { dynamodb } = itemSetup()
     const put = await sdkError(dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: { id: { S: 'a' } }, ReturnValues: 'ALL_NEW' })))
@@ -68,6 +86,7 @@ describe('PutItem and GetItem', () => {
 
   it('reports an invalid TableName alone, and every bad enum of PutItem together', async () => {
     const { dynamodb } = itemSetup()
+    await dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: { id: { S: 'a' } } }))
     const alone = await sdkError(dynamodb.send(new PutItemCommand({ TableName: 'a!', Item: { id: { S: 'a' } }, ReturnValues: 'BAD' as never })))
     expect(alone.message).toBe(
       "2 validation errors detected: Value 'a!' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3; Value 'a!' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
@@ -76,6 +95,10 @@ describe('PutItem and GetItem', () => {
       dynamodb.send(new PutItemCommand({ TableName: 'nothing', Item: { id: { S: 'a' } }, ReturnConsumedCapacity: 'BAD' as never, ReturnItemCollectionMetrics: 'BAD' as never })),
     )
     expect(enums.message).toMatch(/^2 validation errors detected: .*'returnConsumedCapacity'.*; .*'returnItemCollectionMetrics'/)
+    // A name that passed before passes again, and one that failed fails again, whatever came between.
+    await dynamodb.send(new PutItemCommand({ TableName: 'plain', Item: { id: { S: 'b' } } }))
+    const again = await sdkError(dynamodb.send(new DeleteItemCommand({ TableName: 'a!', Key: { id: { S: 'a' } } })))
+    expect(again.message).toBe(alone.message)
   })
 
   it('refuses legacy parameters next to expressions', async () => {
