@@ -10,10 +10,12 @@
 //                  blocks. The JSON line's figures are the 16-in-flight ones.
 //   cpuUsPerPut    the server process's CPU (user + system of all its threads, which bench/cpu-report.cjs, preloaded,
 //                  reports on SIGUSR2) per PutItem over all blocks.
-//   cpuRatio       both servers run at once and take short blocks of calls in turn (the first of a pair alternates),
-//                  so that a slow phase of the shared machine (they last seconds) falls on both sides of a pair
-//                  alike; the ratio is the median of the pairs' ratios. Each server first takes WARM_UP_CALLS calls, as
-//                  many as V8 needs to finish optimising the request path: the figures are a running server's.
+//   cpuRatio       both servers run at once and take short blocks of calls in turn (500 calls, 40 pairs, the first of
+//                  a pair alternating), so that a slow phase of the shared machine (they last seconds) falls on both
+//                  sides of a pair alike; the ratio is the median of the pairs' ratios (not the ratio of the two
+//                  totals, which a busy moment of the machine on one side of a single pair can move). Each server
+//                  first takes WARM_UP_CALLS calls, as many as V8 needs to finish optimising the request path: the
+//                  figures are a running server's.
 //   readyMs        spawn of `streamtable serve --port 0` to the first PutItem answered (CreateTable, then the
 //                  PutItem), with a client already warm; median of the runs.
 //   rss100kMiB     the server's resident set (VmRSS) once it holds 100,000 items of ~200 bytes (with their stream
@@ -27,10 +29,10 @@ import { fmtInt, median, printTable, round } from './harness.js'
 const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url))
 const CPU_REPORT = fileURLToPath(new URL('./cpu-report.cjs', import.meta.url))
 /** Calls of one block: this many one at a time, then BLOCK_CONCURRENT with IN_FLIGHT in flight. */
-const BLOCK_SEQUENTIAL = Number(process.env.BENCH_SERVER_SEQUENTIAL ?? 300)
-const BLOCK_CONCURRENT = Number(process.env.BENCH_SERVER_CONCURRENT ?? 1200)
+const BLOCK_SEQUENTIAL = Number(process.env.BENCH_SERVER_SEQUENTIAL ?? 100)
+const BLOCK_CONCURRENT = Number(process.env.BENCH_SERVER_CONCURRENT ?? 400)
 const IN_FLIGHT = 16
-const PAIRS = Number(process.env.BENCH_SERVER_PAIRS ?? 14)
+const PAIRS = Number(process.env.BENCH_SERVER_PAIRS ?? 40)
 /** Calls each server takes before the blocks: V8 is still optimising the request path for ~10,000 of them. */
 const WARM_UP_CALLS = Number(process.env.BENCH_SERVER_WARM_UP ?? 12_000)
 const READY_RUNS = 5
@@ -164,11 +166,10 @@ async function block(running: Running, db: DynamoDBClient): Promise<Block> {
 }
 
 function summary(blocks: readonly Block[]): Throughput {
-  const cpu = blocks.reduce((sum, b) => sum + b.cpuUs, 0)
   return {
     sequential: Math.max(...blocks.map((b) => b.sequential)),
     concurrent: Math.max(...blocks.map((b) => b.concurrent)),
-    cpuUsPerPut: cpu / (blocks.length * (BLOCK_SEQUENTIAL + BLOCK_CONCURRENT)),
+    cpuUsPerPut: blocks.reduce((sum, b) => sum + b.cpuUs, 0) / (blocks.length * (BLOCK_SEQUENTIAL + BLOCK_CONCURRENT)),
   }
 }
 
