@@ -181,10 +181,15 @@ async function throughputs(floor: Running, floorDb: DynamoDBClient, ours: Runnin
   const ourBlocks: Block[] = []
   const ratios: number[] = []
   for (let pair = 0; pair < PAIRS; pair++) {
-    const oursFirst = pair % 2 === 1
-    const first = oursFirst ? await block(ours, oursDb) : await block(floor, floorDb)
-    const second = oursFirst ? await block(floor, floorDb) : await block(ours, oursDb)
-    const [f, o] = oursFirst ? [second, first] : [first, second]
+    let f: Block
+    let o: Block
+    if (pair % 2 === 0) {
+      f = await block(floor, floorDb)
+      o = await block(ours, oursDb)
+    } else {
+      o = await block(ours, oursDb)
+      f = await block(floor, floorDb)
+    }
     floorBlocks.push(f)
     ourBlocks.push(o)
     ratios.push(o.cpuUs / f.cpuUs)

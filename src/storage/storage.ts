@@ -120,9 +120,8 @@ export function scanBeginning<P>(order: readonly PartitionPlace[], start: ScanSt
  */
 export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   readonly #partitions = new Map<EncodedKey, Partition<E>>()
+  /** Entries are ordered by a unique sort key: partitions are KeyedPartitions (else ListPartitions of one entry). */
   readonly #sorted: boolean
-  /** Sorted: each partition maps its sort keys to their entries. */
-  readonly #keyed: boolean
   #scanOrder: Partition<E>[] | undefined
   /** Number of entries. */
   count = 0
@@ -131,7 +130,6 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
 
   constructor(layout: StorageLayout) {
     this.#sorted = layout.sorted
-    this.#keyed = layout.sorted
   }
 
   /** The partition of an encoded partition key value, if it holds anything. */
@@ -142,7 +140,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   /** The entry with this sort key in a partition (its only entry when there is no sort key). */
   lookup(partition: Partition<E> | undefined, sortValue: KeyValue | undefined): E | undefined {
     if (partition === undefined) return undefined
-    if (!this.#keyed) return partition.items[0]
+    if (!this.#sorted) return partition.items[0]
     const keyed = partition as KeyedPartition<E>
     if (keyed.byKey !== undefined) return keyed.byKey.get(encodeKeyValue(sortValue as KeyValue))
     const values = keyed.sortValues
@@ -157,7 +155,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
 
   /** The sort key value of the entry at `at`. */
   sortValueAt(partition: Partition<E>, at: number): KeyValue | undefined {
-    return this.#keyed ? (partition as KeyedPartition<E>).sortValues[at] : (partition.items[at] as E).sortValue
+    return this.#sorted ? (partition as KeyedPartition<E>).sortValues[at] : (partition.items[at] as E).sortValue
   }
 
   /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
@@ -196,13 +194,13 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     let partition = this.#partitions.get(encoded)
     if (partition === undefined) {
       const h = hash ?? hashKeyValue(partitionValue)
-      partition = this.#keyed ? new KeyedPartition<E>(partitionValue, h) : new ListPartition<E>(partitionValue, h)
+      partition = this.#sorted ? new KeyedPartition<E>(partitionValue, h) : new ListPartition<E>(partitionValue, h)
       this.#partitions.set(encoded, partition)
       this.#scanOrder = undefined
     }
     const at = this.lowerBound(partition, entry.sortValue)
     insertAt(partition.items, at, entry)
-    if (this.#keyed) this.#keep(partition as KeyedPartition<E>, at, entry)
+    if (this.#sorted) this.#keep(partition as KeyedPartition<E>, at, entry)
     this.count++
     this.sizeBytes += entry.sizeBytes
     return partition
@@ -214,7 +212,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     const entry = partition.items[at]
     if (entry === undefined || !this.#equalPosition(entry, position)) return undefined
     removeAt(partition.items, at)
-    if (this.#keyed) {
+    if (this.#sorted) {
       const keyed = partition as KeyedPartition<E>
       removeAt(keyed.sortValues, at)
       keyed.byKey?.delete(encodeKeyValue(entry.sortValue as KeyValue))
