@@ -287,6 +287,21 @@ describe('numberSize, numberProblem, isNumberValue', () => {
     )
   })
 
+  it('sizes integers exactly on both sides of 2^31, trailing zeros left out', () => {
+    const sizeOfText = (n: number): number => (n === 0 ? 1 : Math.ceil(new Exact(n).sd() / 2) + 1)
+    for (const n of [1, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 31 - 10, 2_000_000_000, 2_147_483_640, 2 ** 53 - 1, -(2 ** 31), -(2 ** 31) - 1]) {
+      expect([n, numberSize(n)]).toEqual([n, sizeOfText(n)])
+    }
+    const integer = fc.oneof(fc.integer(), fc.integer({ min: 2 ** 31 - 5000, max: 2 ** 31 + 5000 }), fc.maxSafeInteger())
+    fc.assert(
+      fc.property(integer, fc.integer({ min: 0, max: 9 }), (n, zeros) => {
+        const value = Number.isSafeInteger(n * 10 ** zeros) ? n * 10 ** zeros : n
+        expect(numberSize(value)).toBe(sizeOfText(value))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it('says why a double cannot be stored, and nothing for a Decimal', () => {
     expect(numberProblem(Number.NaN)).toBe('a finite number')
     expect(numberProblem(1e126)).toContain(OVERFLOW)
