@@ -14,8 +14,9 @@
 //                  a pair alternating), so that a slow phase of the shared machine (they last seconds) falls on both
 //                  sides of a pair alike; the ratio is the median of the pairs' ratios (not the ratio of the two
 //                  totals, which a busy moment of the machine on one side of a single pair can move). Each server
-//                  first takes WARM_UP_CALLS calls, as many as V8 needs to finish optimising the request path: the
-//                  figures are a running server's.
+//                  first takes WARM_UP_CALLS calls, more than V8 needs to finish optimising the request path (with
+//                  --trace-opt, ours still optimises up to ~16,000 calls, some of it once the table's partitions
+//                  take their second item at 10,000): the figures are a running server's.
 //   readyMs        spawn of `streamtable serve --port 0` to the first PutItem answered (CreateTable, then the
 //                  PutItem), with a client already warm; median of the runs.
 //   rss100kMiB     the server's resident set (VmRSS) once it holds 100,000 items of ~200 bytes (with their stream
@@ -33,8 +34,8 @@ const BLOCK_SEQUENTIAL = Number(process.env.BENCH_SERVER_SEQUENTIAL ?? 100)
 const BLOCK_CONCURRENT = Number(process.env.BENCH_SERVER_CONCURRENT ?? 400)
 const IN_FLIGHT = 16
 const PAIRS = Number(process.env.BENCH_SERVER_PAIRS ?? 40)
-/** Calls each server takes before the blocks: V8 is still optimising the request path for ~10,000 of them. */
-const WARM_UP_CALLS = Number(process.env.BENCH_SERVER_WARM_UP ?? 12_000)
+/** Calls each server takes before the blocks: V8 still optimises parts of the request path up to ~16,000 of them. */
+const WARM_UP_CALLS = Number(process.env.BENCH_SERVER_WARM_UP ?? 20_000)
 const READY_RUNS = 5
 const RSS_ITEMS = Number(process.env.BENCH_SERVER_RSS_ITEMS ?? 100_000)
 const BATCH = 25
