@@ -103,13 +103,19 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   function evaluate(condition: Condition<unknown> | undefined, before: ItemState | undefined): boolean {
     if (condition === undefined) return false
     if (typeof condition !== 'function') throw invalidOption('condition', 'a function of the current item returning a boolean', condition, { tableName: name })
-    const verdict: unknown = inUserCode(() => condition(itemOfMaybe(before)))
+    const verdict = verdictOf(condition, before)
     if (isThenable(verdict)) {
       settleQuietly(verdict)
       throw invalidOption('condition', 'a synchronous function returning a boolean (a write cannot wait for a condition)', verdict, { tableName: name })
     }
     if (typeof verdict !== 'boolean') throw invalidOption('condition result', 'a boolean', verdict, { tableName: name })
     return !verdict
+  }
+
+  // Kept apart from `evaluate`: the variables a closure captures are allocated when its enclosing function is
+  // called, so inside `evaluate` every write would allocate them, condition or not.
+  function verdictOf(condition: Condition<unknown>, before: ItemState | undefined): unknown {
+    return inUserCode(() => condition(itemOfMaybe(before)))
   }
 
   // A plan as `find` starts it: the state before the write is known, the state after it not yet.
@@ -187,8 +193,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       // Even immer's own copy is copied again: the copy admission makes is the kind the garbage collector keeps
       // cheaply (shape.ts), and immer's dies young.
       after = stateOf(admitItem(result, name, 'update'), before)
-      checkKeyUnchanged(partitionKey, base, after.item)
-      if (sortKey !== undefined) checkKeyUnchanged(sortKey, base, after.item)
+      checkKeyUnchanged(partitionKey, base[partitionKey] as KeyValue, after.item[partitionKey])
+      if (sortKey !== undefined) checkKeyUnchanged(sortKey, base[sortKey] as KeyValue, after.item[sortKey])
       if (indexes.list.length > 0) indexes.check(after.item)
     }
     return plan(found, after, false)
@@ -208,9 +214,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     return result
   }
 
-  function checkKeyUnchanged(attribute: string, base: AttributeMap, result: AttributeMap): void {
-    const was = base[attribute] as KeyValue
-    const now = result[attribute]
+  // Given the values rather than the items: each caller reads one attribute name, which keeps those reads monomorphic.
+  function checkKeyUnchanged(attribute: string, was: KeyValue, now: unknown): void {
     if (keyTypeOf(now) !== keyTypeOf(was) || compareKeyValues(was, now as KeyValue) !== 0) {
       throw new ValidationException(
         `Cannot update attribute ${attribute}. This attribute is part of the key: expected ${describeValue(was)}, received ${describeValue(now)}`,
