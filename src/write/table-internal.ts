@@ -11,6 +11,7 @@ export interface WritePlan {
   readonly partitionKey: KeyValue
   readonly sortKey: KeyValue | undefined
   readonly encodedKey: EncodedKey
+  /** The item's state when the plan was made: its slot itself, which committing the plan rewrites (read it before). */
   readonly before: ItemState | undefined
   readonly after: ItemState | undefined
   readonly keyTypes: KeyTypes

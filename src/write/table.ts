@@ -132,10 +132,9 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     const encodedKey = encodeKeyValue(partitionValue)
     const partition = storage.partition(encodedKey)
     const slot = storage.lookup(partition, sortValue)
-    // A snapshot: the slot changes when the item is written, and the plan must keep the state it was made against.
-    const before: ItemState | undefined =
-      slot === undefined ? undefined : { item: slot.item, sizeBytes: slot.sizeBytes, hasBinarySet: slot.hasBinarySet, holdsBinary: slot.holdsBinary, keys: slot.keys, keyBytes: slot.keyBytes }
-    return { table: internal, partitionKey: partitionValue, sortKey: sortValue, encodedKey, before, after: undefined, keyTypes: types, partition, slot, conditionFailed: false }
+    // The state before the write is the slot itself, not a copy of it: committing the plan rewrites the slot, so
+    // whatever reads `before` does so before the commit (as `commit` and `runWrite` do).
+    return { table: internal, partitionKey: partitionValue, sortKey: sortValue, encodedKey, before: slot, after: undefined, keyTypes: types, partition, slot, conditionFailed: false }
   }
 
   function plan(open: OpenPlan, after: ItemState | undefined, conditionFailed: boolean): WritePlan {
@@ -144,9 +143,14 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     return open
   }
 
-  /** An admitted item as stored, sharing the key object (and its size) of the item's earlier version. */
+  /**
+   * An admitted item as stored, sharing the key object (and its size) of the item's earlier version. Laid out as a
+   * Slot is (a sort value first), so that what reads a plan's states meets one hidden class, whether the state is a
+   * slot (`before`) or new (`after`).
+   */
   function stateOf(admitted: AdmittedItem, before: ItemState | undefined): ItemState {
-    return {
+    const state: ItemState & { sortValue: undefined } = {
+      sortValue: undefined,
       item: admitted.item,
       sizeBytes: admitted.sizeBytes,
       hasBinarySet: admitted.hasBinarySet,
@@ -154,6 +158,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       keys: before?.keys ?? extractKey(schema, admitted.item),
       keyBytes: before?.keyBytes ?? keySize(schema, admitted.item),
     }
+    return state
   }
 
   function planPut(input: unknown, condition: Condition<unknown> | undefined): WritePlan {
@@ -283,9 +288,12 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     if (change === undefined) return false
     keyTypes.partitionKey ??= p.keyTypes.partitionKey
     keyTypes.sortKey ??= p.keyTypes.sortKey
+    // `p.before` is the slot that `store` rewrites.
+    const beforeItem = p.before?.item
+    const beforeBytes = p.before?.sizeBytes ?? 0
     const partition = store(p)
     if (p.after?.holdsBinary === true) heldBinary = true
-    if (indexes.list.length > 0) indexes.apply(p.before?.item, p.before?.sizeBytes ?? 0, p.after?.item, p.after?.sizeBytes ?? 0)
+    if (indexes.list.length > 0) indexes.apply(beforeItem, beforeBytes, p.after?.item, p.after?.sizeBytes ?? 0)
     if (ttl !== undefined && p.after !== undefined) track(p)
     if (stream !== undefined) stream.append(change, partition.hash >>> 0)
     return true
@@ -317,9 +325,15 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
 
   function runWrite(p: WritePlan, options: WriteOptions<unknown> | undefined): WriteResult<unknown> {
     if (p.conditionFailed) throw conditionFailure(p, options)
+    // Read before the commit rewrites the slot that `p.before` is.
+    const stored = p.before?.item
+    const storedHoldsBinary = p.before?.holdsBinary === true
     const changed = commit(p)
-    const item = itemOfMaybe(changed ? p.after : p.before)
-    return Object.freeze(options?.returnOld === true ? { changed, item, oldItem: itemOfMaybe(p.before) } : { changed, item })
+    const item = changed ? itemOfMaybe(p.after) : storedHoldsBinary ? handOut(stored) : stored
+    if (options?.returnOld !== true) return Object.freeze({ changed, item })
+    // A write that changed nothing leaves the old item as the item.
+    const oldItem = !changed ? item : storedHoldsBinary ? handOut(stored) : stored
+    return Object.freeze({ changed, item, oldItem })
   }
 
   const indexReads: IndexReadContext = { tableName: name, schema, typeOfKeyAttribute, mayHoldBinaries: () => heldBinary }
