@@ -80,7 +80,7 @@ export class SecondaryIndex {
   /** True when the item has every index key attribute as a key value, and so is in the index. */
   holds(item: AttributeMap): boolean {
     // A backfill leaves out items whose index key is no key value at all (a boolean, say): they are not in the index.
-    return keyTypeOf(item[this.#partitionKey]) !== undefined && (this.#sortKey === undefined || keyTypeOf(item[this.#sortKey]) !== undefined)
+    return this.#holdsKey(item[this.#partitionKey], this.#sortKey === undefined ? undefined : item[this.#sortKey])
   }
 
   /**
@@ -139,58 +139,70 @@ export class SecondaryIndex {
 
   /** Moves the index from an item's state before a write to its state after it (undefined: no item). */
   apply(before: AttributeMap | undefined, beforeBytes: number, after: AttributeMap | undefined, afterBytes: number): void {
-    const was = before !== undefined && this.holds(before)
-    const now = after !== undefined && this.holds(after)
-    if (was && now && sameKeyValue(before[this.#partitionKey], after[this.#partitionKey])) {
-      if (this.#sortKey === undefined || sameKeyValue(before[this.#sortKey], after[this.#sortKey])) this.#replace(before, after, afterBytes)
-      else this.#move(before, after, afterBytes)
+    // Each index key attribute is read once per item and handed on: these reads see every index's attribute names
+    // at one site, which makes each of them a lookup by name rather than a load at a known offset.
+    const partitionKey = this.#partitionKey
+    const sortKey = this.#sortKey
+    const wasPartition = before === undefined ? undefined : before[partitionKey]
+    const wasSort = before === undefined || sortKey === undefined ? undefined : before[sortKey]
+    const nowPartition = after === undefined ? undefined : after[partitionKey]
+    const nowSort = after === undefined || sortKey === undefined ? undefined : after[sortKey]
+    const was = before !== undefined && this.#holdsKey(wasPartition, wasSort)
+    const now = after !== undefined && this.#holdsKey(nowPartition, nowSort)
+    if (was && now && sameKeyValue(wasPartition, nowPartition)) {
+      if (sortKey === undefined || sameKeyValue(wasSort, nowSort)) this.#replace(before, after, afterBytes, nowPartition as KeyValue, nowSort as KeyValue | undefined)
+      else this.#move(before, after, afterBytes, nowPartition as KeyValue, wasSort as KeyValue, nowSort as KeyValue)
       return
     }
-    if (was) this.#remove(before)
-    if (now) this.#insert(after, afterBytes)
+    if (was) this.#remove(before, wasPartition as KeyValue, wasSort as KeyValue | undefined)
+    if (now) this.#insert(after, afterBytes, nowPartition as KeyValue, nowSort as KeyValue | undefined)
+  }
+
+  /** True when these values of the index key attributes make an item part of the index. */
+  #holdsKey(partitionValue: unknown, sortValue: unknown): boolean {
+    return keyTypeOf(partitionValue) !== undefined && (this.#sortKey === undefined || keyTypeOf(sortValue) !== undefined)
   }
 
   // The item stays in its index partition with another sort key: its entry moves there.
-  #move(before: AttributeMap, after: AttributeMap, afterBytes: number): void {
-    const partition = this.storage.partition(encodeKeyValue(after[this.#partitionKey] as KeyValue))
+  #move(before: AttributeMap, after: AttributeMap, afterBytes: number, partitionValue: KeyValue, wasSort: KeyValue, nowSort: KeyValue): void {
+    const partition = this.storage.partition(encodeKeyValue(partitionValue))
     if (partition === undefined) return
     this.#project(after, afterBytes)
-    this.storage.move(partition, this.#positionOf(before), after[this.#sortKey as string] as KeyValue, this.#projected, this.#projectedBytes, this.#projection === 'ALL' ? before : undefined)
+    this.storage.move(partition, this.#positionOf(before, wasSort), nowSort, this.#projected, this.#projectedBytes, this.#projection === 'ALL' ? before : undefined)
   }
 
   // Writes are synchronous and a position is read only while the storage searches: one object serves every search.
   readonly #scratch: { sortValue: KeyValue | undefined; tablePartition: KeyValue; tableSort: KeyValue | undefined } = { sortValue: undefined, tablePartition: '', tableSort: undefined }
 
-  #positionOf(item: AttributeMap): IndexPosition {
+  /** Where an item with this index sort key value sits: the sort value, then the item's table key. */
+  #positionOf(item: AttributeMap, sortValue: KeyValue | undefined): IndexPosition {
     const table = this.#table
     const position = this.#scratch
-    position.sortValue = this.#sortKey === undefined ? undefined : (item[this.#sortKey] as KeyValue)
+    position.sortValue = sortValue
     position.tablePartition = item[table.partitionKey] as KeyValue
     position.tableSort = table.sortKey === undefined ? undefined : (item[table.sortKey] as KeyValue)
     return position
   }
 
-  #insert(item: AttributeMap, itemBytes: number): void {
+  #insert(item: AttributeMap, itemBytes: number, partitionValue: KeyValue, sortValue: KeyValue | undefined): void {
     this.#learnTypes(item)
     this.#project(item, itemBytes)
-    const value = item[this.#partitionKey] as KeyValue
-    this.storage.insert(value, encodeKeyValue(value), this.#sortKey === undefined ? undefined : (item[this.#sortKey] as KeyValue), this.#projected, this.#projectedBytes)
+    this.storage.insert(partitionValue, encodeKeyValue(partitionValue), sortValue, this.#projected, this.#projectedBytes)
   }
 
-  #remove(item: AttributeMap): void {
-    const value = item[this.#partitionKey] as KeyValue
-    const encoded = encodeKeyValue(value)
+  #remove(item: AttributeMap, partitionValue: KeyValue, sortValue: KeyValue | undefined): void {
+    const encoded = encodeKeyValue(partitionValue)
     const partition = this.storage.partition(encoded)
-    if (partition !== undefined) this.storage.remove(partition, encoded, this.#positionOf(item))
+    if (partition !== undefined) this.storage.remove(partition, encoded, this.#positionOf(item, sortValue))
   }
 
-  #replace(before: AttributeMap, after: AttributeMap, afterBytes: number): void {
+  #replace(before: AttributeMap, after: AttributeMap, afterBytes: number, partitionValue: KeyValue, sortValue: KeyValue | undefined): void {
     if (this.#projection === 'KEYS_ONLY') return
     if (this.#projection === 'INCLUDE' && this.#included.every((a) => before[a] === after[a])) return
-    const partition = this.storage.partition(encodeKeyValue(after[this.#partitionKey] as KeyValue))
+    const partition = this.storage.partition(encodeKeyValue(partitionValue))
     if (partition === undefined) return
     this.#project(after, afterBytes)
-    this.storage.replace(partition, this.#positionOf(after), this.#projected, this.#projectedBytes)
+    this.storage.replace(partition, this.#positionOf(after, sortValue), this.#projected, this.#projectedBytes)
   }
 
   // The item as this index projects it, and its size, set by #project: a write passes them on without an object to hold them.
