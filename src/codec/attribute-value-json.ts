@@ -1,6 +1,6 @@
 import type { AttributeMap, AttributeValue } from '../values/admission.js'
 import { isNumberKind, numberText, type NumberValue } from '../values/number.js'
-import { setMember } from './members.js'
+import { setMember } from '../values/members.js'
 
 /** A value in DynamoDB's tagged JSON: exactly one of S, N, B, BOOL, NULL, M, L, SS, NS, BS. */
 export type AttributeValueJson =

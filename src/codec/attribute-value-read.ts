@@ -6,7 +6,7 @@ import { MAX_NESTING_DEPTH } from '../values/admission.js'
 import { toHex } from '../values/utf8.js'
 import { SERVICE_TEXT, UNEXPECTED_FIELD_TYPE, wrongJsonType } from './messages.js'
 import { numberKey, parseNumber, type NumberValue } from '../values/number.js'
-import { setMember } from './members.js'
+import { setMember } from '../values/members.js'
 
 /** True for the members that name an AttributeValue's type: S, N, B, BOOL, NULL, M, L, SS, NS, BS. */
 function isTypeMember(name: string): boolean {

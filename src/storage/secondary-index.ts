@@ -1,6 +1,7 @@
 import { ValidationException } from '../core/errors.js'
 import { admitItem, attributeSize, type AttributeMap } from '../values/admission.js'
 import { compareKeyValues, encodeKeyValue, keyBytesBeyond, keyTypeOf, PARTITION_KEY_MAX_BYTES, SORT_KEY_MAX_BYTES, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
+import { setMember } from '../values/members.js'
 import type { IndexSchema } from './index-definition.js'
 import { IndexStorage, type IndexPosition } from './index-storage.js'
 
@@ -220,7 +221,7 @@ export class SecondaryIndex {
     let bytes = 0
     for (const attribute of this.#keyAttributes) {
       const value = item[attribute] as KeyValue
-      projected[attribute] = value
+      setMember(projected, attribute, value)
       bytes += attributeSize(attribute, value)
     }
     if (this.#projection === 'KEYS_ONLY') {
@@ -228,7 +229,7 @@ export class SecondaryIndex {
       this.#projectedBytes = bytes
       return
     }
-    for (const attribute of this.#included) if (item[attribute] !== undefined) projected[attribute] = item[attribute]
+    for (const attribute of this.#included) if (item[attribute] !== undefined) setMember(projected, attribute, item[attribute])
     // Admission reuses the stored subtrees (already admitted) and gives the size by the same rule as the table's.
     const admitted = admitItem(projected)
     this.#projected = admitted.item
@@ -238,7 +239,7 @@ export class SecondaryIndex {
   /** The `lastEvaluatedKey` of a page ending at this entry's (projected) item: the table's key and the index key. */
   keyOf(item: AttributeMap): AttributeMap {
     const key: Record<string, AttributeMap[string]> = {}
-    for (const attribute of this.#keyAttributes) key[attribute] = item[attribute] as KeyValue
+    for (const attribute of this.#keyAttributes) setMember(key, attribute, item[attribute])
     return Object.freeze(key)
   }
 

@@ -2,6 +2,7 @@ import { freeze } from 'immer'
 import { describeValue, quoteText, ValidationException } from '../core/errors.js'
 import { canonicalNumber, Decimal, isDecimal, isNumberKind, numberKey, numberProblem, numberSize, type NumberValue } from './number.js'
 import { builderOf, EMPTY_SHAPE, extendShape, type Shape } from './shape.js'
+import { setMember } from './members.js'
 import { bytesEqual, utf8Length } from './utf8.js'
 
 /** A value DynamoDB can store, in its native JavaScript form. */
@@ -254,10 +255,7 @@ function walkEntries(walk: Walk, value: object, depth: number, entryOverhead: nu
   else {
     copy = {}
     for (let i = from; i < from + count; i++) {
-      const name = names[i] as string
-      // Assigning "__proto__" would set the prototype; DynamoDB treats it as an ordinary attribute name.
-      if (name === '__proto__') Object.defineProperty(copy, name, { value: values[i], enumerable: true, writable: true, configurable: true })
-      else copy[name] = values[i]
+      setMember(copy, names[i] as string, values[i])
     }
   }
   // The stacks must not keep the values alive.
@@ -380,9 +378,7 @@ function copyBinaries(value: unknown): unknown {
   if (Array.isArray(value)) return Object.freeze(value.map(copyBinaries))
   const copy: Record<string, unknown> = {}
   for (const name in value) {
-    const v = copyBinaries((value as Record<string, unknown>)[name])
-    if (name === '__proto__') Object.defineProperty(copy, name, { value: v, enumerable: true, writable: true, configurable: true })
-    else copy[name] = v
+    setMember(copy, name, copyBinaries((value as Record<string, unknown>)[name]))
   }
   return Object.freeze(copy)
 }

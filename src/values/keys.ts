@@ -152,14 +152,12 @@ export function checkKey(schema: KeySchema, types: KeyTypes, source: AttributeMa
 /** The key attributes of an item, as a new frozen object. */
 export function extractKey(schema: KeySchema, item: AttributeMap): AttributeMap {
   const partitionValue = item[schema.partitionKey] as KeyValue
-  const key: Record<string, KeyValue> = { [schema.partitionKey]: partitionValue }
-  let holdsBinary = partitionValue instanceof Uint8Array
-  if (schema.sortKey !== undefined) {
-    const sortValue = item[schema.sortKey] as KeyValue
-    key[schema.sortKey] = sortValue
-    holdsBinary ||= sortValue instanceof Uint8Array
-  }
-  Object.freeze(key)
+  const sortValue = schema.sortKey === undefined ? undefined : (item[schema.sortKey] as KeyValue)
+  // Computed names define own properties, so a key attribute named `__proto__` is one, as it is to DynamoDB.
+  const key: AttributeMap = Object.freeze(
+    schema.sortKey === undefined ? { [schema.partitionKey]: partitionValue } : { [schema.partitionKey]: partitionValue, [schema.sortKey]: sortValue as KeyValue },
+  )
+  const holdsBinary = partitionValue instanceof Uint8Array || sortValue instanceof Uint8Array
   // The key shares the item's stored bytes: whoever hands it out must hand out a copy (see `handOut`).
   if (holdsBinary) markBinaryHolder(key)
   return key

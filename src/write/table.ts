@@ -29,6 +29,7 @@ import { expiryOf, TtlSweeper } from './ttl.js'
 import { queryIndex, scanIndex, type IndexReadContext } from './index-reads.js'
 import type { ItemKeyValues, Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
 import { itemOfMaybe, itemOfSlot, itemOfState } from './hand-out.js'
+import { setMember } from '../values/members.js'
 
 export type { Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
 
@@ -493,7 +494,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     const out: { [attribute: string]: KeyType } = {}
     for (const attribute of [partitionKey, ...(sortKey === undefined ? [] : [sortKey]), ...indexes.list.flatMap((i) => i.keyAttributes)]) {
       const type = typeOfKeyAttribute(attribute) ?? indexes.list.map((i) => i.schema.declaredTypes.get(attribute)).find((t) => t !== undefined)
-      if (type !== undefined && out[attribute] === undefined) out[attribute] = type
+      if (type !== undefined && !Object.prototype.hasOwnProperty.call(out, attribute)) setMember(out, attribute, type)
     }
     return Object.freeze(out)
   }

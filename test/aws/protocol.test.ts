@@ -4,7 +4,7 @@ import { wireError } from '../../src/aws/protocol/wire-error.js'
 import { ManualClock } from '../../src/testing.js'
 import { T0 } from '../helpers/time.js'
 import { tableCrc32 } from '../../src/aws/protocol/crc32.js'
-import { createStore, TransactionCanceledException, ValidationException } from '../../src/index.js'
+import { createStore, TransactionCanceledException, ValidationException, type AttributeMap } from '../../src/index.js'
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-2/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc'
 
@@ -280,6 +280,27 @@ describe('the dispatcher, raw JSON in and out', () => {
     const text = new TextDecoder().decode(dispatch(request('DynamoDBStreams_20120810.ListStreams')).body)
     expect(text).not.toContain('null')
     expect(text).not.toContain('LastEvaluatedStreamArn')
+  })
+
+  it('keeps an attribute named __proto__ an attribute: in updates, projections and the keys of an index page', () => {
+    const store = createStore()
+    store.createTable<AttributeMap>()({ name: 'protos', partitionKey: 'id', globalIndexes: { byProto: { partitionKey: '__proto__', projection: 'KEYS_ONLY' } } })
+    const dispatch = createDispatcher(store, DEFAULT_OPERATIONS)
+    const call = (operation: string, body: string): Record<string, unknown> => {
+      const response = dispatch(request(`DynamoDB_20120810.${operation}`, body))
+      expect(response.status).toBe(200)
+      return bodyOf(response)
+    }
+    for (const id of ['a', 'b', 'c']) call('PutItem', `{"TableName":"protos","Item":{"id":{"S":"${id}"},"__proto__":{"S":"x"},"m":{"M":{}}}}`)
+    call('UpdateItem', '{"TableName":"protos","Key":{"id":{"S":"a"}},"UpdateExpression":"SET m.#p = :v, #p = :w","ExpressionAttributeNames":{"#p":"__proto__"},"ExpressionAttributeValues":{":v":{"N":"1"},":w":{"S":"y"}}}')
+    const names = (o: unknown): string[] => Object.keys(o as object).sort()
+    const projected = call('GetItem', '{"TableName":"protos","Key":{"id":{"S":"a"}},"ProjectionExpression":"#p, m.#p","ExpressionAttributeNames":{"#p":"__proto__"}}')
+    expect(JSON.stringify(projected)).toBe('{"Item":{"__proto__":{"S":"y"},"m":{"M":{"__proto__":{"N":"1"}}}}}')
+    const picked = call('GetItem', '{"TableName":"protos","Key":{"id":{"S":"b"}},"AttributesToGet":["__proto__"]}')
+    expect(JSON.stringify(picked)).toBe('{"Item":{"__proto__":{"S":"x"}}}')
+    const page = call('Query', '{"TableName":"protos","IndexName":"byProto","KeyConditionExpression":"#p = :x","ExpressionAttributeNames":{"#p":"__proto__"},"ExpressionAttributeValues":{":x":{"S":"x"}},"Limit":1}')
+    expect(names((page['Items'] as unknown[])[0])).toEqual(['__proto__', 'id'])
+    expect(names(page['LastEvaluatedKey'])).toEqual(['__proto__', 'id'])
   })
 })
 

@@ -314,6 +314,29 @@ describe('inputs are copied', () => {
     expect(readAll(t.stream)[0]?.newImage).toEqual(stored)
   })
 
+  it('keeps a key attribute named __proto__ in every key it makes: records, pages, index entries, described types', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const t = store.createTable<AttributeMap>()({
+      name: 'proto',
+      partitionKey: 'pk',
+      sortKey: '__proto__',
+      stream: { viewType: 'KEYS_ONLY' },
+      globalIndexes: { byProto: { partitionKey: 'g', sortKey: '__proto__', projection: 'KEYS_ONLY' } },
+    })
+    t.put(JSON.parse('{"pk":"a","__proto__":"s1","g":"x"}') as AttributeMap)
+    t.put(JSON.parse('{"pk":"a","__proto__":"s2","g":"x"}') as AttributeMap)
+    const own = (o: unknown): string[] => Object.keys(o as object).sort()
+    expect(readAll(t.stream).map((r) => own(r.keys))).toEqual([
+      ['__proto__', 'pk'],
+      ['__proto__', 'pk'],
+    ])
+    expect(own(t.query('a', { limit: 1 }).lastEvaluatedKey)).toEqual(['__proto__', 'pk'])
+    const page = t.query('x', { index: 'byProto', limit: 1 })
+    expect(page.items.map(own)).toEqual([['__proto__', 'g', 'pk']])
+    expect(own(page.lastEvaluatedKey)).toEqual(['__proto__', 'g', 'pk'])
+    expect(t.describe().keyAttributeTypes).toEqual(JSON.parse('{"pk":"string","__proto__":"string","g":"string"}'))
+  })
+
   it('put neither freezes nor keeps the caller’s object', () => {
     const { orders } = setup()
     const input = { ...key, total: 10, status: 'open' as const, lines: [{ sku: 'a', qty: 1 }] }

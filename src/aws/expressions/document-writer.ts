@@ -1,6 +1,7 @@
 // Writes into an item without touching it: every container on a written path is copied once, everything else is
 // shared with the item as it was (stored items are frozen, and unchanged subtrees stay shared between images).
 import type { AttributeMap } from '../../values/admission.js'
+import { setMember } from '../../values/members.js'
 import { UPDATE_INVALID_PATH } from './messages.js'
 import { isMapValue, type DocumentPath } from './paths.js'
 import { serviceError } from './scope.js'
@@ -33,7 +34,7 @@ export class DocumentWriter {
       const list = parent as unknown[]
       if (last < list.length) list[last] = value
       else list.push(value)
-    } else (parent as Record<string, unknown>)[last] = value
+    } else setMember(parent as Record<string, unknown>, last, value)
   }
 
   /** Removes the value at `path`: a missing last step is left as it is, a missing or wrong container is an error. */
@@ -69,7 +70,7 @@ export class DocumentWriter {
       if (!this.#copies.has(copy)) {
         this.#copies.add(copy)
         if (typeof segment === 'number') (container as unknown[])[segment] = copy
-        else (container as Record<string, unknown>)[segment] = copy
+        else setMember(container as Record<string, unknown>, segment, copy)
       }
       container = copy
     }

@@ -1,6 +1,7 @@
 // The validation pass over a projection and the projection of native items (reference §3.6): only the listed paths
 // come back, rebuilt with their nesting; list elements come back compacted in ascending index order.
 import type { AttributeMap } from '../../values/admission.js'
+import { setMember } from '../../values/members.js'
 import type { PathNode, ProjectionTree } from './ast.js'
 import { findClash } from './engine-tree.js'
 import { isMapValue, type DocumentPath } from './paths.js'
@@ -58,7 +59,7 @@ function pick(value: unknown, node: PathTrie): unknown {
       if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(value, name)) continue
       const picked = pick(value[name], child)
       if (picked === undefined) continue
-      out[name] = picked
+      setMember(out, name, picked)
       any = true
     }
     return any ? out : undefined

@@ -6,6 +6,7 @@ import { UNEXPECTED_FIELD_TYPE } from '../../codec/messages.js'
 import { SerializationException } from '../../core/errors.js'
 import { admitItem, type AttributeMap, type AttributeValue } from '../../values/admission.js'
 import { keyTypeOf, type KeyType } from '../../values/keys.js'
+import { setMember } from '../../values/members.js'
 import {
   ConditionalCheckFailedException,
   isStreamtableError,
@@ -207,7 +208,7 @@ export function readAttributesToGet(input: JsonObject): readonly string[] | unde
 /** The attributes of `item` that AttributesToGet names (the key is not added). */
 export function pickAttributes(item: AttributeMap, names: readonly string[]): AttributeMap {
   const out: Record<string, AttributeValue> = {}
-  for (const name of names) if (item[name] !== undefined) out[name] = item[name] as AttributeValue
+  for (const name of names) if (item[name] !== undefined) setMember(out, name, item[name])
   return out
 }
 
@@ -266,9 +267,8 @@ function typeLetterOf(value: AttributeValue): string {
 /** The key of `item` on the table's key schema. */
 export function keyOf(table: Pick<TableDescription, 'keySchema'>, item: AttributeMap): AttributeMap {
   const { partitionKey, sortKey } = table.keySchema
-  const key: Record<string, AttributeValue> = { [partitionKey]: item[partitionKey] as AttributeValue }
-  if (sortKey !== undefined) key[sortKey] = item[sortKey] as AttributeValue
-  return key
+  // Computed names define own members, so a key attribute named `__proto__` is one.
+  return sortKey === undefined ? { [partitionKey]: item[partitionKey] as AttributeValue } : { [partitionKey]: item[partitionKey] as AttributeValue, [sortKey]: item[sortKey] as AttributeValue }
 }
 
 /**

@@ -7,6 +7,7 @@ import { JSON_BYTE, type JsonWriter } from '../../codec/json-writer.js'
 import { isStreamtableError, ValidationException } from '../../core/errors.js'
 import type { AttributeMap, AttributeValue } from '../../values/admission.js'
 import { hashKeyValue, type KeyType, type KeyValue } from '../../values/keys.js'
+import { setMember } from '../../values/members.js'
 import type { IndexDescription, Page } from '../../index.js'
 import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, compileLegacyKeyConditions, expressionRequest, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
@@ -258,8 +259,8 @@ function segmentPage(table: AnyTable, keys: TableKeys, index: IndexDescription |
 function startKeyOf(keys: TableKeys, index: IndexDescription | undefined, item: AttributeMap): AttributeMap {
   const key: Record<string, AttributeValue> = { ...keyOf(keys, item) }
   if (index !== undefined) {
-    key[index.keySchema.partitionKey] = item[index.keySchema.partitionKey] as AttributeValue
-    if (index.keySchema.sortKey !== undefined) key[index.keySchema.sortKey] = item[index.keySchema.sortKey] as AttributeValue
+    setMember(key, index.keySchema.partitionKey, item[index.keySchema.partitionKey])
+    if (index.keySchema.sortKey !== undefined) setMember(key, index.keySchema.sortKey, item[index.keySchema.sortKey])
   }
   return key
 }
