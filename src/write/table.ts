@@ -29,6 +29,7 @@ import { expiryOf, TtlSweeper } from './ttl.js'
 import { queryIndex, scanIndex, type IndexReadContext } from './index-reads.js'
 import type { ItemKeyValues, Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
 import { itemOfMaybe, itemOfSlot, itemOfState } from './hand-out.js'
+import { conditionFails } from './condition.js'
 import { setMember } from '../values/members.js'
 
 export type { Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
@@ -82,16 +83,6 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     return find(source[partitionKey] as KeyValue, sortKey === undefined ? undefined : (source[sortKey] as KeyValue), types)
   }
 
-  /** Runs a condition or recipe, during which no write of this store may start. */
-  function inUserCode<R>(run: () => R): R {
-    context.userCode.depth++
-    try {
-      return run()
-    } finally {
-      context.userCode.depth--
-    }
-  }
-
   // A write started from inside a condition or recipe would change the store under a plan that is already made
   // (and that keeps the slot it found): refuse it rather than let it commit stale state.
   function checkWritable(): void {
@@ -102,21 +93,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   }
 
   function evaluate(condition: Condition<unknown> | undefined, before: ItemState | undefined): boolean {
-    if (condition === undefined) return false
-    if (typeof condition !== 'function') throw invalidOption('condition', 'a function of the current item returning a boolean', condition, { tableName: name })
-    const verdict = verdictOf(condition, before)
-    if (isThenable(verdict)) {
-      settleQuietly(verdict)
-      throw invalidOption('condition', 'a synchronous function returning a boolean (a write cannot wait for a condition)', verdict, { tableName: name })
-    }
-    if (typeof verdict !== 'boolean') throw invalidOption('condition result', 'a boolean', verdict, { tableName: name })
-    return !verdict
-  }
-
-  // Kept apart from `evaluate`: the variables a closure captures are allocated when its enclosing function is
-  // called, so inside `evaluate` every write would allocate them, condition or not.
-  function verdictOf(condition: Condition<unknown>, before: ItemState | undefined): unknown {
-    return inUserCode(() => condition(itemOfMaybe(before)))
+    return conditionFails(condition, before, context.userCode, name)
   }
 
   // A plan as `find` starts it: the state before the write is known, the state after it not yet.
@@ -180,7 +157,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     if (evaluate(condition, before)) return plan(found, before, true)
     // The recipe's draft reads through to its base: a stored binary there could be written in place.
     const base = itemOfMaybe(before) ?? admitItem(key, name).item
-    // inUserCode, without a closure to allocate on every update.
+    // Run as user code (no write may start inside it), without a closure to allocate on every update.
     context.userCode.depth++
     let result: unknown
     try {
