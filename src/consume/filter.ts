@@ -1,6 +1,7 @@
 import type { AnyChangeRecord } from '../capture/record.js'
 import { describeValue, ValidationException } from '../core/errors.js'
 import { marshallItem } from '../codec/attribute-value-json.js'
+import { memberOf } from '../values/members.js'
 
 /** One filter: an event pattern as a JSON string (the service's `Pattern`) or as the parsed object. */
 export type FilterPattern = string | { readonly [key: string]: unknown }
@@ -194,7 +195,7 @@ function nodeMatches(node: Node, value: Json | undefined): boolean {
   // Objects inside arrays stand for the field itself: one element must satisfy the whole sub-pattern.
   if (Array.isArray(value)) return (value as readonly Json[]).some((element) => isObject(element) && nodeMatches(node, element))
   const object = isObject(value) ? (value as { readonly [key: string]: Json }) : undefined
-  for (const [key, child] of node.fields) if (!nodeMatches(child, object?.[key])) return false
+  for (const [key, child] of node.fields) if (!nodeMatches(child, object === undefined ? undefined : (memberOf(object, key) as Json | undefined))) return false
   for (const alternatives of node.or) if (!alternatives.some((alternative) => nodeMatches(alternative, value))) return false
   return true
 }

@@ -1,7 +1,7 @@
 import { ValidationException } from '../core/errors.js'
 import { admitItem, attributeSize, type AttributeMap } from '../values/admission.js'
 import { compareKeyValues, encodeKeyValue, keyBytesBeyond, keyTypeOf, PARTITION_KEY_MAX_BYTES, SORT_KEY_MAX_BYTES, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
-import { setMember } from '../values/members.js'
+import { memberOf, setMember } from '../values/members.js'
 import type { IndexSchema } from './index-definition.js'
 import { IndexStorage, type IndexPosition } from './index-storage.js'
 
@@ -90,7 +90,7 @@ export class SecondaryIndex {
    */
   check(item: AttributeMap, tableName: string, pending?: AttributeTypes): void {
     for (const attribute of this.#checked) {
-      const value = item[attribute]
+      const value = memberOf(item, attribute)
       if (value === undefined) continue
       const type = keyTypeOf(value)
       const known = this.#types.get(attribute) ?? pending?.get(attribute)
@@ -229,7 +229,10 @@ export class SecondaryIndex {
       this.#projectedBytes = bytes
       return
     }
-    for (const attribute of this.#included) if (item[attribute] !== undefined) setMember(projected, attribute, item[attribute])
+    for (const attribute of this.#included) {
+      const value = memberOf(item, attribute)
+      if (value !== undefined) setMember(projected, attribute, value)
+    }
     // Admission reuses the stored subtrees (already admitted) and gives the size by the same rule as the table's.
     const admitted = admitItem(projected)
     this.#projected = admitted.item

@@ -2,6 +2,7 @@ import { attributeSize, markBinaryHolder, type AttributeMap } from './admission.
 import { describeValue, ValidationException } from '../core/errors.js'
 import { compareNumbers, isNumberKind, numberKey, numberProblem, numberText, type Decimal, type NumberValue } from './number.js'
 import { compareBytes, compareUtf8, toHex, utf8Length } from './utf8.js'
+import { memberOf } from './members.js'
 
 /** A value a key attribute can hold. */
 export type KeyValue = string | number | Decimal | Uint8Array
@@ -141,9 +142,9 @@ export function checkKey(schema: KeySchema, types: KeyTypes, source: AttributeMa
       }
     }
   }
-  const partitionKey = checkKeyValue(schema.partitionKey, 'partition', source[schema.partitionKey], types.partitionKey, tableName)
+  const partitionKey = checkKeyValue(schema.partitionKey, 'partition', memberOf(source, schema.partitionKey), types.partitionKey, tableName)
   let sortKey: KeyType | undefined
-  if (schema.sortKey !== undefined) sortKey = checkKeyValue(schema.sortKey, 'sort', source[schema.sortKey], types.sortKey, tableName)
+  if (schema.sortKey !== undefined) sortKey = checkKeyValue(schema.sortKey, 'sort', memberOf(source, schema.sortKey), types.sortKey, tableName)
   // Once a table's key types are known every write agrees with them: hand those back rather than a new object.
   if (partitionKey === types.partitionKey && sortKey === types.sortKey) return types
   return { partitionKey, sortKey }

@@ -282,7 +282,7 @@ describe('the dispatcher, raw JSON in and out', () => {
     expect(text).not.toContain('LastEvaluatedStreamArn')
   })
 
-  it('keeps an attribute named __proto__ an attribute: in updates, projections and the keys of an index page', () => {
+  it('keeps an attribute named __proto__ an attribute, and a missing one missing: in writes, updates, projections and index pages', () => {
     const store = createStore()
     store.createTable<AttributeMap>()({ name: 'protos', partitionKey: 'id', globalIndexes: { byProto: { partitionKey: '__proto__', projection: 'KEYS_ONLY' } } })
     const dispatch = createDispatcher(store, DEFAULT_OPERATIONS)
@@ -298,6 +298,8 @@ describe('the dispatcher, raw JSON in and out', () => {
     expect(JSON.stringify(projected)).toBe('{"Item":{"__proto__":{"S":"y"},"m":{"M":{"__proto__":{"N":"1"}}}}}')
     const picked = call('GetItem', '{"TableName":"protos","Key":{"id":{"S":"b"}},"AttributesToGet":["__proto__"]}')
     expect(JSON.stringify(picked)).toBe('{"Item":{"__proto__":{"S":"x"}}}')
+    call('PutItem', '{"TableName":"protos","Item":{"id":{"S":"d"}}}')
+    expect(JSON.stringify(call('GetItem', '{"TableName":"protos","Key":{"id":{"S":"d"}},"AttributesToGet":["__proto__"]}'))).toBe('{"Item":{}}')
     const page = call('Query', '{"TableName":"protos","IndexName":"byProto","KeyConditionExpression":"#p = :x","ExpressionAttributeNames":{"#p":"__proto__"},"ExpressionAttributeValues":{":x":{"S":"x"}},"Limit":1}')
     expect(names((page['Items'] as unknown[])[0])).toEqual(['__proto__', 'id'])
     expect(names(page['LastEvaluatedKey'])).toEqual(['__proto__', 'id'])

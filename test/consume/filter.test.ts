@@ -56,6 +56,7 @@ describe('filter patterns (44-55)', () => {
     ['$or across fields (54)', { $or: [{ eventName: ['REMOVE'] }, { dynamodb: { NewImage: { flag: { BOOL: [true] } } } }] }, true],
     ['$or with an AND key', { eventSource: ['aws:dynamodb'], $or: [{ eventName: ['REMOVE'] }, { eventName: ['MODIFY'] }] }, false],
     ['several rules for one value are OR-ed', { dynamodb: { SizeBytes: [{ numeric: ['>', 100] }, 40] } }, true],
+    ['a missing field named __proto__ is missing, not the prototype', JSON.parse('{"dynamodb":{"NewImage":{"__proto__":{"hasOwnProperty":[{"exists":true}]}}}}'), false],
   ])('%s', (_name, pattern, expected) => {
     expect(match(pattern)).toBe(expected)
   })

@@ -337,6 +337,20 @@ describe('inputs are copied', () => {
     expect(t.describe().keyAttributeTypes).toEqual(JSON.parse('{"pk":"string","__proto__":"string","g":"string"}'))
   })
 
+  it('reads a missing attribute named __proto__ as missing, never as the prototype', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const t = store.createTable<AttributeMap>()({
+      name: 'proto',
+      partitionKey: 'pk',
+      globalIndexes: { byProto: { partitionKey: '__proto__' }, withProto: { partitionKey: 'g', projection: { include: ['__proto__'] } } },
+    })
+    t.put({ pk: 'a', g: 'x' })
+    expect(t.describe().globalIndexes?.map((i) => i.itemCount)).toEqual([0, 1])
+    expect(Object.keys(t.query('x', { index: 'withProto' }).items[0] as object).sort()).toEqual(['g', 'pk'])
+    const keyedByProto = store.createTable<AttributeMap>()({ name: 'protokey', partitionKey: '__proto__' })
+    expect(catchError(() => keyedByProto.put({ id: 'x' })).message).toMatch(/^Missing the key __proto__ in the item/)
+  })
+
   it('put neither freezes nor keeps the caller’s object', () => {
     const { orders } = setup()
     const input = { ...key, total: 10, status: 'open' as const, lines: [{ sku: 'a', qty: 1 }] }

@@ -6,7 +6,7 @@ import { UNEXPECTED_FIELD_TYPE } from '../../codec/messages.js'
 import { SerializationException } from '../../core/errors.js'
 import { admitItem, type AttributeMap, type AttributeValue } from '../../values/admission.js'
 import { keyTypeOf, type KeyType } from '../../values/keys.js'
-import { setMember } from '../../values/members.js'
+import { memberOf, setMember } from '../../values/members.js'
 import {
   ConditionalCheckFailedException,
   isStreamtableError,
@@ -208,7 +208,10 @@ export function readAttributesToGet(input: JsonObject): readonly string[] | unde
 /** The attributes of `item` that AttributesToGet names (the key is not added). */
 export function pickAttributes(item: AttributeMap, names: readonly string[]): AttributeMap {
   const out: Record<string, AttributeValue> = {}
-  for (const name of names) if (item[name] !== undefined) setMember(out, name, item[name])
+  for (const name of names) {
+    const value = memberOf(item, name)
+    if (value !== undefined) setMember(out, name, value)
+  }
   return out
 }
 
