@@ -307,11 +307,11 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     const stored = p.before?.item
     const storedHoldsBinary = p.before?.holdsBinary === true
     const changed = commit(p)
-    const item = changed ? itemOfMaybe(p.after) : storedHoldsBinary ? handOut(stored) : stored
-    if (options?.returnOld !== true) return Object.freeze({ changed, item })
+    const returnOld = options?.returnOld === true
     // A write that changed nothing leaves the old item as the item.
-    const oldItem = !changed ? item : storedHoldsBinary ? handOut(stored) : stored
-    return Object.freeze({ changed, item, oldItem })
+    const oldItem = !changed || returnOld ? (storedHoldsBinary ? handOut(stored) : stored) : undefined
+    const item = changed ? itemOfMaybe(p.after) : oldItem
+    return Object.freeze(returnOld ? { changed, item, oldItem } : { changed, item })
   }
 
   const indexReads: IndexReadContext = { tableName: name, schema, typeOfKeyAttribute, mayHoldBinaries: () => heldBinary }
