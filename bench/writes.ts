@@ -20,6 +20,9 @@
 //                 KEYS_ONLY), which a rewrite leaves in place (a key's status is the same in every write)
 //   baseline      Map.set(key, item) + push { eventName, keys, newImage, oldImage, seq } onto one of 4 arrays by
 //                 FNV-1a hash of the partition key
+//   one partition 200,000 puts into ONE partition key (random sort keys) of a table with a global index whose partition
+//                 key has two values, run once after the rounds: per-put time of puts 180k-200k over that of puts
+//                 20k-40k (hotPartitionRatio) says whether a write's cost grows with its partition (flat is ~1)
 // The store variants use a ManualClock advanced 1 ms every 1,000 writes (1M writes = 1 s of clock time), so
 // rate-based splits happen as they would at 1M writes/s. One warm-up run of 50k writes per variant, then up to
 // 3 rounds that interleave the variants, each round starting one variant later; figures are the median of the
@@ -28,7 +31,7 @@
 // minutes.
 import { createStore, type Table } from '../dist/index.js'
 import { ManualClock } from '../dist/testing.js'
-import { best, collect, ensureGc, fmtInt, heapUsed, median, printTable, round } from './harness.js'
+import { best, collect, ensureGc, fmtInt, heapUsed, median, printTable, round, seeded } from './harness.js'
 import { KEYS, ordersWorkload, type Order, type OrderKey } from './orders-workload.js'
 
 const gc = ensureGc()
@@ -234,6 +237,34 @@ printTable(
     describeShards(v),
   ]),
 )
+// ---- one large partition ----------------------------------------------------------------------------------
+const HOT_PUTS = 200_000
+const HOT_WINDOW = 20_000
+function runHotPartition(): { putUs: number; ratio: number } {
+  const random = seeded(20261203)
+  const hotItems = Array.from({ length: HOT_PUTS }, (_, i) => ({ pk: 'tenant-1', sk: `order-${Math.floor(random() * 2 ** 40).toString(36)}-${i}`, status: i % 2 === 0 ? 'open' : 'paid', total: i }))
+  const store = createStore({ clock: new ManualClock(START_MS) })
+  const hot = store.createTable<(typeof hotItems)[number]>()({
+    name: 'tenant-orders',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    stream: { viewType: 'NEW_AND_OLD_IMAGES' },
+    globalIndexes: { byStatus: { partitionKey: 'status', sortKey: 'total' } },
+  })
+  const marks: number[] = []
+  const t0 = performance.now()
+  for (let i = 0; i < HOT_PUTS; i++) {
+    if (i % HOT_WINDOW === 0) marks.push(performance.now())
+    hot.put(hotItems[i] as (typeof hotItems)[number])
+  }
+  const end = performance.now()
+  marks.push(end)
+  const windowMs = (w: number): number => (marks[w + 1] as number) - (marks[w] as number)
+  return { putUs: ((end - t0) / HOT_PUTS) * 1000, ratio: windowMs(marks.length - 2) / windowMs(1) }
+}
+const hotPartition = runHotPartition()
+collect(gc)
+
 const putRatio = perSec('put') / baselinePerSec
 const updateRatio = perSec('update') / baselinePerSec
 const indexPutRatio = perSec('put-2-indexes') / perSec('put')
@@ -241,6 +272,9 @@ console.log('')
 console.log(`split cost: put with splits runs at ${((perSec('put') / perSec('put-nosplit')) * 100).toFixed(1)}% of put without splits`)
 console.log(
   `targets: putRatio ${putRatio.toFixed(3)} (>= 0.5: ${putRatio >= 0.5 ? 'met' : 'NOT met'}), updateRatio ${updateRatio.toFixed(3)} (>= 0.3: ${updateRatio >= 0.3 ? 'met' : 'NOT met'}), indexPutRatio ${indexPutRatio.toFixed(3)} (put with 2 indexes / put, >= 0.6: ${indexPutRatio >= 0.6 ? 'met' : 'NOT met'})`,
+)
+console.log(
+  `one partition: ${fmtInt(HOT_PUTS)} puts into one partition key (and two index partitions): ${hotPartition.putUs.toFixed(2)} µs per put, the last ${fmtInt(HOT_WINDOW)} at ${hotPartition.ratio.toFixed(2)}x the time of puts ${fmtInt(HOT_WINDOW)}-${fmtInt(2 * HOT_WINDOW)}`,
 )
 console.log(`heap: (heapUsed after the 1M-put run, records retained, minus heapUsed before) / records x 1e6 / 2^20, after full GCs; update: divided by its 1.1M records (100k pre-fill puts + 1M updates)`)
 console.log(`rounds: ${rounds} of ${RUNS}${rounds < RUNS ? ` (time budget ${BUDGET_MS / 1000} s: one round took ${(lastRoundMs / 1000).toFixed(1)} s)` : ''}; total ${((performance.now() - startedAt) / 1000).toFixed(1)} s`)
@@ -255,5 +289,7 @@ console.log(
     heapMBPerMillionRecords: round(heap('put')),
     putWith2IndexesPerSec: Math.round(perSec('put-2-indexes')),
     indexPutRatio: round(indexPutRatio),
+    hotPartitionPutUs: round(hotPartition.putUs),
+    hotPartitionRatio: round(hotPartition.ratio),
   }),
 )

@@ -1,7 +1,8 @@
 import type { AttributeMap } from '../values/admission.js'
 import { compareKeyValues, hashKeyValue, type EncodedKey, type KeySchema, type KeyValue } from '../values/keys.js'
 import { insertTripleAt, removeTripleAt, shiftTriple } from './array-moves.js'
-import { comparePartitions, scanBeginning, type ScanStart, type StoredEntry, type StoredPosition } from './storage.js'
+import { Blocks } from './blocks.js'
+import { comparePartitions, FLAT_ENTRIES_MAX, scanBeginning, type ScanStart, type StoredEntry, type StoredPosition } from './storage.js'
 
 /** Where an entry sits in an index: index sort key, then the table's primary key (index keys are not unique). */
 export interface IndexPosition extends StoredPosition {
@@ -30,8 +31,13 @@ export class IndexPartition {
   readonly value: KeyValue
   /** The partition key's hash as a signed 32-bit integer (see Partition.hash). */
   readonly hash: number
-  /** Three cells per entry: its sort key value (undefined in an index without a sort key), projected item, size in bytes. */
+  /**
+   * Three cells per entry: its sort key value (undefined in an index without a sort key), projected item, size in
+   * bytes; empty once the partition is in blocks.
+   */
   readonly cells: (KeyValue | AttributeMap | undefined)[] = []
+  /** The entries' cells once the partition has held more than FLAT_ENTRIES_MAX entries (see blocks.ts). */
+  blocks: Blocks | undefined
 
   constructor(value: KeyValue, hash: number) {
     this.value = value
@@ -68,17 +74,33 @@ export class IndexStorage {
 
   /** Number of entries of a partition. */
   sizeOf(partition: IndexPartition): number {
-    return partition.cells.length / CELLS
+    return partition.blocks === undefined ? partition.cells.length / CELLS : partition.blocks.length
   }
 
   /** The sort key value of the entry at `at`. */
   sortValueAt(partition: IndexPartition, at: number): KeyValue | undefined {
-    return partition.cells[CELLS * at] as KeyValue | undefined
+    return this.#cellAt(partition, at, 0) as KeyValue | undefined
+  }
+
+  #cellAt(partition: IndexPartition, at: number, cell: number): unknown {
+    return partition.blocks === undefined ? partition.cells[CELLS * at + cell] : partition.blocks.cell(at, cell)
+  }
+
+  /** Reads cell `cell` of entry `at` of a partition (sort value 0, item 1, size 2), for a page of it. */
+  cellReader(partition: IndexPartition): (at: number, cell: number) => unknown {
+    const { cells, blocks } = partition
+    return blocks === undefined ? (at, cell) => cells[CELLS * at + cell] : (at, cell) => blocks.cell(at, cell)
   }
 
   /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
   lowerBound(partition: IndexPartition, sortValue: KeyValue | undefined, inclusive = true): number {
     if (!this.#sorted) return 0
+    if (partition.blocks !== undefined) {
+      return partition.blocks.search((block, at) => {
+        const c = compareKeyValues(block[CELLS * at] as KeyValue, sortValue as KeyValue)
+        return c < 0 || (!inclusive && c === 0)
+      })
+    }
     const cells = partition.cells
     let lo = 0
     let hi = cells.length / CELLS
@@ -105,7 +127,11 @@ export class IndexStorage {
 
   /** Orders the item at `at` against a table key: negative when it comes first. */
   #compareTableKey(partition: IndexPartition, at: number, tablePartition: KeyValue, tableSort: KeyValue | undefined): number {
-    const item = partition.cells[CELLS * at + 1] as AttributeMap
+    return this.#compareItemKey(this.#cellAt(partition, at, 1) as AttributeMap, tablePartition, tableSort)
+  }
+
+  /** Orders a stored item against a table key by its table key attributes: negative when it comes first. */
+  #compareItemKey(item: AttributeMap, tablePartition: KeyValue, tableSort: KeyValue | undefined): number {
     const c = compareKeyValues(item[this.#tablePartitionKey] as KeyValue, tablePartition)
     if (c !== 0 || this.#tableSortKey === undefined) return c
     return compareKeyValues(item[this.#tableSortKey] as KeyValue, tableSort as KeyValue)
@@ -113,7 +139,7 @@ export class IndexStorage {
 
   /** True when the entry at `at` is the one at (sort value, table key). */
   #isAt(partition: IndexPartition, at: number, sortValue: KeyValue | undefined, tablePartition: KeyValue, tableSort: KeyValue | undefined): boolean {
-    if (this.#sorted && compareKeyValues(partition.cells[CELLS * at] as KeyValue, sortValue as KeyValue) !== 0) return false
+    if (this.#sorted && compareKeyValues(this.#cellAt(partition, at, 0) as KeyValue, sortValue as KeyValue) !== 0) return false
     return this.#compareTableKey(partition, at, tablePartition, tableSort) === 0
   }
 
@@ -124,7 +150,7 @@ export class IndexStorage {
    */
   #indexOf(partition: IndexPartition, position: IndexPosition, stored?: AttributeMap): number {
     const cells = partition.cells
-    if (stored !== undefined && cells.length <= CELLS * IDENTITY_SCAN_LIMIT) {
+    if (stored !== undefined && partition.blocks === undefined && cells.length <= CELLS * IDENTITY_SCAN_LIMIT) {
       for (let i = 1; i < cells.length; i += CELLS) if (cells[i] === stored) return (i - 1) / CELLS
     }
     const { sortValue, tablePartition, tableSort } = position
@@ -137,8 +163,15 @@ export class IndexStorage {
    * moved entry's new place is searched while it still stands at its old one.
    */
   #search(partition: IndexPartition, sortValue: KeyValue | undefined, tablePartition: KeyValue, tableSort: KeyValue | undefined, skip: number): number {
-    const cells = partition.cells
     const compareSort = this.#sorted && sortValue !== undefined
+    if (partition.blocks !== undefined) {
+      if (skip >= 0) throw new Error('A search in blocks cannot leave an entry out: move the entry out first')
+      return partition.blocks.search((block, at) => {
+        const c = compareSort ? compareKeyValues(block[CELLS * at] as KeyValue, sortValue) : 0
+        return c < 0 || (c === 0 && this.#compareItemKey(block[CELLS * at + 1] as AttributeMap, tablePartition, tableSort) < 0)
+      })
+    }
+    const cells = partition.cells
     const size = cells.length / CELLS
     let lo = 0
     let hi = skip < 0 ? size : size - 1
@@ -161,7 +194,14 @@ export class IndexStorage {
       this.#scanOrder = undefined
     }
     const at = this.#search(partition, sortValue, item[this.#tablePartitionKey] as KeyValue, this.#tableSortKey === undefined ? undefined : (item[this.#tableSortKey] as KeyValue), -1)
-    insertTripleAt(partition.cells, at, sortValue, item, sizeBytes)
+    if (partition.blocks !== undefined) partition.blocks.insert(at, sortValue, item, sizeBytes)
+    else {
+      insertTripleAt(partition.cells, at, sortValue, item, sizeBytes)
+      if (partition.cells.length > CELLS * FLAT_ENTRIES_MAX) {
+        partition.blocks = new Blocks(CELLS, partition.cells)
+        partition.cells.length = 0
+      }
+    }
     this.count++
     this.sizeBytes += sizeBytes
   }
@@ -170,9 +210,10 @@ export class IndexStorage {
   remove(partition: IndexPartition, encoded: EncodedKey, position: IndexPosition): boolean {
     const at = this.#indexOf(partition, position)
     if (at < 0) return false
-    this.sizeBytes -= partition.cells[CELLS * at + 2] as number
-    removeTripleAt(partition.cells, at)
-    if (partition.cells.length === 0) {
+    this.sizeBytes -= this.#cellAt(partition, at, 2) as number
+    if (partition.blocks !== undefined) partition.blocks.remove(at)
+    else removeTripleAt(partition.cells, at)
+    if (this.sizeOf(partition) === 0) {
       this.#partitions.delete(encoded)
       this.#scanOrder = undefined
     }
@@ -187,7 +228,13 @@ export class IndexStorage {
   move(partition: IndexPartition, from: IndexPosition, sortValue: KeyValue | undefined, item: AttributeMap, sizeBytes: number, stored?: AttributeMap): boolean {
     const at = this.#indexOf(partition, from, stored)
     if (at < 0) return false
-    this.sizeBytes += sizeBytes - (partition.cells[CELLS * at + 2] as number)
+    this.sizeBytes += sizeBytes - (this.#cellAt(partition, at, 2) as number)
+    const blocks = partition.blocks
+    if (blocks !== undefined) {
+      blocks.remove(at)
+      blocks.insert(this.#search(partition, sortValue, from.tablePartition, from.tableSort, -1), sortValue, item, sizeBytes)
+      return true
+    }
     const to = this.#search(partition, sortValue, from.tablePartition, from.tableSort, at)
     shiftTriple(partition.cells, at, to, sortValue, item, sizeBytes)
     return true
@@ -197,7 +244,12 @@ export class IndexStorage {
   replace(partition: IndexPartition, position: IndexPosition, item: AttributeMap, sizeBytes: number): boolean {
     const at = this.#indexOf(partition, position)
     if (at < 0) return false
-    this.sizeBytes += sizeBytes - (partition.cells[CELLS * at + 2] as number)
+    this.sizeBytes += sizeBytes - (this.#cellAt(partition, at, 2) as number)
+    if (partition.blocks !== undefined) {
+      partition.blocks.setCell(at, 1, item)
+      partition.blocks.setCell(at, 2, sizeBytes)
+      return true
+    }
     partition.cells[CELLS * at + 1] = item
     partition.cells[CELLS * at + 2] = sizeBytes
     return true
@@ -216,9 +268,10 @@ export class IndexStorage {
     for (let p = first; p < order.length; p++) {
       const partition = order[p] as IndexPartition
       if (p === first && skipFirst) continue
-      const { cells } = partition
-      for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; CELLS * i < cells.length; i++) {
-        yield { sortValue: cells[CELLS * i] as KeyValue | undefined, item: cells[CELLS * i + 1] as AttributeMap, sizeBytes: cells[CELLS * i + 2] as number }
+      const cell = this.cellReader(partition)
+      const size = this.sizeOf(partition)
+      for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; i < size; i++) {
+        yield { sortValue: cell(i, 0) as KeyValue | undefined, item: cell(i, 1) as AttributeMap, sizeBytes: cell(i, 2) as number }
       }
     }
   }

@@ -46,20 +46,13 @@ export function pageOf<E extends StoredEntry>(entries: Iterable<E>, limit: numbe
   ) as Page<AttributeMap, AttributeMap>
 }
 
-/** The entries `[start, end)` of a partition's items, backwards when `reverse`. */
-export function* rangeOf<E>(items: readonly E[], start: number, end: number, reverse: boolean): Generator<E> {
-  if (reverse) for (let i = end - 1; i >= start; i--) yield items[i] as E
-  else for (let i = start; i < end; i++) yield items[i] as E
-}
-
 /**
- * The page of entries `[start, end)` of an index partition (backwards when `reverse`), read from its cells, `stride`
- * per entry (sort value, item, size, ...): the items are not visited, only the last one of a page that has more after
- * it, for its key.
+ * The page of entries `[start, end)` of an index partition (backwards when `reverse`), read from its cells (`cell`
+ * reads cell 1, the item, and cell 2, the size, of an entry): the items are not visited, only the last one of a page
+ * that has more after it, for its key.
  */
 export function pageOfCells(
-  cells: readonly unknown[],
-  stride: number,
+  cell: (at: number, cell: number) => unknown,
   start: number,
   end: number,
   reverse: boolean,
@@ -73,11 +66,11 @@ export function pageOfCells(
   const step = reverse ? -1 : 1
   for (; reverse ? i >= start : i < end; i += step) {
     if (out.length >= limit || (out.length > 0 && bytes >= MAX_PAGE_BYTES)) break
-    out.push(itemOf(cells[stride * i + 1] as AttributeMap))
-    bytes += cells[stride * i + 2] as number
+    out.push(itemOf(cell(i, 1) as AttributeMap))
+    bytes += cell(i, 2) as number
   }
   const more = reverse ? i >= start : i < end
   return Object.freeze(
-    more && out.length > 0 ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(cells[stride * (i - step) + 1] as AttributeMap) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
+    more && out.length > 0 ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(cell(i - step, 1) as AttributeMap) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
   ) as Page<AttributeMap, AttributeMap>
 }

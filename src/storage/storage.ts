@@ -1,5 +1,6 @@
 import { compareKeyValues, encodeKeyValue, hashKeyValue, type EncodedKey, type KeyValue } from '../values/keys.js'
 import { insertAt, removeAt } from './array-moves.js'
+import { Blocks } from './blocks.js'
 
 /** A place in a partition's order: the sort key value. */
 export interface StoredPosition {
@@ -13,7 +14,7 @@ export interface StoredEntry extends StoredPosition {
   readonly sizeBytes: number
 }
 
-/** The entries of one partition key, in sort order. */
+/** The entries (of type E) of one partition key, in sort order, read through the storage that holds them. */
 export interface Partition<E> {
   readonly value: KeyValue
   /**
@@ -21,7 +22,6 @@ export interface Partition<E> {
    * in the object itself, where an unsigned one above 2^31 would be a separate heap number to load on every write.
    */
   readonly hash: number
-  readonly items: E[]
 }
 
 /** A partition of a storage without a sort key: its one entry only. */
@@ -38,6 +38,9 @@ class ListPartition<E> implements Partition<E> {
 
 // Up to this many entries, a partition finds a sort key by reading its column of sort values; beyond, by a map.
 const SCAN_LIMIT = 16
+/** Past this many entries, a partition keeps them in blocks (see blocks.ts): two cells per entry, sort value and entry. */
+export const FLAT_ENTRIES_MAX = 1024
+const BLOCK_STRIDE = 2
 
 /**
  * A partition of a storage with unique sort keys. Its sort values are also kept as a column beside the entries: a
@@ -46,11 +49,14 @@ const SCAN_LIMIT = 16
 class KeyedPartition<E> implements Partition<E> {
   readonly value: KeyValue
   readonly hash: number
+  /** The entries while the partition is flat (empty once it is in blocks). */
   readonly items: E[] = []
-  /** The entries' sort key values, in the entries' order. */
+  /** The entries' sort key values, in the entries' order, while the partition is flat. */
   readonly sortValues: KeyValue[] = []
   /** Sort key to entry, once the partition has held more than SCAN_LIMIT entries. */
   byKey: Map<EncodedKey, E> | undefined
+  /** The entries (sort value, entry) once the partition has held more than FLAT_ENTRIES_MAX. */
+  blocks: Blocks | undefined
 
   constructor(value: KeyValue, hash: number) {
     this.value = value
@@ -140,7 +146,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   /** The entry with this sort key in a partition (its only entry when there is no sort key). */
   lookup(partition: Partition<E> | undefined, sortValue: KeyValue | undefined): E | undefined {
     if (partition === undefined) return undefined
-    if (!this.#sorted) return partition.items[0]
+    if (!this.#sorted) return (partition as ListPartition<E>).items[0]
     const keyed = partition as KeyedPartition<E>
     if (keyed.byKey !== undefined) return keyed.byKey.get(encodeKeyValue(sortValue as KeyValue))
     const values = keyed.sortValues
@@ -150,18 +156,35 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
 
   /** Number of entries of a partition. */
   sizeOf(partition: Partition<E>): number {
-    return partition.items.length
+    const blocks = this.#sorted ? (partition as KeyedPartition<E>).blocks : undefined
+    return blocks === undefined ? (partition as ListPartition<E> | KeyedPartition<E>).items.length : blocks.length
+  }
+
+  /** The entry at `at`. */
+  entryAt(partition: Partition<E>, at: number): E | undefined {
+    const blocks = this.#sorted ? (partition as KeyedPartition<E>).blocks : undefined
+    if (blocks === undefined) return (partition as ListPartition<E> | KeyedPartition<E>).items[at]
+    return at < blocks.length ? (blocks.cell(at, 1) as E) : undefined
   }
 
   /** The sort key value of the entry at `at`. */
   sortValueAt(partition: Partition<E>, at: number): KeyValue | undefined {
-    return this.#sorted ? (partition as KeyedPartition<E>).sortValues[at] : (partition.items[at] as E).sortValue
+    if (!this.#sorted) return ((partition as ListPartition<E>).items[at] as E).sortValue
+    const keyed = partition as KeyedPartition<E>
+    return keyed.blocks === undefined ? keyed.sortValues[at] : (keyed.blocks.cell(at, 0) as KeyValue)
   }
 
   /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
   lowerBound(partition: Partition<E>, sortValue: KeyValue | undefined, inclusive = true): number {
     if (!this.#sorted) return 0
-    const values = (partition as KeyedPartition<E>).sortValues
+    const keyed = partition as KeyedPartition<E>
+    if (keyed.blocks !== undefined) {
+      return keyed.blocks.search((block, at) => {
+        const c = compareKeyValues(block[BLOCK_STRIDE * at] as KeyValue, sortValue as KeyValue)
+        return c < 0 || (!inclusive && c === 0)
+      })
+    }
+    const values = keyed.sortValues
     let lo = 0
     let hi = values.length
     while (lo < hi) {
@@ -181,7 +204,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   /** Index of the first entry strictly after `position`. */
   positionAfter(partition: Partition<E>, position: P): number {
     const at = this.positionOf(partition, position)
-    const here = partition.items[at]
+    const here = this.entryAt(partition, at)
     return here !== undefined && this.#equalPosition(here, position) ? at + 1 : at
   }
 
@@ -199,8 +222,17 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
       this.#scanOrder = undefined
     }
     const at = this.lowerBound(partition, entry.sortValue)
-    insertAt(partition.items, at, entry)
-    if (this.#sorted) this.#keep(partition as KeyedPartition<E>, at, entry)
+    if (!this.#sorted) insertAt((partition as ListPartition<E>).items, at, entry)
+    else {
+      const keyed = partition as KeyedPartition<E>
+      if (keyed.blocks !== undefined) {
+        keyed.blocks.insert(at, entry.sortValue, entry)
+        ;(keyed.byKey as Map<EncodedKey, E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
+      } else {
+        insertAt(keyed.items, at, entry)
+        this.#keep(keyed, at, entry)
+      }
+    }
     this.count++
     this.sizeBytes += entry.sizeBytes
     return partition
@@ -209,15 +241,19 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   /** Removes the entry at `position` of its partition (dropping the partition when it empties); returns it. */
   remove(partition: Partition<E>, encoded: EncodedKey, position: P): E | undefined {
     const at = this.lowerBound(partition, position.sortValue)
-    const entry = partition.items[at]
+    const entry = this.entryAt(partition, at)
     if (entry === undefined || !this.#equalPosition(entry, position)) return undefined
-    removeAt(partition.items, at)
-    if (this.#sorted) {
+    if (!this.#sorted) removeAt((partition as ListPartition<E>).items, at)
+    else {
       const keyed = partition as KeyedPartition<E>
-      removeAt(keyed.sortValues, at)
+      if (keyed.blocks !== undefined) keyed.blocks.remove(at)
+      else {
+        removeAt(keyed.items, at)
+        removeAt(keyed.sortValues, at)
+      }
       keyed.byKey?.delete(encodeKeyValue(entry.sortValue as KeyValue))
     }
-    if (partition.items.length === 0) {
+    if (this.sizeOf(partition) === 0) {
       this.#partitions.delete(encoded)
       this.#scanOrder = undefined
     }
@@ -235,6 +271,13 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
       const byKey = new Map<EncodedKey, E>()
       for (const item of partition.items) byKey.set(encodeKeyValue(item.sortValue as KeyValue), item)
       partition.byKey = byKey
+    }
+    if (partition.items.length > FLAT_ENTRIES_MAX) {
+      const cells: unknown[] = []
+      for (let i = 0; i < partition.items.length; i++) cells.push(partition.sortValues[i], partition.items[i])
+      partition.blocks = new Blocks(BLOCK_STRIDE, cells)
+      partition.items.length = 0
+      partition.sortValues.length = 0
     }
   }
 
@@ -259,9 +302,22 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     for (let p = first; p < order.length; p++) {
       const partition = order[p] as Partition<E>
       if (p === first && skipFirst) continue
-      const items = partition.items
-      for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; i < items.length; i++) yield items[i] as E
+      yield* this.range(partition, p === first && after !== undefined ? this.positionAfter(partition, after) : 0, this.sizeOf(partition), false)
     }
+  }
+
+  /** The entries `[start, end)` of a partition, backwards when `reverse`. */
+  *range(partition: Partition<E>, start: number, end: number, reverse: boolean): Generator<E> {
+    const blocks = this.#sorted ? (partition as KeyedPartition<E>).blocks : undefined
+    if (blocks === undefined) {
+      const items = (partition as ListPartition<E> | KeyedPartition<E>).items
+      if (reverse) for (let i = end - 1; i >= start; i--) yield items[i] as E
+      else for (let i = start; i < end; i++) yield items[i] as E
+      return
+    }
+    // In order, each entry's block is found from the one read before it (Blocks keeps it), without a search.
+    if (reverse) for (let i = end - 1; i >= start; i--) yield blocks.cell(i, 1) as E
+    else for (let i = start; i < end; i++) yield blocks.cell(i, 1) as E
   }
 
   /** Drops every entry. */

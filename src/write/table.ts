@@ -19,7 +19,7 @@ import {
 } from '../values/keys.js'
 import { createStream, resolveShardOptions, type ChangeStream, type StreamInternal } from '../log/stream.js'
 import { IndexSet } from '../storage/index-set.js'
-import { checkLimit, pageOf, rangeOf, type Page, type PageReader } from '../storage/page.js'
+import { checkLimit, pageOf, type Page, type PageReader } from '../storage/page.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
 import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
 import { checkStreamSpecification, checkWriteOptions, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
@@ -356,7 +356,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       if (options.reverse === true) end = Math.min(end, storage.positionOf(partition, position))
       else start = Math.max(start, storage.positionAfter(partition, position))
     }
-    return pageOf(rangeOf(partition.items, start, end, options.reverse === true), limit, tableReader)
+    return pageOf(storage.range(partition, start, end, options.reverse === true), limit, tableReader)
   }
 
   function scan(options: ScanOptions<AttributeMap> & { index?: string } = {}): Page<unknown, unknown> {
