@@ -10,8 +10,11 @@ export const BLOCK_RECORDS = 512
 const HALF_BLOCK_RECORDS = BLOCK_RECORDS / 2
 const MERGE_BELOW_RECORDS = BLOCK_RECORDS / 4
 
-/** Tells whether the record at `offset` of `block` comes before the one searched for (false from some record on). */
-export type Precedes = (block: readonly unknown[], offset: number) => boolean
+/**
+ * Tells whether the record at `offset` of `cells` (a block, or the blocks' heads: `stride` cells per record either way)
+ * comes before the one searched for (false from some record on).
+ */
+export type Precedes = (cells: readonly unknown[], offset: number) => boolean
 
 /**
  * A sequence of records of `stride` cells each, in order, cut into blocks of at most BLOCK_RECORDS records. Records
@@ -23,6 +26,11 @@ export class Blocks {
   readonly blocks: unknown[][] = []
   /** Index of each block's first record. */
   readonly starts: number[] = []
+  /**
+   * Each block's first record, `stride` cells per block: a search first finds its block in this one compact array
+   * rather than in the first cells of blocks all over the heap.
+   */
+  readonly heads: unknown[] = []
   /** Number of records. */
   length = 0
 
@@ -33,6 +41,7 @@ export class Blocks {
     for (let from = 0; from < cells.length; from += perBlock) {
       this.blocks.push(cells.slice(from, from + perBlock))
       this.starts.push(from / stride)
+      for (let c = 0; c < stride; c++) this.heads.push(cells[from + c])
     }
     if (this.blocks.length === 0) {
       this.blocks.push([])
@@ -72,19 +81,21 @@ export class Blocks {
   /** Sets cell `cell` of record `at`. */
   setCell(at: number, cell: number, value: unknown): void {
     const b = this.blockOf(at)
-    ;(this.blocks[b] as unknown[])[(at - (this.starts[b] as number)) * this.stride + cell] = value
+    const offset = at - (this.starts[b] as number)
+    ;(this.blocks[b] as unknown[])[offset * this.stride + cell] = value
+    if (offset === 0) this.heads[b * this.stride + cell] = value
   }
 
   /** Index of the first record for which `precedes` is false (`length` when there is none). */
   search(precedes: Precedes): number {
-    const { blocks, starts } = this
+    const { blocks, starts, heads } = this
+    if (this.length === 0) return 0
     // The first block whose first record does not precede: the answer is at its start or in the block before it.
     let lo = 0
     let hi = blocks.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const block = blocks[mid] as unknown[]
-      if (block.length > 0 && precedes(block, 0)) lo = mid + 1
+      if (precedes(heads, mid)) lo = mid + 1
       else hi = mid
     }
     if (lo === 0) return 0
@@ -99,18 +110,22 @@ export class Blocks {
     return (starts[lo - 1] as number) + first
   }
 
-  /** Inserts a record (its first `stride` of `a`, `b`, `c`) at index `at`. */
-  insert(at: number, a: unknown, b: unknown, c?: unknown): void {
+  /** Inserts a record (its first `stride` of `a`, `b`, `c`: strides are 1 to 3) at index `at`. */
+  insert(at: number, a: unknown, b?: unknown, c?: unknown): void {
     const index = this.blockOf(at)
     const block = this.blocks[index] as unknown[]
     const from = (at - (this.starts[index] as number)) * this.stride
-    if (this.stride === 2) block.splice(from, 0, a, b)
+    if (this.stride === 1) block.splice(from, 0, a)
+    else if (this.stride === 2) block.splice(from, 0, a, b)
     else block.splice(from, 0, a, b, c)
+    if (from === 0) this.#setHead(index)
     this.#shiftStarts(index + 1, 1)
     this.length++
     if (block.length > BLOCK_RECORDS * this.stride) {
-      this.blocks.splice(index + 1, 0, block.splice(HALF_BLOCK_RECORDS * this.stride))
+      const tail = block.splice(HALF_BLOCK_RECORDS * this.stride)
+      this.blocks.splice(index + 1, 0, tail)
       this.starts.splice(index + 1, 0, (this.starts[index] as number) + HALF_BLOCK_RECORDS)
+      this.heads.splice((index + 1) * this.stride, 0, ...tail.slice(0, this.stride))
     }
   }
 
@@ -118,30 +133,42 @@ export class Blocks {
   remove(at: number): void {
     const index = this.blockOf(at)
     const block = this.blocks[index] as unknown[]
-    block.splice((at - (this.starts[index] as number)) * this.stride, this.stride)
+    const from = (at - (this.starts[index] as number)) * this.stride
+    block.splice(from, this.stride)
     this.#shiftStarts(index + 1, -1)
     this.length--
-    if (block.length >= MERGE_BELOW_RECORDS * this.stride || this.blocks.length === 1) return
     if (block.length === 0) {
-      this.blocks.splice(index, 1)
-      this.starts.splice(index, 1)
+      if (this.blocks.length === 1) this.heads.length = 0
+      else this.#dropBlock(index)
       return
     }
+    if (from === 0) this.#setHead(index)
+    if (block.length >= MERGE_BELOW_RECORDS * this.stride) return
     // A small block joins a neighbour that has room for it, so that blocks stay few as a partition shrinks.
     const limit = BLOCK_RECORDS * this.stride
     const next = this.blocks[index + 1]
     if (next !== undefined && block.length + next.length <= limit) {
       block.push(...next)
-      this.blocks.splice(index + 1, 1)
-      this.starts.splice(index + 1, 1)
+      this.#dropBlock(index + 1)
       return
     }
     const previous = this.blocks[index - 1]
     if (previous !== undefined && block.length + previous.length <= limit) {
       previous.push(...block)
-      this.blocks.splice(index, 1)
-      this.starts.splice(index, 1)
+      this.#dropBlock(index)
     }
+  }
+
+  /** Forgets block `index` (emptied, or merged into a neighbour). */
+  #dropBlock(index: number): void {
+    this.blocks.splice(index, 1)
+    this.starts.splice(index, 1)
+    this.heads.splice(index * this.stride, this.stride)
+  }
+
+  #setHead(index: number): void {
+    const block = this.blocks[index] as unknown[]
+    for (let c = 0; c < this.stride; c++) this.heads[index * this.stride + c] = block[c]
   }
 
   #shiftStarts(from: number, by: number): void {

@@ -1,8 +1,10 @@
 import type { AttributeMap } from '../values/admission.js'
-import { compareKeyValues, hashKeyValue, type EncodedKey, type KeySchema, type KeyValue } from '../values/keys.js'
+import { compareKeyValues, encodeKeyValue, hashKeyValue, type EncodedKey, type KeySchema, type KeyValue } from '../values/keys.js'
 import { insertTripleAt, removeTripleAt, shiftTriple } from './array-moves.js'
 import { Blocks } from './blocks.js'
-import { comparePartitions, FLAT_ENTRIES_MAX, scanBeginning, type ScanStart, type StoredEntry, type StoredPosition } from './storage.js'
+import type { CellRuns } from './page.js'
+import { ScanOrder, type ScanStart } from './scan-order.js'
+import { FLAT_ENTRIES_MAX, type StoredEntry, type StoredPosition } from './storage.js'
 
 /** Where an entry sits in an index: index sort key, then the table's primary key (index keys are not unique). */
 export interface IndexPosition extends StoredPosition {
@@ -54,7 +56,10 @@ export class IndexStorage {
   readonly #sorted: boolean
   readonly #tablePartitionKey: string
   readonly #tableSortKey: string | undefined
-  #scanOrder: IndexPartition[] | undefined
+  readonly #scanOrder = new ScanOrder<IndexPartition>(
+    () => this.#partitions.values(),
+    (partition) => this.#partitions.get(encodeKeyValue(partition.value)) === partition,
+  )
   /** Number of entries. */
   count = 0
   /** Sum of the entries' sizes. */
@@ -86,10 +91,9 @@ export class IndexStorage {
     return partition.blocks === undefined ? partition.cells[CELLS * at + cell] : partition.blocks.cell(at, cell)
   }
 
-  /** Reads cell `cell` of entry `at` of a partition (sort value 0, item 1, size 2), for a page of it. */
-  cellReader(partition: IndexPartition): (at: number, cell: number) => unknown {
-    const { cells, blocks } = partition
-    return blocks === undefined ? (at, cell) => cells[CELLS * at + cell] : (at, cell) => blocks.cell(at, cell)
+  /** A partition's cells (sort value, item, size per entry) as runs, for a page of it. */
+  runsOf(partition: IndexPartition): CellRuns {
+    return partition.blocks ?? { blocks: [partition.cells], starts: [0] }
   }
 
   /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
@@ -191,7 +195,7 @@ export class IndexStorage {
     if (partition === undefined) {
       partition = new IndexPartition(partitionValue, hashKeyValue(partitionValue))
       this.#partitions.set(encoded, partition)
-      this.#scanOrder = undefined
+      this.#scanOrder.added(partition)
     }
     const at = this.#search(partition, sortValue, item[this.#tablePartitionKey] as KeyValue, this.#tableSortKey === undefined ? undefined : (item[this.#tableSortKey] as KeyValue), -1)
     if (partition.blocks !== undefined) partition.blocks.insert(at, sortValue, item, sizeBytes)
@@ -215,7 +219,7 @@ export class IndexStorage {
     else removeTripleAt(partition.cells, at)
     if (this.sizeOf(partition) === 0) {
       this.#partitions.delete(encoded)
-      this.#scanOrder = undefined
+      this.#scanOrder.removed(partition)
     }
     this.count--
     return true
@@ -255,23 +259,16 @@ export class IndexStorage {
     return true
   }
 
-  /** Every partition in scan order (hash, then value); cached until a partition comes or goes. */
-  scanOrder(): readonly IndexPartition[] {
-    this.#scanOrder ??= [...this.#partitions.values()].sort(comparePartitions)
-    return this.#scanOrder
-  }
-
   /** Every entry in scan order, or those after `start`: after its position within its partition, or after the whole partition when the position is undefined. */
   *scan(start?: ScanStart<IndexPosition>): Generator<IndexEntry> {
-    const order = this.scanOrder()
-    const { first, skipFirst, after } = scanBeginning(order, start)
+    const order = this.#scanOrder.current()
+    const { first, skipFirst, after } = this.#scanOrder.beginning(order, start)
     for (let p = first; p < order.length; p++) {
-      const partition = order[p] as IndexPartition
+      const partition = order.cell(p, 0) as IndexPartition
       if (p === first && skipFirst) continue
-      const cell = this.cellReader(partition)
       const size = this.sizeOf(partition)
       for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; i < size; i++) {
-        yield { sortValue: cell(i, 0) as KeyValue | undefined, item: cell(i, 1) as AttributeMap, sizeBytes: cell(i, 2) as number }
+        yield { sortValue: this.#cellAt(partition, i, 0) as KeyValue | undefined, item: this.#cellAt(partition, i, 1) as AttributeMap, sizeBytes: this.#cellAt(partition, i, 2) as number }
       }
     }
   }
@@ -279,7 +276,7 @@ export class IndexStorage {
   /** Drops every entry. */
   clear(): void {
     this.#partitions.clear()
-    this.#scanOrder = undefined
+    this.#scanOrder.clear()
     this.count = 0
     this.sizeBytes = 0
   }

@@ -46,13 +46,20 @@ export function pageOf<E extends StoredEntry>(entries: Iterable<E>, limit: numbe
   ) as Page<AttributeMap, AttributeMap>
 }
 
+/** An index partition's cells as consecutive runs: `blocks[b]` holds the entries from `starts[b]` on (see blocks.ts). */
+export interface CellRuns {
+  readonly blocks: readonly (readonly unknown[])[]
+  readonly starts: readonly number[]
+}
+
 /**
- * The page of entries `[start, end)` of an index partition (backwards when `reverse`), read from its cells (`cell`
- * reads cell 1, the item, and cell 2, the size, of an entry): the items are not visited, only the last one of a page
- * that has more after it, for its key.
+ * The page of entries `[start, end)` of an index partition (backwards when `reverse`), read from its cells, `stride`
+ * per entry (sort value, item, size, ...): the items are not visited, only the last one of a page that has more after
+ * it, for its key.
  */
 export function pageOfCells(
-  cell: (at: number, cell: number) => unknown,
+  runs: CellRuns,
+  stride: number,
   start: number,
   end: number,
   reverse: boolean,
@@ -64,13 +71,39 @@ export function pageOfCells(
   let bytes = 0
   let i = reverse ? end - 1 : start
   const step = reverse ? -1 : 1
+  const { blocks, starts } = runs
+  let run = runOf(starts, i)
+  let cells = blocks[run] as readonly unknown[]
+  let first = starts[run] as number
+  let last: AttributeMap | undefined
   for (; reverse ? i >= start : i < end; i += step) {
     if (out.length >= limit || (out.length > 0 && bytes >= MAX_PAGE_BYTES)) break
-    out.push(itemOf(cell(i, 1) as AttributeMap))
-    bytes += cell(i, 2) as number
+    let at = (i - first) * stride
+    // Runs are never empty, so the next entry is in this run or the next one.
+    if (at < 0 || at >= cells.length) {
+      run += step
+      cells = blocks[run] as readonly unknown[]
+      first = starts[run] as number
+      at = (i - first) * stride
+    }
+    last = cells[at + 1] as AttributeMap
+    out.push(itemOf(last))
+    bytes += cells[at + 2] as number
   }
   const more = reverse ? i >= start : i < end
   return Object.freeze(
-    more && out.length > 0 ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(cell(i - step, 1) as AttributeMap) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
+    more && last !== undefined ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(last) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
   ) as Page<AttributeMap, AttributeMap>
+}
+
+/** Index of the run holding entry `at` (the first or last run for an index beyond either end). */
+function runOf(starts: readonly number[], at: number): number {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1
+    if ((starts[mid] as number) <= at) lo = mid
+    else hi = mid - 1
+  }
+  return lo
 }

@@ -1,6 +1,7 @@
 import { compareKeyValues, encodeKeyValue, hashKeyValue, type EncodedKey, type KeyValue } from '../values/keys.js'
 import { insertAt, removeAt } from './array-moves.js'
 import { Blocks } from './blocks.js'
+import { ScanOrder, type ScanStart } from './scan-order.js'
 
 /** A place in a partition's order: the sort key value. */
 export interface StoredPosition {
@@ -84,42 +85,6 @@ export interface StorageLayout {
   readonly sorted: boolean
 }
 
-/** What orders a partition in a scan: its key value's hash, then the value. */
-export interface PartitionPlace {
-  readonly hash: number
-  readonly value: KeyValue
-}
-
-/** Orders partitions for scans: by hash, then by value (two values may share a hash). */
-export function comparePartitions(a: PartitionPlace, b: PartitionPlace): number {
-  return a.hash !== b.hash ? (a.hash >>> 0) - (b.hash >>> 0) : compareKeyValues(a.value, b.value)
-}
-
-/** Where a scan resumes: the partition of the last entry read, and that entry's position in it (undefined: the whole partition was read). */
-export interface ScanStart<P> {
-  readonly partitionValue: KeyValue
-  readonly position: P | undefined
-}
-
-/**
- * Where a scan over partitions in scan order begins: the first partition at or after `start`'s, whether that
- * partition is skipped whole, and the position within it to read after.
- */
-export function scanBeginning<P>(order: readonly PartitionPlace[], start: ScanStart<P> | undefined): { first: number; skipFirst: boolean; after: P | undefined } {
-  if (start === undefined) return { first: 0, skipFirst: false, after: undefined }
-  const probe = { hash: hashKeyValue(start.partitionValue) | 0, value: start.partitionValue }
-  let lo = 0
-  let hi = order.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (comparePartitions(order[mid] as PartitionPlace, probe) < 0) lo = mid + 1
-    else hi = mid
-  }
-  const match = order[lo]
-  const resumes = match !== undefined && compareKeyValues(match.value, start.partitionValue) === 0
-  return { first: lo, skipFirst: resumes && start.position === undefined, after: resumes ? start.position : undefined }
-}
-
 /**
  * A table's items, kept in partitions by partition key and sorted within a partition by their unique sort key
  * (numbers numerically, strings and binaries by unsigned bytes). Secondary indexes keep theirs in IndexStorage.
@@ -128,7 +93,10 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   readonly #partitions = new Map<EncodedKey, Partition<E>>()
   /** Entries are ordered by a unique sort key: partitions are KeyedPartitions (else ListPartitions of one entry). */
   readonly #sorted: boolean
-  #scanOrder: Partition<E>[] | undefined
+  readonly #scanOrder = new ScanOrder<Partition<E>>(
+    () => this.#partitions.values(),
+    (partition) => this.#partitions.get(encodeKeyValue(partition.value)) === partition,
+  )
   /** Number of entries. */
   count = 0
   /** Sum of the entries' sizes. */
@@ -219,7 +187,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
       const h = hash ?? hashKeyValue(partitionValue)
       partition = this.#sorted ? new KeyedPartition<E>(partitionValue, h) : new ListPartition<E>(partitionValue, h)
       this.#partitions.set(encoded, partition)
-      this.#scanOrder = undefined
+      this.#scanOrder.added(partition)
     }
     const at = this.lowerBound(partition, entry.sortValue)
     if (!this.#sorted) insertAt((partition as ListPartition<E>).items, at, entry)
@@ -255,7 +223,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     }
     if (this.sizeOf(partition) === 0) {
       this.#partitions.delete(encoded)
-      this.#scanOrder = undefined
+      this.#scanOrder.removed(partition)
     }
     this.count--
     this.sizeBytes -= entry.sizeBytes
@@ -286,21 +254,15 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     this.sizeBytes += after - before
   }
 
-  /** Every partition in scan order (hash, then value); cached until a partition comes or goes. */
-  scanOrder(): readonly Partition<E>[] {
-    this.#scanOrder ??= [...this.#partitions.values()].sort(comparePartitions)
-    return this.#scanOrder
-  }
-
   /**
    * Every entry in scan order, or those after `start`: after its position within its partition, or after the whole
    * partition when the position is undefined (a storage without sort key holds one entry per partition).
    */
   *scan(start?: ScanStart<P>): Generator<E> {
-    const order = this.scanOrder()
-    const { first, skipFirst, after } = scanBeginning(order, start)
+    const order = this.#scanOrder.current()
+    const { first, skipFirst, after } = this.#scanOrder.beginning(order, start)
     for (let p = first; p < order.length; p++) {
-      const partition = order[p] as Partition<E>
+      const partition = order.cell(p, 0) as Partition<E>
       if (p === first && skipFirst) continue
       yield* this.range(partition, p === first && after !== undefined ? this.positionAfter(partition, after) : 0, this.sizeOf(partition), false)
     }
@@ -323,7 +285,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
   /** Drops every entry. */
   clear(): void {
     this.#partitions.clear()
-    this.#scanOrder = undefined
+    this.#scanOrder.clear()
     this.count = 0
     this.sizeBytes = 0
   }

@@ -1,6 +1,6 @@
 // Queries and scans of a secondary index: its pages carry the index key plus the table's key, as DynamoDB forms them.
 import { describeValue, invalidOption, ValidationException } from '../core/errors.js'
-import type { IndexEntry, IndexPosition } from '../storage/index-storage.js'
+import { CELLS, type IndexEntry, type IndexPosition } from '../storage/index-storage.js'
 import { checkLimit, pageOf, pageOfCells, type Page, type PageReader } from '../storage/page.js'
 import type { SecondaryIndex } from '../storage/secondary-index.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
@@ -91,7 +91,7 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
     else start = Math.max(start, indexStorage.positionAfter(partition, from.position))
   }
   const { itemOf, keyOf } = handsOut(table, index)
-  return pageOfCells(indexStorage.cellReader(partition), start, end, options.reverse === true, limit, itemOf, keyOf)
+  return pageOfCells(indexStorage.runsOf(partition), CELLS, start, end, options.reverse === true, limit, itemOf, keyOf)
 }
 
 /** One page of a whole index, in a stable order. */

@@ -20,9 +20,11 @@ function checkAgainst(blocks: Blocks, model: number[][], stride: number): void {
     expect(block.length % stride).toBe(0)
     expect(block.length).toBeLessThanOrEqual(BLOCK_RECORDS * stride)
     if (blocks.blocks.length > 1) expect(block.length).toBeGreaterThan(0)
+    expect(blocks.heads.slice(b * stride, (b + 1) * stride)).toEqual(block.slice(0, stride))
     start += block.length / stride
   })
   expect(start).toBe(model.length)
+  expect(blocks.heads).toHaveLength(model.length === 0 ? 0 : blocks.blocks.length * stride)
   for (let at = 0; at < model.length; at++) for (let c = 0; c < stride; c++) expect(blocks.cell(at, c)).toBe((model[at] as number[])[c])
 }
 
