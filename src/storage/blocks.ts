@@ -61,15 +61,8 @@ export class Blocks {
       if (hint + 1 === starts.length || at < (starts[hint + 1] as number)) return hint
       if (hint + 2 === starts.length || at < (starts[hint + 2] as number)) return (this.#hint = hint + 1)
     }
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1
-      if ((starts[mid] as number) <= at) lo = mid
-      else hi = mid - 1
-    }
-    this.#hint = lo
-    return lo
+    this.#hint = runOf(starts, at)
+    return this.#hint
   }
 
   /** Cell `cell` of record `at`. */
@@ -175,4 +168,16 @@ export class Blocks {
     const starts = this.starts
     for (let i = from; i < starts.length; i++) starts[i] = (starts[i] as number) + by
   }
+}
+
+/** Index of the run (block) holding record `at`, given each run's first record index; the first or last run beyond either end. */
+export function runOf(starts: readonly number[], at: number): number {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1
+    if ((starts[mid] as number) <= at) lo = mid
+    else hi = mid - 1
+  }
+  return lo
 }

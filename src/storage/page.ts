@@ -1,5 +1,6 @@
 import { invalidOption } from '../core/errors.js'
 import type { AttributeMap, Frozen } from '../values/admission.js'
+import { runOf } from './blocks.js'
 import type { StoredEntry } from './storage.js'
 
 /** One page of a query or scan; `lastEvaluatedKey` is present when more items may follow. */
@@ -94,16 +95,4 @@ export function pageOfCells(
   return Object.freeze(
     more && last !== undefined ? { items: Object.freeze(out), lastEvaluatedKey: keyOf(last) as Frozen<AttributeMap> } : { items: Object.freeze(out) },
   ) as Page<AttributeMap, AttributeMap>
-}
-
-/** Index of the run holding entry `at` (the first or last run for an index beyond either end). */
-function runOf(starts: readonly number[], at: number): number {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1
-    if ((starts[mid] as number) <= at) lo = mid
-    else hi = mid - 1
-  }
-  return lo
 }
