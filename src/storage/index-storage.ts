@@ -4,7 +4,7 @@ import { insertTripleAt, removeTripleAt, shiftTriple } from './array-moves.js'
 import { Blocks } from './blocks.js'
 import type { CellRuns } from './page.js'
 import { ScanOrder, type ScanStart } from './scan-order.js'
-import { FLAT_ENTRIES_MAX, type StoredEntry, type StoredPosition } from './storage.js'
+import { FLAT_MOVES_MAX, type StoredEntry, type StoredPosition } from './storage.js'
 
 /** Where an entry sits in an index: index sort key, then the table's primary key (index keys are not unique). */
 export interface IndexPosition extends StoredPosition {
@@ -38,13 +38,19 @@ export class IndexPartition {
    * bytes; empty once the partition is in blocks.
    */
   readonly cells: (KeyValue | AttributeMap | undefined)[] = []
-  /** The entries' cells once the partition has held more than FLAT_ENTRIES_MAX entries (see blocks.ts). */
+  /** The entries' cells once a write would have moved more than FLAT_MOVES_MAX of them (see blocks.ts). */
   blocks: Blocks | undefined
 
   constructor(value: KeyValue, hash: number) {
     this.value = value
     this.hash = hash | 0
   }
+}
+
+/** Moves a flat index partition's cells into blocks. */
+function toBlocks(partition: IndexPartition): void {
+  partition.blocks = new Blocks(CELLS, partition.cells)
+  partition.cells.length = 0
 }
 
 /**
@@ -198,14 +204,9 @@ export class IndexStorage {
       this.#scanOrder.added(partition)
     }
     const at = this.#search(partition, sortValue, item[this.#tablePartitionKey] as KeyValue, this.#tableSortKey === undefined ? undefined : (item[this.#tableSortKey] as KeyValue), -1)
+    if (partition.blocks === undefined && this.sizeOf(partition) - at > FLAT_MOVES_MAX) toBlocks(partition)
     if (partition.blocks !== undefined) partition.blocks.insert(at, sortValue, item, sizeBytes)
-    else {
-      insertTripleAt(partition.cells, at, sortValue, item, sizeBytes)
-      if (partition.cells.length > CELLS * FLAT_ENTRIES_MAX) {
-        partition.blocks = new Blocks(CELLS, partition.cells)
-        partition.cells.length = 0
-      }
-    }
+    else insertTripleAt(partition.cells, at, sortValue, item, sizeBytes)
     this.count++
     this.sizeBytes += sizeBytes
   }
@@ -215,6 +216,7 @@ export class IndexStorage {
     const at = this.#indexOf(partition, position)
     if (at < 0) return false
     this.sizeBytes -= this.#cellAt(partition, at, 2) as number
+    if (partition.blocks === undefined && this.sizeOf(partition) - at > FLAT_MOVES_MAX) toBlocks(partition)
     if (partition.blocks !== undefined) partition.blocks.remove(at)
     else removeTripleAt(partition.cells, at)
     if (this.sizeOf(partition) === 0) {
@@ -233,14 +235,17 @@ export class IndexStorage {
     const at = this.#indexOf(partition, from, stored)
     if (at < 0) return false
     this.sizeBytes += sizeBytes - (this.#cellAt(partition, at, 2) as number)
-    const blocks = partition.blocks
-    if (blocks !== undefined) {
-      blocks.remove(at)
-      blocks.insert(this.#search(partition, sortValue, from.tablePartition, from.tableSort, -1), sortValue, item, sizeBytes)
-      return true
+    if (partition.blocks === undefined) {
+      const to = this.#search(partition, sortValue, from.tablePartition, from.tableSort, at)
+      if (Math.abs(to - at) <= FLAT_MOVES_MAX) {
+        shiftTriple(partition.cells, at, to, sortValue, item, sizeBytes)
+        return true
+      }
+      toBlocks(partition)
     }
-    const to = this.#search(partition, sortValue, from.tablePartition, from.tableSort, at)
-    shiftTriple(partition.cells, at, to, sortValue, item, sizeBytes)
+    const blocks = partition.blocks as Blocks
+    blocks.remove(at)
+    blocks.insert(this.#search(partition, sortValue, from.tablePartition, from.tableSort, -1), sortValue, item, sizeBytes)
     return true
   }
 

@@ -39,8 +39,11 @@ class ListPartition<E> implements Partition<E> {
 
 // Up to this many entries, a partition finds a sort key by reading its column of sort values; beyond, by a map.
 const SCAN_LIMIT = 16
-/** Past this many entries, a partition keeps them in blocks (see blocks.ts): two cells per entry, sort value and entry. */
-export const FLAT_ENTRIES_MAX = 1024
+/**
+ * A flat partition turns into blocks (see blocks.ts) when a write would move more than this many of its entries. One
+ * that grows at its end (time-ordered sort keys, the common case) stays one array however large, which reads fastest.
+ */
+export const FLAT_MOVES_MAX = 1024
 const BLOCK_STRIDE = 2
 
 /**
@@ -56,13 +59,22 @@ class KeyedPartition<E> implements Partition<E> {
   readonly sortValues: KeyValue[] = []
   /** Sort key to entry, once the partition has held more than SCAN_LIMIT entries. */
   byKey: Map<EncodedKey, E> | undefined
-  /** The entries (sort value, entry) once the partition has held more than FLAT_ENTRIES_MAX. */
+  /** The entries (two cells each: sort value, entry) once a write would have moved more than FLAT_MOVES_MAX. */
   blocks: Blocks | undefined
 
   constructor(value: KeyValue, hash: number) {
     this.value = value
     this.hash = hash | 0
   }
+}
+
+/** Moves a flat partition's entries into blocks. */
+function toBlocks<E>(partition: KeyedPartition<E>): void {
+  const cells: unknown[] = []
+  for (let i = 0; i < partition.items.length; i++) cells.push(partition.sortValues[i], partition.items[i])
+  partition.blocks = new Blocks(BLOCK_STRIDE, cells)
+  partition.items.length = 0
+  partition.sortValues.length = 0
 }
 
 /**
@@ -193,6 +205,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     if (!this.#sorted) insertAt((partition as ListPartition<E>).items, at, entry)
     else {
       const keyed = partition as KeyedPartition<E>
+      if (keyed.blocks === undefined && keyed.items.length - at > FLAT_MOVES_MAX) toBlocks(keyed)
       if (keyed.blocks !== undefined) {
         keyed.blocks.insert(at, entry.sortValue, entry)
         ;(keyed.byKey as Map<EncodedKey, E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
@@ -214,6 +227,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     if (!this.#sorted) removeAt((partition as ListPartition<E>).items, at)
     else {
       const keyed = partition as KeyedPartition<E>
+      if (keyed.blocks === undefined && keyed.items.length - at > FLAT_MOVES_MAX) toBlocks(keyed)
       if (keyed.blocks !== undefined) keyed.blocks.remove(at)
       else {
         removeAt(keyed.items, at)
@@ -239,13 +253,6 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
       const byKey = new Map<EncodedKey, E>()
       for (const item of partition.items) byKey.set(encodeKeyValue(item.sortValue as KeyValue), item)
       partition.byKey = byKey
-    }
-    if (partition.items.length > FLAT_ENTRIES_MAX) {
-      const cells: unknown[] = []
-      for (let i = 0; i < partition.items.length; i++) cells.push(partition.sortValues[i], partition.items[i])
-      partition.blocks = new Blocks(BLOCK_STRIDE, cells)
-      partition.items.length = 0
-      partition.sortValues.length = 0
     }
   }
 

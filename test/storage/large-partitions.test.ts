@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { createStore } from '../../src/index.js'
 import { ManualClock } from '../../src/testing.js'
 import { seededRandom } from '../../src/testing.js'
+import { Storage } from '../../src/storage/storage.js'
 import { compareUtf8 } from '../../src/values/utf8.js'
 
-// Partitions past 1,024 entries keep them in blocks (storage/blocks.ts): every read of such a partition (lookups,
-// sort key conditions, pages forwards and backwards, scans, index queries) must give what the items say, while
-// writes insert, move and remove entries across many blocks.
+// A partition turns into blocks (storage/blocks.ts) when a write would move more than 1,024 of its entries; one that
+// grows at its end stays one array. Either way every read (lookups, sort key conditions, pages forwards and
+// backwards, scans, index queries) must give what the items say, while writes insert, move and remove entries.
 type Order = { pk: string; sk: string; status: string; total: number; note?: string }
 const N = 4000
 
@@ -162,3 +163,44 @@ describe('partitions past a thousand entries', () => {
     expect(t.query('hot').items).toEqual(bySk)
   })
 })
+
+describe('partitions that grow at their end', () => {
+  type Slot = { sortValue: number; item: object; sizeBytes: number }
+  const layoutOf = (storage: Storage<{ sortValue: number }, Slot>): 'flat' | 'blocks' =>
+    (storage.partition('p') as unknown as { blocks?: unknown }).blocks === undefined ? 'flat' : 'blocks'
+
+  it('stay one array while writes land near their end, and turn into blocks at a write that would move many', () => {
+    const storage = new Storage<{ sortValue: number }, Slot>({ sorted: true })
+    for (let n = 0; n < 5000; n++) storage.insert('p', 'p', { sortValue: n, item: { n }, sizeBytes: 1 })
+    for (let n = 4999; n > 4000; n -= 2) storage.remove(storage.partition('p')!, 'p', { sortValue: n })
+    expect(layoutOf(storage)).toBe('flat')
+    storage.insert('p', 'p', { sortValue: -1, item: { n: -1 }, sizeBytes: 1 })
+    expect(layoutOf(storage)).toBe('blocks')
+    const partition = storage.partition('p')!
+    const read = [...storage.range(partition, 0, storage.sizeOf(partition), false)].map((slot) => slot.sortValue)
+    expect(read).toEqual([-1, ...Array.from({ length: 5000 }, (_, n) => n).filter((n) => n <= 4000 || n % 2 === 0)])
+    expect(storage.lookup(partition, 2500)?.item).toEqual({ n: 2500 })
+    expect(storage.count).toBe(read.length)
+  })
+
+  it('read the same through a table and its index as a queue: appended at one end, taken from the other', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const queue = store.createTable<{ pk: string; at: number; kind: string }>()({
+      name: 'queue',
+      partitionKey: 'pk',
+      sortKey: 'at',
+      globalIndexes: { byKind: { partitionKey: 'kind', sortKey: 'at' } },
+    })
+    for (let at = 0; at < 3000; at++) queue.put({ pk: 'jobs', at, kind: 'job' })
+    for (let at = 3000; at < 6000; at++) {
+      queue.put({ pk: 'jobs', at, kind: 'job' })
+      queue.delete({ pk: 'jobs', at: at - 3000 })
+    }
+    const expected = Array.from({ length: 3000 }, (_, i) => 3000 + i)
+    expect(queue.query('jobs').items.map((i) => i.at)).toEqual(expected)
+    expect(queue.query('job', { index: 'byKind' }).items.map((i) => i.at)).toEqual(expected)
+    expect(queue.query('job', { index: 'byKind', reverse: true, limit: 5 }).items.map((i) => i.at)).toEqual([5999, 5998, 5997, 5996, 5995])
+    expect(queue.query('jobs', { between: [4500, 4502] }).items.map((i) => i.at)).toEqual([4500, 4501, 4502])
+  })
+})
+
