@@ -56,7 +56,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   let dropped = false
   const streams: StreamInternal[] = []
   let lastLabelMs = Number.NEGATIVE_INFINITY
-  let ttl = ttlAttribute === undefined ? undefined : new TtlSweeper<ItemKeyValues>(clock, expire)
+  let ttl = ttlAttribute === undefined ? undefined : new TtlSweeper<ItemKeyValues>(clock, ttlAttribute, expire, storedAt)
   const id = context.newTableId()
   const settings = new TableSettingsState(options.settings, globalIndexNames(), name, createdAt)
   // What capture decides for a write, filled in place: the stream copies it before the next write.
@@ -272,7 +272,10 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     const partition = store(p)
     if (p.after?.holdsBinary === true) heldBinary = true
     if (indexes.list.length > 0) indexes.apply(beforeItem, beforeBytes, p.after?.item, p.after?.sizeBytes ?? 0)
-    if (ttl !== undefined && p.after !== undefined) track(p)
+    if (ttl !== undefined) {
+      ttl.replaced(beforeItem)
+      if (p.after !== undefined) track(p)
+    }
     if (stream !== undefined) stream.append(change, partition.hash >>> 0)
     return true
   }
@@ -280,6 +283,10 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
   function track(p: WritePlan): void {
     const at = expiryOf((p.after as ItemState).item, ttlAttribute as string, clock.now())
     if (at !== undefined) (ttl as TtlSweeper<ItemKeyValues>).track(at, { partitionKey: p.partitionKey, sortKey: p.sortKey })
+  }
+
+  function storedAt(key: ItemKeyValues): AttributeMap | undefined {
+    return storage.lookup(storage.partition(encodeKeyValue(key.partitionKey)), key.sortKey)?.item
   }
 
   function expire(key: ItemKeyValues, now: number): void {
@@ -457,7 +464,7 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
       return
     }
     ttlAttribute = attribute
-    const sweeper = new TtlSweeper<ItemKeyValues>(clock, expire)
+    const sweeper = new TtlSweeper<ItemKeyValues>(clock, attribute, expire, storedAt)
     ttl = sweeper
     // Items written before TTL was enabled expire too, as the service's background scan finds them.
     const now = clock.now()

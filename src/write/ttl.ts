@@ -35,7 +35,8 @@ export class ExpiryQueue<K> {
 
   push(at: number, key: K): void {
     const heap = this.#heap
-    heap.push({ at, key })
+    const entry = { at, key }
+    heap.push(entry)
     let i = heap.length - 1
     while (i > 0) {
       const parent = (i - 1) >> 1
@@ -43,7 +44,7 @@ export class ExpiryQueue<K> {
       heap[i] = heap[parent] as Entry<K>
       i = parent
     }
-    heap[i] = { at, key }
+    heap[i] = entry
   }
 
   /** Removes and returns every entry due at or before `nowMs`, earliest first. */
@@ -55,6 +56,12 @@ export class ExpiryQueue<K> {
 
   clear(): void {
     this.#heap = []
+  }
+
+  /** Keeps only the entries `keep` accepts. */
+  retain(keep: (entry: Entry<K>) => boolean): void {
+    // An array sorted by time is a valid heap.
+    this.#heap = this.#heap.filter(keep).sort((a, b) => a.at - b.at)
   }
 
   #pop(): Entry<K> {
@@ -78,21 +85,56 @@ export class ExpiryQueue<K> {
   }
 }
 
+// Entries made stale (their item rewritten or deleted) that the queue may hold beyond half its size, before it drops
+// them: an item rewritten every second with a TTL a month ahead would otherwise keep millions of entries queued.
+const STALE_SLACK = 1024
+
 /**
  * Deletes a table's items when their TTL attribute comes due on the store's clock: one timer for the earliest
  * expiry queued; a due item is handed to `expire`, which re-checks it (it may have been rewritten since).
  */
 export class TtlSweeper<K> {
   readonly #clock: Clock
+  readonly #attribute: string
   readonly #expire: (key: K, nowMs: number) => void
+  readonly #stored: (key: K) => AttributeMap | undefined
   readonly #queue = new ExpiryQueue<K>()
   #timer: { at: number; cancel: CancelTimer } | undefined
   #stopped = false
+  /** Entries queued for item versions that have since been rewritten or deleted (so far as writes told). */
+  #stale = 0
   readonly #onTimer = (): void => this.#sweep()
 
-  constructor(clock: Clock, expire: (key: K, nowMs: number) => void) {
+  /** `attribute`: the table's TTL attribute; `stored`: the item a key holds now, if any. */
+  constructor(clock: Clock, attribute: string, expire: (key: K, nowMs: number) => void, stored: (key: K) => AttributeMap | undefined) {
     this.#clock = clock
+    this.#attribute = attribute
     this.#expire = expire
+    this.#stored = stored
+  }
+
+  /** Notes that a write replaced or deleted this item version: if it was queued to expire, its entry is now stale. */
+  replaced(item: AttributeMap | undefined): void {
+    if (item === undefined || expiryOf(item, this.#attribute, this.#clock.now()) === undefined) return
+    if (++this.#stale > this.#queue.size / 2 + STALE_SLACK) this.#dropStale()
+  }
+
+  /** Keeps one entry per item that is still due at its time. */
+  #dropStale(): void {
+    const now = this.#clock.now()
+    const kept = new Set<AttributeMap>()
+    this.#queue.retain(({ at, key }) => {
+      const item = this.#stored(key)
+      if (item === undefined || kept.has(item) || expiryOf(item, this.#attribute, now) !== at) return false
+      kept.add(item)
+      return true
+    })
+    this.#stale = 0
+  }
+
+  /** Number of expiries queued. */
+  get queued(): number {
+    return this.#queue.size
   }
 
   /** Queues an item expiring at `atMs`. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createStore, TTL_IDENTITY, VIEW_TYPES, type ViewType } from '../../src/index.js'
 import { ManualClock } from '../../src/testing.js'
 import { readAll } from '../helpers/write-side.js'
+import { TtlSweeper } from '../../src/write/ttl.js'
 
 type Session = { id: string; user: string; expiresAt?: number | string | Set<number> }
 
@@ -158,5 +159,62 @@ describe('TTL expiry', () => {
     store.deleteTable('sessions')
     clock.advance(120_000)
     expect(readAll(stream).map((r) => r.eventName)).toEqual(['INSERT'])
+  })
+})
+
+describe('TTL queue of rewritten items', () => {
+  it('keeps about one entry per item however often items are rewritten or deleted, and expires each at its latest time', () => {
+    const clock = new ManualClock(START)
+    const stored = new Map<string, { id: string; expiresAt: number }>()
+    const expired: string[] = []
+    const sweeper = new TtlSweeper<string>(
+      clock,
+      'expiresAt',
+      // As the table's does, expiry re-checks the item: an entry left from an earlier version deletes nothing.
+      (key, now) => {
+        const item = stored.get(key)
+        if (item === undefined || item.expiresAt * 1000 > now) return
+        expired.push(key)
+        stored.delete(key)
+      },
+      (key) => stored.get(key),
+    )
+    const write = (id: string, expiresAt: number | undefined): void => {
+      sweeper.replaced(stored.get(id))
+      if (expiresAt === undefined) stored.delete(id)
+      else {
+        stored.set(id, Object.freeze({ id, expiresAt }))
+        sweeper.track(expiresAt * 1000, id)
+      }
+    }
+    let most = 0
+    for (let n = 0; n < 50_000; n++) {
+      // Ten items rewritten in turn, a month ahead each time (some with the same time twice); every 7th write deletes.
+      const id = `s${n % 10}`
+      write(id, n % 7 === 6 ? undefined : sec(START) + 30 * 24 * 3600 + Math.floor(n / 20))
+      most = Math.max(most, sweeper.queued)
+    }
+    expect(most).toBeLessThan(2 * 1024 + 100)
+    const latest = new Map([...stored].map(([id, item]) => [id, item.expiresAt]))
+    clock.advance(40 * 24 * 3600 * 1000)
+    expect(expired.sort()).toEqual([...latest.keys()].sort())
+    expect(sweeper.queued).toBe(0)
+  })
+
+  it('through a table: items rewritten thousands of times expire once, at the time their last version says', () => {
+    const { clock, sessions } = setup('KEYS_ONLY')
+    for (let n = 0; n < 5000; n++) sessions.put({ id: `s${n % 3}`, user: `u${n}`, expiresAt: sec(START) + 3600 + (n % 3) * 60 })
+    sessions.delete({ id: 's2' })
+    clock.advance(3600_000 + 1000)
+    expect(sessions.get({ id: 's0' })).toBeUndefined()
+    expect(sessions.get({ id: 's1' })?.user).toBe('u4999')
+    clock.advance(60_000)
+    expect(sessions.get({ id: 's1' })).toBeUndefined()
+    const deletes = readAll(sessions.stream).filter((r) => r.eventName === 'DELETE')
+    expect(deletes.map((r) => [r.keys, r.userIdentity === undefined ? 'user' : 'ttl'])).toEqual([
+      [{ id: 's2' }, 'user'],
+      [{ id: 's0' }, 'ttl'],
+      [{ id: 's1' }, 'ttl'],
+    ])
   })
 })
