@@ -3,7 +3,7 @@ import { compareKeyValues, encodeKeyValue, hashKeyValue, type EncodedKey, type K
 import { insertTripleAt, removeTripleAt, shiftTriple } from './array-moves.js'
 import { Blocks } from './blocks.js'
 import type { CellRuns } from './page.js'
-import { ScanOrder, type ScanStart } from './scan-order.js'
+import { ScanOrder, type HashRange, type ScanStart } from './scan-order.js'
 import { FLAT_MOVES_MAX, type StoredEntry, type StoredPosition } from './storage.js'
 
 /** Where an entry sits in an index: index sort key, then the table's primary key (index keys are not unique). */
@@ -264,12 +264,17 @@ export class IndexStorage {
     return true
   }
 
-  /** Every entry in scan order, or those after `start`: after its position within its partition, or after the whole partition when the position is undefined. */
-  *scan(start?: ScanStart<IndexPosition>): Generator<IndexEntry> {
+  /**
+   * Every entry in scan order, or those after `start`: after its position within its partition, or after the whole
+   * partition when the position is undefined; `hashes` limits it to the partitions of one segment.
+   */
+  *scan(start?: ScanStart<IndexPosition>, hashes?: HashRange): Generator<IndexEntry> {
     const order = this.#scanOrder.current()
-    const { first, skipFirst, after } = this.#scanOrder.beginning(order, start)
+    const { first, skipFirst, after } = this.#scanOrder.beginning(order, start, hashes?.from)
+    const toHash = hashes?.to ?? 2 ** 32
     for (let p = first; p < order.length; p++) {
       const partition = order.cell(p, 0) as IndexPartition
+      if (partition.hash >>> 0 >= toHash) return
       if (p === first && skipFirst) continue
       const size = this.sizeOf(partition)
       for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; i < size; i++) {

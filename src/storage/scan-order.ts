@@ -3,6 +3,7 @@
 // 100,000 partitions (a table without a sort key holds one per item), 37 ms a page. The order is now kept in blocks
 // and brought up to date at the next scan by the partitions that came and went since, one by one, or by one sort
 // when they are many. Writes only note the change, and nothing at all while no scan has asked for the order.
+import { invalidOption } from '../core/errors.js'
 import { compareKeyValues, hashKeyValue, type KeyValue } from '../values/keys.js'
 import { Blocks } from './blocks.js'
 
@@ -21,6 +22,30 @@ export function comparePartitions(a: PartitionPlace, b: PartitionPlace): number 
 export interface ScanStart<P> {
   readonly partitionValue: KeyValue
   readonly position: P | undefined
+}
+
+/** A segment of a parallel scan: the partitions whose key hash (unsigned) is in `[from, to)`. */
+export interface HashRange {
+  readonly from: number
+  readonly to: number
+}
+
+/** Most segments a parallel scan may have, as the service allows. */
+export const MAX_TOTAL_SEGMENTS = 1_000_000
+
+/**
+ * The hash range of segment `segment` of `totalSegments` (both given or neither; undefined when neither): segments
+ * are consecutive equal ranges of the partition key hash, so each reads its own run of partitions in scan order.
+ */
+export function segmentRange(segment: unknown, totalSegments: unknown, tableName: string): HashRange | undefined {
+  if (segment === undefined && totalSegments === undefined) return undefined
+  if (typeof totalSegments !== 'number' || !Number.isInteger(totalSegments) || totalSegments < 1 || totalSegments > MAX_TOTAL_SEGMENTS) {
+    throw invalidOption('totalSegments', `an integer from 1 to ${MAX_TOTAL_SEGMENTS} (with segment)`, totalSegments, { tableName })
+  }
+  if (typeof segment !== 'number' || !Number.isInteger(segment) || segment < 0 || segment >= totalSegments) {
+    throw invalidOption('segment', `an integer from 0 to totalSegments - 1 (${totalSegments - 1})`, segment, { tableName })
+  }
+  return { from: Math.floor((segment * 2 ** 32) / totalSegments), to: Math.floor(((segment + 1) * 2 ** 32) / totalSegments) }
 }
 
 /** Changes noted since the order was last brought up to date, at least; past it, the next scan sorts afresh. */
@@ -87,11 +112,14 @@ export class ScanOrder<T extends PartitionPlace> {
   }
 
   /**
-   * Where a scan begins: the first partition at or after `start`'s, whether that partition is skipped whole, and the
-   * position within it to read after.
+   * Where a scan begins: the first partition at or after `start`'s (or, without one, the first whose hash is at least
+   * `fromHash`), whether that partition is skipped whole, and the position within it to read after.
    */
-  beginning<P>(order: Blocks, start: ScanStart<P> | undefined): { first: number; skipFirst: boolean; after: P | undefined } {
-    if (start === undefined) return { first: 0, skipFirst: false, after: undefined }
+  beginning<P>(order: Blocks, start: ScanStart<P> | undefined, fromHash = 0): { first: number; skipFirst: boolean; after: P | undefined } {
+    if (start === undefined) {
+      const first = fromHash === 0 ? 0 : order.search((cells, i) => (cells[i] as PartitionPlace).hash >>> 0 < fromHash)
+      return { first, skipFirst: false, after: undefined }
+    }
     const probe = { hash: hashKeyValue(start.partitionValue) | 0, value: start.partitionValue }
     const first = order.search((cells, i) => comparePartitions(cells[i] as PartitionPlace, probe) < 0)
     const match = first < order.length ? (order.cell(first, 0) as PartitionPlace) : undefined

@@ -1,7 +1,7 @@
 import { compareKeyValues, encodeKeyValue, hashKeyValue, type EncodedKey, type KeyValue } from '../values/keys.js'
 import { insertAt, removeAt } from './array-moves.js'
 import { Blocks } from './blocks.js'
-import { ScanOrder, type ScanStart } from './scan-order.js'
+import { ScanOrder, type HashRange, type ScanStart } from './scan-order.js'
 
 /** A place in a partition's order: the sort key value. */
 export interface StoredPosition {
@@ -263,13 +263,16 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
 
   /**
    * Every entry in scan order, or those after `start`: after its position within its partition, or after the whole
-   * partition when the position is undefined (a storage without sort key holds one entry per partition).
+   * partition when the position is undefined (a storage without sort key holds one entry per partition); `hashes`
+   * limits it to the partitions of one segment.
    */
-  *scan(start?: ScanStart<P>): Generator<E> {
+  *scan(start?: ScanStart<P>, hashes?: HashRange): Generator<E> {
     const order = this.#scanOrder.current()
-    const { first, skipFirst, after } = this.#scanOrder.beginning(order, start)
+    const { first, skipFirst, after } = this.#scanOrder.beginning(order, start, hashes?.from)
+    const toHash = hashes?.to ?? 2 ** 32
     for (let p = first; p < order.length; p++) {
       const partition = order.cell(p, 0) as Partition<E>
+      if (partition.hash >>> 0 >= toHash) return
       if (p === first && skipFirst) continue
       yield* this.range(partition, p === first && after !== undefined ? this.positionAfter(partition, after) : 0, this.sizeOf(partition), false)
     }

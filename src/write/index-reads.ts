@@ -1,6 +1,7 @@
 // Queries and scans of a secondary index: its pages carry the index key plus the table's key, as DynamoDB forms them.
 import { describeValue, invalidOption, ValidationException } from '../core/errors.js'
 import { CELLS, type IndexEntry, type IndexPosition } from '../storage/index-storage.js'
+import type { HashRange } from '../storage/scan-order.js'
 import { checkLimit, pageOf, pageOfCells, type Page, type PageReader } from '../storage/page.js'
 import type { SecondaryIndex } from '../storage/secondary-index.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
@@ -94,8 +95,8 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
   return pageOfCells(indexStorage.runsOf(partition), CELLS, start, end, options.reverse === true, limit, itemOf, keyOf)
 }
 
-/** One page of a whole index, in a stable order. */
-export function scanIndex(table: IndexReadContext, index: SecondaryIndex, exclusiveStartKey: unknown, limit: number): Page<unknown, unknown> {
+/** One page of a whole index (or of one segment of it), in a stable order. */
+export function scanIndex(table: IndexReadContext, index: SecondaryIndex, exclusiveStartKey: unknown, limit: number, hashes: HashRange | undefined): Page<unknown, unknown> {
   const start = exclusiveStartKey === undefined ? undefined : indexStart(table, index, exclusiveStartKey)
-  return pageOf(index.storage.scan(start), limit, readerOf(table, index))
+  return pageOf(index.storage.scan(start, hashes), limit, readerOf(table, index))
 }

@@ -63,6 +63,10 @@ export interface ScanOptions<K> {
   readonly limit?: number
   /** Continue after this key: a `lastEvaluatedKey` of an earlier page. */
   readonly exclusiveStartKey?: K
+  /** Of a parallel scan: which segment (0 to totalSegments - 1) this scan reads; given with `totalSegments`. */
+  readonly segment?: number
+  /** Of a parallel scan: how many segments (1 to 1,000,000) the partitions are split into, by partition key hash. */
+  readonly totalSegments?: number
 }
 
 /** A table's indexes by name: its global indexes, and its local ones with the table's partition key. */

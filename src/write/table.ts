@@ -21,6 +21,7 @@ import { createStream, resolveShardOptions, type ChangeStream, type StreamIntern
 import { IndexSet } from '../storage/index-set.js'
 import { checkLimit, pageOf, type Page, type PageReader } from '../storage/page.js'
 import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
+import { segmentRange } from '../storage/scan-order.js'
 import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
 import { checkStreamSpecification, checkWriteOptions, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
 import type { Condition, QueryOptions, ScanOptions, Table, TableDescription, UpdateRecipe, WriteOptions, WriteResult } from './table-types.js'
@@ -35,7 +36,7 @@ import { setMember } from '../values/members.js'
 export type { Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
 
 const QUERY_OPTION_NAMES: ReadonlySet<string> = new Set([...SORT_CONDITION_NAMES, 'limit', 'reverse', 'exclusiveStartKey', 'index'])
-const SCAN_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStartKey', 'index'])
+const SCAN_OPTION_NAMES: ReadonlySet<string> = new Set(['limit', 'exclusiveStartKey', 'index', 'segment', 'totalSegments'])
 // A private Immer instance, so no setting here leaks to another user of immer (and the built package bundles its own
 // copy of immer, so neither does the Map/Set plugin the store enables). Auto-freeze is off because the
 // result is admitted like any item (copied where new, frozen, untouched subtrees reused); immer's freeze would also
@@ -371,15 +372,14 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     if (typeof options !== 'object' || options === null) throw invalidOption('scan options', 'an object', options, { tableName: name })
     checkOptionNames(options, SCAN_OPTION_NAMES, 'scan', { tableName: name })
     const limit = checkLimit(options.limit, name)
-    if (options.index !== undefined) {
-      return scanIndex(indexReads, indexes.named(options.index), options.exclusiveStartKey, limit)
-    }
+    const hashes = segmentRange(options.segment, options.totalSegments, name)
+    if (options.index !== undefined) return scanIndex(indexReads, indexes.named(options.index), options.exclusiveStartKey, limit, hashes)
     let start: { partitionValue: KeyValue; position: StoredPosition | undefined } | undefined
     if (options.exclusiveStartKey !== undefined) {
       const { partitionKey: partitionValue, sortKey: sortValue } = readKey(options.exclusiveStartKey)
       start = { partitionValue, position: sortKey === undefined ? undefined : { sortValue } }
     }
-    return pageOf(storage.scan(start), limit, tableReader)
+    return pageOf(storage.scan(start, hashes), limit, tableReader)
   }
 
   function labelTime(): number {

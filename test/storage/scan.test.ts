@@ -141,3 +141,58 @@ describe('scan', () => {
     expect(e.message).toContain('Missing the key sk')
   })
 })
+
+describe('parallel scan segments', () => {
+  type Scan = (options: object) => { items: readonly Row[]; lastEvaluatedKey?: object }
+  function segmentItems(scan: Scan, segment: number, totalSegments: number, limit: number, extra: object = {}): Row[] {
+    const out: Row[] = []
+    let start: object | undefined
+    do {
+      const page = scan({ ...extra, segment, totalSegments, limit, ...(start === undefined ? {} : { exclusiveStartKey: start }) })
+      out.push(...page.items)
+      start = page.lastEvaluatedKey
+    } while (start !== undefined)
+    return out
+  }
+
+  it.each([1, 2, 3, 7, 64, 1000])('%i segments, read in turn, give exactly the whole scan in its order', (total) => {
+    const t = table(300, 3)
+    const scan = t.scan as unknown as Scan
+    const whole = t.scan().items
+    const bySegment = Array.from({ length: total }, (_, s) => segmentItems(scan, s, total, 17))
+    expect(bySegment.flat()).toEqual(whole)
+    // Each segment holds whole partitions: no partition key is read by two segments.
+    const owners = new Map<string, number>()
+    bySegment.forEach((items, s) => {
+      for (const item of items) {
+        expect(owners.get(item.pk) ?? s).toBe(s)
+        owners.set(item.pk, s)
+      }
+    })
+    expect(owners.size).toBe(300)
+  })
+
+  it('splits an index the same way', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const t = store.createTable<Row & { g: string }>()({ name: 'rows', partitionKey: 'pk', sortKey: 'sk', globalIndexes: { byG: { partitionKey: 'g', sortKey: 'sk' } } })
+    for (let i = 0; i < 500; i++) t.put({ pk: `p${i % 50}`, sk: i, g: `g${i % 37}` })
+    const scan = t.scan as unknown as Scan
+    const whole = t.scan({ index: 'byG' }).items
+    expect(Array.from({ length: 5 }, (_, s) => segmentItems(scan, s, 5, 23, { index: 'byG' })).flat()).toEqual(whole)
+  })
+
+  it.each([
+    [{ segment: 0 }, 'Invalid totalSegments: expected an integer from 1 to 1000000 (with segment), received undefined'],
+    [{ totalSegments: 4 }, 'Invalid segment: expected an integer from 0 to totalSegments - 1 (3), received undefined'],
+    [{ segment: 4, totalSegments: 4 }, 'Invalid segment: expected an integer from 0 to totalSegments - 1 (3), received number 4'],
+    [{ segment: -1, totalSegments: 4 }, 'Invalid segment: expected an integer from 0 to totalSegments - 1 (3), received number -1'],
+    [{ segment: 0.5, totalSegments: 4 }, 'Invalid segment: expected an integer from 0 to totalSegments - 1 (3), received number 0.5'],
+    [{ segment: 0, totalSegments: 0 }, 'Invalid totalSegments: expected an integer from 1 to 1000000 (with segment), received number 0'],
+    [{ segment: 0, totalSegments: 1_000_001 }, 'Invalid totalSegments: expected an integer from 1 to 1000000 (with segment), received number 1000001'],
+  ])('refuses %o', (options, message) => {
+    const t = table(3, 1)
+    const error = catchError(() => (t.scan as unknown as Scan)(options))
+    expect(error.code).toBe('ValidationException')
+    expect(error.message).toBe(`${message} (ValidationException)`)
+  })
+})

@@ -1,13 +1,12 @@
 // Query and Scan over the table's own reads: a KeyConditionExpression becomes the native query's partition value
 // and sort key condition; Limit, pages of 1 MB and ExclusiveStartKey are the native pages'; the filter, Select and
-// projection are applied here to each page, and a parallel scan keeps the items of its segment.
+// projection are applied here to each page.
 import { marshallItem } from '../../codec/attribute-value-json.js'
 import { writeAttributeMap } from '../../codec/attribute-value-bytes.js'
 import { JSON_BYTE, type JsonWriter } from '../../codec/json-writer.js'
 import { isStreamtableError, ValidationException } from '../../core/errors.js'
-import type { AttributeMap, AttributeValue } from '../../values/admission.js'
-import { hashKeyValue, type KeyType, type KeyValue } from '../../values/keys.js'
-import { setMember } from '../../values/members.js'
+import type { AttributeMap } from '../../values/admission.js'
+import type { KeyType } from '../../values/keys.js'
 import type { IndexDescription, Page } from '../../index.js'
 import { checkFilterKeyAttributes, checkKeyAttributePaths, compileExpressions, compileLegacyKeyConditions, expressionRequest, evaluateCondition, project, type CompiledExpressions, type ExpressionParameter } from '../expressions/index.js'
 import { readMembers, type JsonObject } from '../protocol/input.js'
@@ -37,7 +36,6 @@ import {
 } from './item-request.js'
 
 const SELECT = ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] as const
-const MAX_PAGE_BYTES = 1024 * 1024
 const LETTER: Readonly<Record<KeyType, 'S' | 'N' | 'B'>> = { string: 'S', number: 'N', binary: 'B' }
 
 /** What one Query or Scan asks for, read and checked. */
@@ -233,38 +231,6 @@ const query: Operation = (input, { store }) => {
   return answer(request, compiled, table, keys, page.items, page.lastEvaluatedKey, fetchWhole)
 }
 
-/** The items of one segment of a parallel scan, a page at a time, by a stable hash of the table's partition key. */
-function segmentPage(table: AnyTable, keys: TableKeys, index: IndexDescription | undefined, request: ReadRequest, segment: number, total: number): { items: AttributeMap[]; lastKey: AttributeMap | undefined } {
-  const limit = request.limit ?? Number.POSITIVE_INFINITY
-  const { partitionKey } = keys.keySchema
-  const items: AttributeMap[] = []
-  let bytes = 0
-  let cursor = request.exclusiveStartKey
-  for (;;) {
-    const page = nativeRead(
-      () => table.scan({ ...(index === undefined ? {} : { index: index.name }), ...(cursor === undefined ? {} : { exclusiveStartKey: cursor }) } as never) as Page<AttributeMap, AttributeMap>,
-    )
-    for (const item of page.items) {
-      if (hashKeyValue(item[partitionKey] as KeyValue) % total !== segment) continue
-      items.push(item)
-      bytes += itemSize(item)
-      if (items.length >= limit || bytes > MAX_PAGE_BYTES) return { items, lastKey: startKeyOf(keys, index, item) }
-    }
-    if (page.lastEvaluatedKey === undefined) return { items, lastKey: undefined }
-    cursor = page.lastEvaluatedKey
-  }
-}
-
-/** The key a page ending at `item` continues after: the table's key, and the index's for index reads. */
-function startKeyOf(keys: TableKeys, index: IndexDescription | undefined, item: AttributeMap): AttributeMap {
-  const key: Record<string, AttributeValue> = { ...keyOf(keys, item) }
-  if (index !== undefined) {
-    setMember(key, index.keySchema.partitionKey, item[index.keySchema.partitionKey])
-    if (index.keySchema.sortKey !== undefined) setMember(key, index.keySchema.sortKey, item[index.keySchema.sortKey])
-  }
-  return key
-}
-
 const scan: Operation = (input, { store }) => {
   let segment: number | undefined
   let totalSegments: number | undefined
@@ -286,16 +252,13 @@ const scan: Operation = (input, { store }) => {
   const index = indexOf(resolved, request.indexName, request.consistentRead)
   const fetchWhole = checkSelect(request, index, '')
   checkKeyAttributePaths(request.compiled, keyAttributesOf(keys, index?.keySchema))
-  if (segment !== undefined && totalSegments !== undefined && totalSegments > 1) {
-    const page = segmentPage(table, keys, index, request, segment, totalSegments)
-    return answer(request, request.compiled, table, keys, page.items, page.lastKey, fetchWhole)
-  }
   const page = nativeRead(
     () =>
       table.scan({
         ...(index === undefined ? {} : { index: index.name }),
         ...(request.limit === undefined ? {} : { limit: request.limit }),
         ...(request.exclusiveStartKey === undefined ? {} : { exclusiveStartKey: request.exclusiveStartKey }),
+        ...(segment === undefined ? {} : { segment, totalSegments }),
       } as never) as Page<AttributeMap, AttributeMap>,
   )
   return answer(request, request.compiled, table, keys, page.items, page.lastEvaluatedKey, fetchWhole)
