@@ -274,7 +274,10 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
       const partition = order.cell(p, 0) as Partition<E>
       if (partition.hash >>> 0 >= toHash) return
       if (p === first && skipFirst) continue
-      yield* this.range(partition, p === first && after !== undefined ? this.positionAfter(partition, after) : 0, this.sizeOf(partition), false)
+      // Entry by entry rather than through range(): a table without a sort key holds one partition per item, and a
+      // generator per partition would cost more than its one entry.
+      const end = this.sizeOf(partition)
+      for (let i = p === first && after !== undefined ? this.positionAfter(partition, after) : 0; i < end; i++) yield this.entryAt(partition, i) as E
     }
   }
 
