@@ -1,8 +1,8 @@
 // A large partition keeps its entries in blocks. A sorted flat array costs a move of every later element per insert
 // or remove: at 100,000 entries in one partition (a busy partition key, a global index on a status attribute) that
 // made each write take over 100 µs, and filling a partition took time quadratic in its size. Blocks bound the move to
-// one block and a step over the blocks' start positions. Small partitions stay flat arrays, which a write reads in
-// one place (see storage.ts and index-storage.ts for when a partition turns into blocks).
+// one block and a step over the blocks' start positions. A partition stays a flat array, which a write reads in one
+// place, until a write would move many of its entries (see FLAT_MOVES_MAX in storage.ts).
 
 /** Records per block, at most: an insert or remove moves at most this many records' cells. */
 export const BLOCK_RECORDS = 512

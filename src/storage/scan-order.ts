@@ -99,12 +99,12 @@ export class ScanOrder<T extends PartitionPlace> {
     const order = this.#order
     // Removals first: a partition removed and then created again is a new object, which goes in after the old one left.
     for (const partition of this.#removed) {
-      const at = order.search((cells, i) => comparePartitions(cells[i] as T, partition) < 0)
+      const at = placeOf(order, partition)
       if (at < order.length && order.cell(at, 0) === partition) order.remove(at)
     }
     for (const partition of this.#added) {
       // A partition may have come and gone between two scans, and never been in the order.
-      if (this.#isLive(partition)) order.insert(order.search((cells, i) => comparePartitions(cells[i] as T, partition) < 0), partition)
+      if (this.#isLive(partition)) order.insert(placeOf(order, partition), partition)
     }
     this.#added.length = 0
     this.#removed.length = 0
@@ -120,10 +120,14 @@ export class ScanOrder<T extends PartitionPlace> {
       const first = fromHash === 0 ? 0 : order.search((cells, i) => (cells[i] as PartitionPlace).hash >>> 0 < fromHash)
       return { first, skipFirst: false, after: undefined }
     }
-    const probe = { hash: hashKeyValue(start.partitionValue) | 0, value: start.partitionValue }
-    const first = order.search((cells, i) => comparePartitions(cells[i] as PartitionPlace, probe) < 0)
+    const first = placeOf(order, { hash: hashKeyValue(start.partitionValue) | 0, value: start.partitionValue })
     const match = first < order.length ? (order.cell(first, 0) as PartitionPlace) : undefined
     const resumes = match !== undefined && compareKeyValues(match.value, start.partitionValue) === 0
     return { first, skipFirst: resumes && start.position === undefined, after: resumes ? start.position : undefined }
   }
+}
+
+/** Index of the first partition of `order` at or after `place`. */
+function placeOf(order: Blocks, place: PartitionPlace): number {
+  return order.search((cells, i) => comparePartitions(cells[i] as PartitionPlace, place) < 0)
 }
