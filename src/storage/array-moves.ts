@@ -69,3 +69,30 @@ export function shiftTriple<T>(array: T[], from: number, to: number, a: T, b: T,
   array[3 * to + 1] = b
   array[3 * to + 2] = c
 }
+
+/** `insertAt` for an array of pairs: `a` and `b` become the pair at index `at` (elements 2at and 2at+1). */
+export function insertPairAt<T>(array: T[], at: number, a: T, b: T): void {
+  const end = array.length
+  const from = 2 * at
+  if (end - from > 2 * HAND_MOVE_LIMIT) {
+    array.splice(from, 0, a, b)
+    return
+  }
+  array.push(a, b)
+  for (let i = end - 1; i >= from; i--) array[i + 2] = array[i] as T
+  array[from] = a
+  array[from + 1] = b
+}
+
+/** `removeAt` for an array of pairs: removes the pair at index `at`. */
+export function removePairAt<T>(array: T[], at: number): void {
+  const end = array.length - 2
+  const from = 2 * at
+  if (end - from > 2 * HAND_MOVE_LIMIT) {
+    array.splice(from, 2)
+    return
+  }
+  for (let i = from; i < end; i++) array[i] = array[i + 2] as T
+  array.pop()
+  array.pop()
+}

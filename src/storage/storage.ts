@@ -1,5 +1,5 @@
 import { compareKeyValues, encodeKeyValue, hashKeyValue, type EncodedKey, type KeyValue } from '../values/keys.js'
-import { insertAt, removeAt } from './array-moves.js'
+import { insertAt, insertPairAt, removeAt, removePairAt } from './array-moves.js'
 import { Blocks } from './blocks.js'
 import { ScanOrder, type HashRange, type ScanStart } from './scan-order.js'
 
@@ -44,19 +44,19 @@ const SCAN_LIMIT = 16
  * that grows at its end (time-ordered sort keys, the common case) stays one array however large, which reads fastest.
  */
 export const FLAT_MOVES_MAX = 1024
+// Cells per entry, flat or in blocks: its sort value, then the entry.
 const BLOCK_STRIDE = 2
 
 /**
- * A partition of a storage with unique sort keys. Its sort values are also kept as a column beside the entries: a
- * lookup or a search in a small partition reads that one array instead of a map's table and entry after entry.
+ * A partition of a storage with unique sort keys. Each entry's sort value sits beside it in one array (the layout of
+ * a block): a lookup in a small partition reads that array alone, its sort value and entry on one cache line, rather
+ * than a map's table or a column of sort values and another of entries.
  */
 class KeyedPartition<E> implements Partition<E> {
   readonly value: KeyValue
   readonly hash: number
-  /** The entries while the partition is flat (empty once it is in blocks). */
-  readonly items: E[] = []
-  /** The entries' sort key values, in the entries' order, while the partition is flat. */
-  readonly sortValues: KeyValue[] = []
+  /** The entries while the partition is flat, two cells each (sort value, entry); empty once it is in blocks. */
+  cells: unknown[] = []
   /** Sort key to entry, once the partition has held more than SCAN_LIMIT entries. */
   byKey: Map<EncodedKey, E> | undefined
   /** The entries (two cells each: sort value, entry) once a write would have moved more than FLAT_MOVES_MAX. */
@@ -70,11 +70,8 @@ class KeyedPartition<E> implements Partition<E> {
 
 /** Moves a flat partition's entries into blocks. */
 function toBlocks<E>(partition: KeyedPartition<E>): void {
-  const cells: unknown[] = []
-  for (let i = 0; i < partition.items.length; i++) cells.push(partition.sortValues[i], partition.items[i])
-  partition.blocks = new Blocks(BLOCK_STRIDE, cells)
-  partition.items.length = 0
-  partition.sortValues.length = 0
+  partition.blocks = new Blocks(BLOCK_STRIDE, partition.cells)
+  partition.cells = []
 }
 
 /**
@@ -129,29 +126,31 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     if (!this.#sorted) return (partition as ListPartition<E>).items[0]
     const keyed = partition as KeyedPartition<E>
     if (keyed.byKey !== undefined) return keyed.byKey.get(encodeKeyValue(sortValue as KeyValue))
-    const values = keyed.sortValues
-    for (let i = 0; i < values.length; i++) if (sameSortValue(values[i] as KeyValue, sortValue as KeyValue)) return keyed.items[i]
+    const cells = keyed.cells
+    for (let i = 0; i < cells.length; i += BLOCK_STRIDE) if (sameSortValue(cells[i] as KeyValue, sortValue as KeyValue)) return cells[i + 1] as E
     return undefined
   }
 
   /** Number of entries of a partition. */
   sizeOf(partition: Partition<E>): number {
-    const blocks = this.#sorted ? (partition as KeyedPartition<E>).blocks : undefined
-    return blocks === undefined ? (partition as ListPartition<E> | KeyedPartition<E>).items.length : blocks.length
+    if (!this.#sorted) return (partition as ListPartition<E>).items.length
+    const keyed = partition as KeyedPartition<E>
+    return keyed.blocks === undefined ? keyed.cells.length / BLOCK_STRIDE : keyed.blocks.length
   }
 
   /** The entry at `at`. */
   entryAt(partition: Partition<E>, at: number): E | undefined {
-    const blocks = this.#sorted ? (partition as KeyedPartition<E>).blocks : undefined
-    if (blocks === undefined) return (partition as ListPartition<E> | KeyedPartition<E>).items[at]
-    return at < blocks.length ? (blocks.cell(at, 1) as E) : undefined
+    if (!this.#sorted) return (partition as ListPartition<E>).items[at]
+    const keyed = partition as KeyedPartition<E>
+    if (keyed.blocks === undefined) return keyed.cells[at * BLOCK_STRIDE + 1] as E | undefined
+    return at < keyed.blocks.length ? (keyed.blocks.cell(at, 1) as E) : undefined
   }
 
   /** The sort key value of the entry at `at`. */
   sortValueAt(partition: Partition<E>, at: number): KeyValue | undefined {
     if (!this.#sorted) return ((partition as ListPartition<E>).items[at] as E).sortValue
     const keyed = partition as KeyedPartition<E>
-    return keyed.blocks === undefined ? keyed.sortValues[at] : (keyed.blocks.cell(at, 0) as KeyValue)
+    return keyed.blocks === undefined ? (keyed.cells[at * BLOCK_STRIDE] as KeyValue | undefined) : (keyed.blocks.cell(at, 0) as KeyValue)
   }
 
   /** Index of the first entry whose sort key is not below `sortValue` (or above it, when not `inclusive`). */
@@ -164,12 +163,12 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
         return c < 0 || (!inclusive && c === 0)
       })
     }
-    const values = keyed.sortValues
+    const cells = keyed.cells
     let lo = 0
-    let hi = values.length
+    let hi = cells.length / BLOCK_STRIDE
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const c = compareKeyValues(values[mid] as KeyValue, sortValue as KeyValue)
+      const c = compareKeyValues(cells[mid * BLOCK_STRIDE] as KeyValue, sortValue as KeyValue)
       if (c < 0 || (!inclusive && c === 0)) lo = mid + 1
       else hi = mid
     }
@@ -205,13 +204,13 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     if (!this.#sorted) insertAt((partition as ListPartition<E>).items, at, entry)
     else {
       const keyed = partition as KeyedPartition<E>
-      if (keyed.blocks === undefined && keyed.items.length - at > FLAT_MOVES_MAX) toBlocks(keyed)
+      if (keyed.blocks === undefined && keyed.cells.length / BLOCK_STRIDE - at > FLAT_MOVES_MAX) toBlocks(keyed)
       if (keyed.blocks !== undefined) {
         keyed.blocks.insert(at, entry.sortValue, entry)
         ;(keyed.byKey as Map<EncodedKey, E>).set(encodeKeyValue(entry.sortValue as KeyValue), entry)
       } else {
-        insertAt(keyed.items, at, entry)
-        this.#keep(keyed, at, entry)
+        insertPairAt(keyed.cells, at, entry.sortValue, entry)
+        this.#keep(keyed, entry)
       }
     }
     this.count++
@@ -227,12 +226,9 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     if (!this.#sorted) removeAt((partition as ListPartition<E>).items, at)
     else {
       const keyed = partition as KeyedPartition<E>
-      if (keyed.blocks === undefined && keyed.items.length - at > FLAT_MOVES_MAX) toBlocks(keyed)
+      if (keyed.blocks === undefined && keyed.cells.length / BLOCK_STRIDE - at > FLAT_MOVES_MAX) toBlocks(keyed)
       if (keyed.blocks !== undefined) keyed.blocks.remove(at)
-      else {
-        removeAt(keyed.items, at)
-        removeAt(keyed.sortValues, at)
-      }
+      else removePairAt(keyed.cells, at)
       keyed.byKey?.delete(encodeKeyValue(entry.sortValue as KeyValue))
     }
     if (this.sizeOf(partition) === 0) {
@@ -244,14 +240,12 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
     return entry
   }
 
-  /** Files a new entry's sort value at `at`, and in the map once the partition is too large to scan. */
-  #keep(partition: KeyedPartition<E>, at: number, entry: E): void {
-    const sortValue = entry.sortValue as KeyValue
-    insertAt(partition.sortValues, at, sortValue)
-    if (partition.byKey !== undefined) partition.byKey.set(encodeKeyValue(sortValue), entry)
-    else if (partition.items.length > SCAN_LIMIT) {
+  /** Files a new entry in the map once the partition is too large to scan. */
+  #keep(partition: KeyedPartition<E>, entry: E): void {
+    if (partition.byKey !== undefined) partition.byKey.set(encodeKeyValue(entry.sortValue as KeyValue), entry)
+    else if (partition.cells.length > SCAN_LIMIT * BLOCK_STRIDE) {
       const byKey = new Map<EncodedKey, E>()
-      for (const item of partition.items) byKey.set(encodeKeyValue(item.sortValue as KeyValue), item)
+      for (let i = 0; i < partition.cells.length; i += BLOCK_STRIDE) byKey.set(encodeKeyValue(partition.cells[i] as KeyValue), partition.cells[i + 1] as E)
       partition.byKey = byKey
     }
   }
@@ -283,11 +277,17 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
 
   /** The entries `[start, end)` of a partition, backwards when `reverse`. */
   *range(partition: Partition<E>, start: number, end: number, reverse: boolean): Generator<E> {
-    const blocks = this.#sorted ? (partition as KeyedPartition<E>).blocks : undefined
-    if (blocks === undefined) {
-      const items = (partition as ListPartition<E> | KeyedPartition<E>).items
+    if (!this.#sorted) {
+      const items = (partition as ListPartition<E>).items
       if (reverse) for (let i = end - 1; i >= start; i--) yield items[i] as E
       else for (let i = start; i < end; i++) yield items[i] as E
+      return
+    }
+    const blocks = (partition as KeyedPartition<E>).blocks
+    if (blocks === undefined) {
+      const cells = (partition as KeyedPartition<E>).cells
+      if (reverse) for (let i = end - 1; i >= start; i--) yield cells[i * BLOCK_STRIDE + 1] as E
+      else for (let i = start; i < end; i++) yield cells[i * BLOCK_STRIDE + 1] as E
       return
     }
     // In order, each entry's block is found from the one read before it (Blocks keeps it), without a search.

@@ -1,10 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { insertAt, insertTripleAt, removeAt, removeTripleAt, shiftTriple } from '../../src/storage/array-moves.js'
+import { insertAt, insertPairAt, insertTripleAt, removeAt, removePairAt, removeTripleAt, shiftTriple } from '../../src/storage/array-moves.js'
 
 // Each move must leave the array exactly as the plain splice would, for short moves (done by hand) and long ones
 // (left to splice) alike.
 const arrays = fc.array(fc.integer(), { maxLength: 90 })
+
+function pairsOf(values: readonly number[]): number[] {
+  return values.flatMap((v) => [v, -v])
+}
 
 function triplesOf(values: readonly number[]): number[] {
   return values.flatMap((v) => [v, -v, 2 * v])
@@ -22,6 +26,22 @@ describe('array moves', () => {
         const removed = [...values]
         removeAt(removed, at % values.length)
         expect(removed).toEqual(values.filter((_, i) => i !== at % values.length))
+      }),
+    )
+  })
+
+  it('the pair moves insert and remove whole pairs as splice does elements', () => {
+    fc.assert(
+      fc.property(arrays, fc.nat(), fc.integer(), (values, f, value) => {
+        const at = f % (values.length + 1)
+        const inserted = pairsOf(values)
+        insertPairAt(inserted, at, value, -value)
+        expect(inserted).toEqual(pairsOf([...values.slice(0, at), value, ...values.slice(at)]))
+        if (values.length === 0) return
+        const from = f % values.length
+        const removed = pairsOf(values)
+        removePairAt(removed, from)
+        expect(removed).toEqual(pairsOf(values.filter((_, i) => i !== from)))
       }),
     )
   })
