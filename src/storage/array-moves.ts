@@ -42,18 +42,16 @@ export function insertTripleAt<T>(array: T[], at: number, a: T, b: T, c: T): voi
   array[from + 2] = c
 }
 
-/** `removeAt` for an array of triples: removes the triple at index `at`. */
-export function removeTripleAt<T>(array: T[], at: number): void {
-  const end = array.length - 3
-  const from = 3 * at
-  if (end - from > 3 * HAND_MOVE_LIMIT) {
-    array.splice(from, 3)
+/** `removeAt` for an array of records of `stride` elements each: removes the record at index `at`. */
+export function removeRecordAt<T>(array: T[], at: number, stride: number): void {
+  const end = array.length - stride
+  const from = stride * at
+  if (end - from > stride * HAND_MOVE_LIMIT) {
+    array.splice(from, stride)
     return
   }
-  for (let i = from; i < end; i++) array[i] = array[i + 3] as T
-  array.pop()
-  array.pop()
-  array.pop()
+  for (let i = from; i < end; i++) array[i] = array[i + stride] as T
+  for (let k = 0; k < stride; k++) array.pop()
 }
 
 /** `shift` for an array of triples: the triple at index `from` moves to index `to` and becomes (`a`, `b`, `c`). */
@@ -82,17 +80,4 @@ export function insertPairAt<T>(array: T[], at: number, a: T, b: T): void {
   for (let i = end - 1; i >= from; i--) array[i + 2] = array[i] as T
   array[from] = a
   array[from + 1] = b
-}
-
-/** `removeAt` for an array of pairs: removes the pair at index `at`. */
-export function removePairAt<T>(array: T[], at: number): void {
-  const end = array.length - 2
-  const from = 2 * at
-  if (end - from > 2 * HAND_MOVE_LIMIT) {
-    array.splice(from, 2)
-    return
-  }
-  for (let i = from; i < end; i++) array[i] = array[i + 2] as T
-  array.pop()
-  array.pop()
 }

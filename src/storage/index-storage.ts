@@ -1,6 +1,6 @@
 import type { AttributeMap } from '../values/admission.js'
 import { compareKeyValues, encodeKeyValue, hashKeyValue, type EncodedKey, type KeySchema, type KeyValue } from '../values/keys.js'
-import { insertTripleAt, removeTripleAt, shiftTriple } from './array-moves.js'
+import { insertTripleAt, removeRecordAt, shiftTriple } from './array-moves.js'
 import { Blocks } from './blocks.js'
 import type { CellRuns } from './page.js'
 import { ScanOrder, type HashRange, type ScanStart } from './scan-order.js'
@@ -218,7 +218,7 @@ export class IndexStorage {
     this.sizeBytes -= this.#cellAt(partition, at, 2) as number
     if (partition.blocks === undefined && this.sizeOf(partition) - at > FLAT_MOVES_MAX) toBlocks(partition)
     if (partition.blocks !== undefined) partition.blocks.remove(at)
-    else removeTripleAt(partition.cells, at)
+    else removeRecordAt(partition.cells, at, CELLS)
     if (this.sizeOf(partition) === 0) {
       this.#partitions.delete(encoded)
       this.#scanOrder.removed(partition)

@@ -1,5 +1,5 @@
 import { compareKeyValues, encodeKeyValue, hashKeyValue, type EncodedKey, type KeyValue } from '../values/keys.js'
-import { insertAt, insertPairAt, removeAt, removePairAt } from './array-moves.js'
+import { insertAt, insertPairAt, removeAt, removeRecordAt } from './array-moves.js'
 import { Blocks } from './blocks.js'
 import { ScanOrder, type HashRange, type ScanStart } from './scan-order.js'
 
@@ -228,7 +228,7 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
       const keyed = partition as KeyedPartition<E>
       if (keyed.blocks === undefined && keyed.cells.length / BLOCK_STRIDE - at > FLAT_MOVES_MAX) toBlocks(keyed)
       if (keyed.blocks !== undefined) keyed.blocks.remove(at)
-      else removePairAt(keyed.cells, at)
+      else removeRecordAt(keyed.cells, at, BLOCK_STRIDE)
       keyed.byKey?.delete(encodeKeyValue(entry.sortValue as KeyValue))
     }
     if (this.sizeOf(partition) === 0) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { insertAt, insertPairAt, insertTripleAt, removeAt, removePairAt, removeTripleAt, shiftTriple } from '../../src/storage/array-moves.js'
+import { insertAt, insertPairAt, insertTripleAt, removeAt, removeRecordAt, shiftTriple } from '../../src/storage/array-moves.js'
 
 // Each move must leave the array exactly as the plain splice would, for short moves (done by hand) and long ones
 // (left to splice) alike.
@@ -40,7 +40,7 @@ describe('array moves', () => {
         if (values.length === 0) return
         const from = f % values.length
         const removed = pairsOf(values)
-        removePairAt(removed, from)
+        removeRecordAt(removed, from, 2)
         expect(removed).toEqual(pairsOf(values.filter((_, i) => i !== from)))
       }),
     )
@@ -57,7 +57,7 @@ describe('array moves', () => {
         const from = f % values.length
         const to = t % values.length
         const removed = triplesOf(values)
-        removeTripleAt(removed, from)
+        removeRecordAt(removed, from, 3)
         expect(removed).toEqual(triplesOf(values.filter((_, i) => i !== from)))
         const moved = triplesOf(values)
         shiftTriple(moved, from, to, value, -value, 2 * value)
