@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -58,6 +58,23 @@ describe('the published package', () => {
     // tsup's --silent drops its progress log and keeps errors; a separate prestart would add npm's banner lines.
     expect(pkg.scripts.start).toBe('tsup --silent && tsx examples/quickstart.ts')
     expect(pkg.scripts.prestart).toBeUndefined()
+  })
+
+  it('reports an uncaught error with its own source line, not a whole chunk of the build, from either build', () => {
+    // Node prints the source line of an uncaught error's throw site above the stack: a build of one-line chunks made
+    // that line the whole chunk (16 KB for a mistyped table name).
+    const script = "createStore().createTable()({ name: 't', partitionKey: 'id' })"
+    const cases = [
+      ['--input-type=module', '--eval', `import { createStore } from './dist/index.js'; ${script}`],
+      ['--input-type=commonjs', '--eval', `const { createStore } = require('./dist/index.cjs'); ${script}`],
+    ]
+    for (const args of cases) {
+      const { status, stderr } = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: fileURLToPath(root) })
+      expect(status).toBe(1)
+      expect(stderr).toContain('ValidationException: Invalid table name: expected 3 to 255 characters')
+      const printedLines = stderr.split('\n')
+      expect(Math.max(...printedLines.map((line) => line.length))).toBeLessThan(300)
+    }
   })
 
   it("leaves the user's own immer as it is: no Map/Set plugin enabled there by a store", () => {
