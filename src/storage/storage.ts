@@ -277,17 +277,14 @@ export class Storage<P extends StoredPosition, E extends P & StoredEntry> {
 
   /** The entries `[start, end)` of a partition, backwards when `reverse`. */
   *range(partition: Partition<E>, start: number, end: number, reverse: boolean): Generator<E> {
-    if (!this.#sorted) {
-      const items = (partition as ListPartition<E>).items
-      if (reverse) for (let i = end - 1; i >= start; i--) yield items[i] as E
-      else for (let i = start; i < end; i++) yield items[i] as E
-      return
-    }
-    const blocks = (partition as KeyedPartition<E>).blocks
+    const blocks = this.#sorted ? (partition as KeyedPartition<E>).blocks : undefined
     if (blocks === undefined) {
-      const cells = (partition as KeyedPartition<E>).cells
-      if (reverse) for (let i = end - 1; i >= start; i--) yield cells[i * BLOCK_STRIDE + 1] as E
-      else for (let i = start; i < end; i++) yield cells[i * BLOCK_STRIDE + 1] as E
+      // One array either way: a list partition's entries, or a flat keyed partition's (sort value, entry) pairs.
+      const cells: readonly unknown[] = this.#sorted ? (partition as KeyedPartition<E>).cells : (partition as ListPartition<E>).items
+      const stride = this.#sorted ? BLOCK_STRIDE : 1
+      const offset = stride - 1
+      if (reverse) for (let i = end - 1; i >= start; i--) yield cells[i * stride + offset] as E
+      else for (let i = start; i < end; i++) yield cells[i * stride + offset] as E
       return
     }
     // In order, each entry's block is found from the one read before it (Blocks keeps it), without a search.
