@@ -1,4 +1,4 @@
-import { quoteText, ValidationException } from '../core/errors.js'
+import { describeValue, invalidOption, quoteText, ValidationException } from '../core/errors.js'
 
 // Every place that stores, sizes, compares or prints a DynamoDB number goes through this module. A number is a
 // JavaScript double wherever the double holds it exactly (the common case, kept fast), otherwise a Decimal holding
@@ -82,7 +82,8 @@ function serviceError(message: string): ValidationException {
 
 /** Parts of a text, or the service's ValidationException. */
 function validParts(text: unknown): Parts {
-  if (typeof text !== 'string' || text === '') throw serviceError('The parameter cannot be converted to a numeric value')
+  if (typeof text !== 'string') throw invalidOption('Decimal text', 'a string such as "12345678901234567890.5"', text)
+  if (text === '') throw serviceError('The parameter cannot be converted to a numeric value')
   const parts = parseParts(text)
   if (parts === undefined) throw serviceError(`The parameter cannot be converted to a numeric value: ${quoteText(text, QUOTED_TEXT_MAX)}`)
   const problem = partsProblem(parts)
@@ -140,6 +141,37 @@ export class Decimal {
     return this.value
   }
 
+  /** The nearest double: digits beyond a double's precision are lost, as the name of the conversion says. */
+  toNumber(): number {
+    return Number(this.value)
+  }
+
+  /**
+   * The text in a template literal or `String(d)`; any other conversion throws, because `d + 1` would silently
+   * concatenate text and `d < e` compare it: Decimal.add, Decimal.subtract and Decimal.compare are exact.
+   */
+  [Symbol.toPrimitive](hint: 'string' | 'number' | 'default'): string {
+    if (hint === 'string') return this.value
+    throw new TypeError(
+      `Invalid use of Decimal ${this.value}: expected Decimal.add, Decimal.subtract or Decimal.compare for arithmetic and comparison, or toNumber() for the nearest double, received an implicit conversion to a ${hint === 'number' ? 'number' : 'primitive'}`,
+    )
+  }
+
+  /** The exact sum of two numbers, as DynamoDB's ADD and `SET a = a + b` compute it: a number when a double holds it. */
+  static add(a: number | Decimal, b: number | Decimal): number | Decimal {
+    return addNumbers(operand(a, 'add'), operand(b, 'add'))
+  }
+
+  /** The exact difference of two numbers, as DynamoDB's `SET a = a - b` computes it: a number when a double holds it. */
+  static subtract(a: number | Decimal, b: number | Decimal): number | Decimal {
+    return subtractNumbers(operand(a, 'subtract'), operand(b, 'subtract'))
+  }
+
+  /** -1, 0 or 1 as `a` is numerically below, equal to or above `b`, exactly (a sort comparator). */
+  static compare(a: number | Decimal, b: number | Decimal): -1 | 0 | 1 {
+    return Math.sign(compareNumbers(operand(a, 'compare'), operand(b, 'compare'))) as -1 | 0 | 1
+  }
+
   /** True for a Decimal of this package, whichever copy of it made the value. */
   static [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && (value as { [DECIMAL_BRAND]?: unknown })[DECIMAL_BRAND] === true
@@ -153,6 +185,13 @@ export class Decimal {
 }
 
 Object.freeze(Decimal.prototype)
+
+/** An argument of Decimal's arithmetic, checked as a storable number. */
+function operand(n: unknown, operation: string): NumberValue {
+  const problem = typeof n === 'number' || n instanceof Decimal ? numberProblem(n) : 'a number or Decimal'
+  if (problem !== undefined) throw new ValidationException(`Invalid Decimal.${operation} operand: expected ${problem}, received ${describeValue(n)}`)
+  return n as NumberValue
+}
 
 /** A DynamoDB number in its native form: a double when one holds it exactly, else a Decimal. */
 export type NumberValue = number | Decimal

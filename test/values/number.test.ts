@@ -329,7 +329,34 @@ describe('Decimal', () => {
   it('validates what it is made from', () => {
     expectError(() => Decimal.from('1E+126'), 'ValidationException', OVERFLOW)
     expectError(() => Decimal.from('one'), 'ValidationException', 'The parameter cannot be converted to a numeric value: one')
-    expectError(() => Decimal.from(1 as unknown as string), 'ValidationException', 'The parameter cannot be converted to a numeric value')
+    expectError(() => Decimal.from(''), 'ValidationException', 'The parameter cannot be converted to a numeric value')
+    expectError(() => Decimal.from(5 as never), 'ValidationException', 'Invalid Decimal text: expected a string such as "12345678901234567890.5", received number 5')
+    expectError(() => Decimal.from(null as never), 'ValidationException', 'received null')
+    expectError(() => Decimal.from(1n as never), 'ValidationException', 'received bigint 1')
+  })
+
+  it('adds, subtracts and compares exactly, handing back a number where a double holds the result', () => {
+    const big = Decimal.from('12345678901234567890.123456789')
+    expect(Decimal.add(big, 1)).toEqual(Decimal.from('12345678901234567891.123456789'))
+    expect(Decimal.subtract(big, Decimal.from('12345678901234567890'))).toBe(0.123456789)
+    expect(Decimal.add(0.1, 0.2)).toBe(0.3)
+    expect(Decimal.add(Decimal.from('9007199254740993'), -2)).toBe(9007199254740991)
+    expect([Decimal.compare(big, 1), Decimal.compare(1, big), Decimal.compare(Decimal.from('2.50'), 2.5)]).toEqual([1, -1, 0])
+    const sorted = [big, 3, Decimal.from('-1E+100'), Decimal.from('12345678901234567890.12345678')].sort(Decimal.compare)
+    expect(sorted.map(numberText)).toEqual(['-1E+100', '3', '12345678901234567890.12345678', '12345678901234567890.123456789'].map((t) => numberText(parseNumber(t))))
+    expectError(() => Decimal.add(Decimal.from('9.9999999999999999999999999999999999999E+125'), Decimal.from('1E+125')), 'ValidationException', OVERFLOW)
+    expectError(() => Decimal.add(big, '1' as never), 'ValidationException', 'Invalid Decimal.add operand: expected a number or Decimal, received string "1"')
+    expectError(() => Decimal.compare(Number.NaN, 1), 'ValidationException', 'Invalid Decimal.compare operand: expected a finite number, received number NaN')
+  })
+
+  it('refuses the implicit conversions that would concatenate or compare its text, and converts on request', () => {
+    const big = Decimal.from('12345678901234567890.5')
+    const loose = big as unknown as number
+    expect(() => loose + 1).toThrow(/Invalid use of Decimal 12345678901234567890.5: expected Decimal.add, Decimal.subtract or Decimal.compare.*implicit conversion to a primitive/)
+    expect(() => loose < 2).toThrow(/implicit conversion to a number/)
+    expect(() => Number(big)).toThrow(TypeError)
+    expect(`${big}`).toBe('12345678901234567890.5')
+    expect(big.toNumber()).toBe(12345678901234567890.5)
   })
 
   it('compares with doubles of the same value as equal', () => {
