@@ -135,8 +135,16 @@ export function resolveLocalIndex(name: string, definition: unknown, table: KeyS
   })
 }
 
-/** Checks the table-wide rules on a set of indexes: unique names, DynamoDB's limits, one type per attribute. */
-export function checkIndexSet(indexes: readonly IndexSchema[], table: KeySchema, tableName: string): void {
+/**
+ * Checks the table-wide rules on a set of indexes: unique names, DynamoDB's limits, one type per attribute (the types
+ * declared for the table's own key included).
+ */
+export function checkIndexSet(
+  indexes: readonly IndexSchema[],
+  table: KeySchema,
+  tableName: string,
+  tableTypes: { readonly partitionKey?: KeyType; readonly sortKey?: KeyType } = {},
+): void {
   const names = new Set<string>()
   for (const index of indexes) {
     if (names.has(index.name)) throw new ValidationException(`${INVALID}: Duplicate index name: ${index.name}`, { tableName })
@@ -161,6 +169,8 @@ export function checkIndexSet(indexes: readonly IndexSchema[], table: KeySchema,
     throw new ValidationException(`${INVALID}: Number of projected attributes in all indexes exceeds limit of ${INDEX_LIMITS.projectedAttributes}`, { tableName })
   }
   const types = new Map<string, KeyType>()
+  if (tableTypes.partitionKey !== undefined) types.set(table.partitionKey, tableTypes.partitionKey)
+  if (tableTypes.sortKey !== undefined && table.sortKey !== undefined) types.set(table.sortKey, tableTypes.sortKey)
   for (const index of indexes) {
     for (const [attribute, type] of index.declaredTypes) {
       const seen = types.get(attribute)

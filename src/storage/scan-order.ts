@@ -30,6 +30,12 @@ export interface HashRange {
   readonly to: number
 }
 
+/** True when the partition of `value` lies in the segment `range`. */
+export function holdsHash(range: HashRange, value: KeyValue): boolean {
+  const hash = hashKeyValue(value) >>> 0
+  return hash >= range.from && hash < range.to
+}
+
 /** Most segments a parallel scan may have, as the service allows. */
 export const MAX_TOTAL_SEGMENTS = 1_000_000
 

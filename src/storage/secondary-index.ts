@@ -1,5 +1,5 @@
 import { ValidationException } from '../core/errors.js'
-import { admitItem, attributeSize, type AttributeMap } from '../values/admission.js'
+import { admitItem, attributeSize, markBinaryHolder, type AttributeMap } from '../values/admission.js'
 import { compareKeyValues, encodeKeyValue, keyBytesBeyond, keyTypeOf, PARTITION_KEY_MAX_BYTES, SORT_KEY_MAX_BYTES, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
 import { memberOf, setMember } from '../values/members.js'
 import type { IndexSchema } from './index-definition.js'
@@ -219,13 +219,17 @@ export class SecondaryIndex {
     }
     const projected: Record<string, AttributeMap[string]> = {}
     let bytes = 0
+    let holdsBinary = false
     for (const attribute of this.#keyAttributes) {
       const value = item[attribute] as KeyValue
       setMember(projected, attribute, value)
       bytes += attributeSize(attribute, value)
+      if (value instanceof Uint8Array) holdsBinary = true
     }
     if (this.#projection === 'KEYS_ONLY') {
       this.#projected = Object.freeze(projected)
+      // It shares the item's stored bytes: a read hands out copies of them (see handOut).
+      if (holdsBinary) markBinaryHolder(this.#projected)
       this.#projectedBytes = bytes
       return
     }
@@ -242,8 +246,16 @@ export class SecondaryIndex {
   /** The `lastEvaluatedKey` of a page ending at this entry's (projected) item: the table's key and the index key. */
   keyOf(item: AttributeMap): AttributeMap {
     const key: Record<string, AttributeMap[string]> = {}
-    for (const attribute of this.#keyAttributes) setMember(key, attribute, item[attribute])
-    return Object.freeze(key)
+    let holdsBinary = false
+    for (const attribute of this.#keyAttributes) {
+      const value = item[attribute]
+      setMember(key, attribute, value)
+      if (value instanceof Uint8Array) holdsBinary = true
+    }
+    Object.freeze(key)
+    // It shares the item's stored bytes: whoever hands it out hands out copies of them (see handOut).
+    if (holdsBinary) markBinaryHolder(key)
+    return key
   }
 
   /** The index's settings and contents, as `describe()` reports them. */

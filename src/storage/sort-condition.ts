@@ -100,3 +100,33 @@ export function sortBounds<Q>(
     }
   }
 }
+
+/**
+ * Whether a page may resume after `sortValue` under a condition (already checked by `sortBounds`), as the service
+ * decides it: the value meets the condition on the side the read starts from; on the side it reads toward, a
+ * table's sort key must lie strictly inside, as there is nothing past the bound to read. An index's sort key is
+ * followed by the table's key, so its bound still leaves entries to read: `strictToward` is false for an index.
+ * `equals` and `beginsWith` only ask that the value meets them.
+ */
+export function admitsStart(options: SortKeyCondition<KeyValue>, sortValue: KeyValue, reverse: boolean, strictToward: boolean): boolean {
+  const compare = (bound: KeyValue): number => (keyTypeOf(bound) === keyTypeOf(sortValue) ? compareKeyValues(sortValue, bound) : Number.NaN)
+  if (options.equals !== undefined) return compare(options.equals) === 0
+  if (options.beginsWith !== undefined) {
+    const prefix = options.beginsWith
+    if (typeof prefix === 'string') return typeof sortValue === 'string' && utf8StartsWith(sortValue, prefix)
+    return sortValue instanceof Uint8Array && bytesStartWith(sortValue, prefix as Uint8Array)
+  }
+  const above = (bound: KeyValue | undefined, inclusive: boolean, towardBound: boolean): boolean => {
+    if (bound === undefined) return true
+    const c = compare(bound)
+    return c > 0 || (c === 0 && inclusive && !(strictToward && towardBound))
+  }
+  const below = (bound: KeyValue | undefined, inclusive: boolean, towardBound: boolean): boolean => {
+    if (bound === undefined) return true
+    const c = compare(bound)
+    return c < 0 || (c === 0 && inclusive && !(strictToward && towardBound))
+  }
+  const [lower, lowerInclusive] = options.between?.[0] !== undefined ? [options.between[0], true] : options.greaterThanOrEqual !== undefined ? [options.greaterThanOrEqual, true] : [options.greaterThan, false]
+  const [upper, upperInclusive] = options.between?.[1] !== undefined ? [options.between[1], true] : options.lessThanOrEqual !== undefined ? [options.lessThanOrEqual, true] : [options.lessThan, false]
+  return above(lower, lowerInclusive, reverse) && below(upper, upperInclusive, !reverse)
+}

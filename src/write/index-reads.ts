@@ -1,12 +1,14 @@
 // Queries and scans of a secondary index: its pages carry the index key plus the table's key, as DynamoDB forms them.
-import { describeValue, invalidOption, ValidationException } from '../core/errors.js'
-import { CELLS, type IndexEntry, type IndexPosition } from '../storage/index-storage.js'
-import type { HashRange } from '../storage/scan-order.js'
+import { invalidOption } from '../core/errors.js'
+import { CELLS, IndexPartition, type IndexEntry, type IndexPosition } from '../storage/index-storage.js'
+import { holdsHash, type HashRange } from '../storage/scan-order.js'
 import { checkLimit, pageOf, pageOfCells, type Page, type PageReader } from '../storage/page.js'
 import type { SecondaryIndex } from '../storage/secondary-index.js'
-import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
+import { admitsStart, sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
 import { handOut, type AttributeMap } from '../values/admission.js'
 import { compareKeyValues, encodeKeyValue, keyTypeOf, keyValueText, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
+import { memberOf } from '../values/members.js'
+import { readStartKey, startKeyError, START_KEY_TEXT, type StartKeyAttribute, type StartKeyPlace } from './start-key.js'
 import type { QueryOptions } from './table-types.js'
 
 /** What reading an index needs of its table. */
@@ -35,31 +37,49 @@ function readerOf(table: IndexReadContext, index: SecondaryIndex): PageReader<In
   return { itemOf: (entry) => itemOf(entry.item), keyOf: (entry) => keyOf(entry.item) }
 }
 
-/** Reads the index position a start key names, checking that it holds the index's and the table's keys. */
-function indexStart(table: IndexReadContext, index: SecondaryIndex, key: unknown): { partitionValue: KeyValue; position: IndexPosition } {
-  const { tableName: name, typeOfKeyAttribute } = table
+/** The key attributes a start key of the index holds (the table's first), with their known types. */
+function startKeyAttributes(table: IndexReadContext, index: SecondaryIndex): StartKeyAttribute[] {
   const { partitionKey, sortKey } = table.schema
-  const fail = (detail: string): never => {
-    throw new ValidationException(`The provided starting key is invalid: The provided key element does not match the schema (index ${index.schema.name}: ${detail})`, { tableName: name })
-  }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) return fail(`expected an object, received ${describeValue(key)}`)
-  const source = key as AttributeMap
-  for (const attribute of Object.keys(source)) if (!index.keyAttributes.includes(attribute)) fail(`unexpected attribute ${attribute}`)
-  for (const attribute of index.keyAttributes) {
-    const value = source[attribute]
-    const known = typeOfKeyAttribute(attribute)
-    const type = keyTypeOf(value)
-    if (type === undefined || (known !== undefined && type !== known)) fail(`expected a ${known ?? 'key'} value for ${attribute}, received ${describeValue(value)}`)
-  }
+  const indexKeys = index.schema.keySchema
+  return index.keyAttributes.map((name) => ({
+    name,
+    type: table.typeOfKeyAttribute(name),
+    role: name === partitionKey || (name !== sortKey && name === indexKeys.partitionKey) ? 'partition' : 'sort',
+    ...(name === partitionKey || name === sortKey ? {} : { index: index.schema.name }),
+  }))
+}
+
+/** Reads the index position a start key names, checking it as the service does (see start-key.ts). */
+function indexStart(table: IndexReadContext, index: SecondaryIndex, key: unknown): { partitionValue: KeyValue; position: IndexPosition } {
+  const { partitionKey, sortKey } = table.schema
+  const source = readStartKey(key, startKeyAttributes(table, index), placeOf(table, index))
   const { partitionKey: indexPartition, sortKey: indexSort } = index.schema.keySchema
   return {
-    partitionValue: source[indexPartition] as KeyValue,
+    partitionValue: memberOf(source, indexPartition) as KeyValue,
     position: {
-      sortValue: indexSort === undefined ? undefined : (source[indexSort] as KeyValue),
-      tablePartition: source[partitionKey] as KeyValue,
-      tableSort: sortKey === undefined ? undefined : (source[sortKey] as KeyValue),
+      sortValue: indexSort === undefined ? undefined : (memberOf(source, indexSort) as KeyValue),
+      tablePartition: memberOf(source, partitionKey) as KeyValue,
+      tableSort: sortKey === undefined ? undefined : (memberOf(source, sortKey) as KeyValue),
     },
   }
+}
+
+function placeOf(table: IndexReadContext, index: SecondaryIndex): StartKeyPlace {
+  return { tableName: table.tableName, index: index.schema.name, local: index.schema.kind === 'LOCAL' }
+}
+
+/** The position a query of one index partition resumes after: in that partition and admitted by the condition. */
+function queryStart(table: IndexReadContext, index: SecondaryIndex, partitionValue: KeyValue, options: QueryOptions<AttributeMap, KeyValue>): IndexPosition {
+  const from = indexStart(table, index, options.exclusiveStartKey)
+  const place = placeOf(table, index)
+  if (compareKeyValues(from.partitionValue, partitionValue) !== 0) {
+    throw startKeyError(START_KEY_TEXT.outsideRange, `expected a key in index partition ${keyValueText(partitionValue)}, received one in ${keyValueText(from.partitionValue)}`, place)
+  }
+  const sortValue = from.position.sortValue
+  if (sortValue !== undefined && !admitsStart(options, sortValue, options.reverse === true, false)) {
+    throw startKeyError(START_KEY_TEXT.outsideRange, `expected an index sort key the condition admits, received ${keyValueText(sortValue)}`, place)
+  }
+  return from.position
 }
 
 /** One page of an index's partition, in index sort key order. */
@@ -79,17 +99,16 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
     if (SORT_CONDITION_NAMES.some((k) => options[k] !== undefined) && indexSort === undefined) {
       throw invalidOption('query sort key condition', `none on index ${index.schema.name}, which has no sort key`, SORT_CONDITION_NAMES.find((k) => options[k] !== undefined), { tableName: name })
     }
-    if (options.exclusiveStartKey !== undefined) indexStart(table, index, options.exclusiveStartKey)
+    // The condition is still checked, as on a partition that has items.
+    sortBounds(indexStorage, new IndexPartition(partitionValue as KeyValue, 0), options, target)
+    if (options.exclusiveStartKey !== undefined) queryStart(table, index, partitionValue as KeyValue, options)
     return Object.freeze({ items: Object.freeze([]) })
   }
   let [start, end] = sortBounds(indexStorage, partition, options, target)
   if (options.exclusiveStartKey !== undefined) {
-    const from = indexStart(table, index, options.exclusiveStartKey)
-    if (compareKeyValues(from.partitionValue, partitionValue as KeyValue) !== 0) {
-      throw invalidOption('exclusiveStartKey', `a key in index partition ${keyValueText(partitionValue as KeyValue)}`, options.exclusiveStartKey, { tableName: name })
-    }
-    if (options.reverse === true) end = Math.min(end, indexStorage.positionOf(partition, from.position))
-    else start = Math.max(start, indexStorage.positionAfter(partition, from.position))
+    const position = queryStart(table, index, partitionValue as KeyValue, options)
+    if (options.reverse === true) end = Math.min(end, indexStorage.positionOf(partition, position))
+    else start = Math.max(start, indexStorage.positionAfter(partition, position))
   }
   const { itemOf, keyOf } = handsOut(table, index)
   return pageOfCells(indexStorage.runsOf(partition), CELLS, start, end, options.reverse === true, limit, itemOf, keyOf)
@@ -98,5 +117,8 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
 /** One page of a whole index (or of one segment of it), in a stable order. */
 export function scanIndex(table: IndexReadContext, index: SecondaryIndex, exclusiveStartKey: unknown, limit: number, hashes: HashRange | undefined): Page<unknown, unknown> {
   const start = exclusiveStartKey === undefined ? undefined : indexStart(table, index, exclusiveStartKey)
+  if (start !== undefined && hashes !== undefined && !holdsHash(hashes, start.partitionValue)) {
+    throw startKeyError(START_KEY_TEXT.outsideSegment, `expected a key whose index partition is in the segment read, received one in ${keyValueText(start.partitionValue)}`, placeOf(table, index))
+  }
   return pageOf(index.storage.scan(start, hashes), limit, readerOf(table, index))
 }

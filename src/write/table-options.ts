@@ -89,7 +89,7 @@ export function resolveTableOptions(options: TableOptions<any, any, any, any, an
     ...indexDefinitions(options.globalIndexes, 'globalIndexes', name).map(([n, d]) => resolveGlobalIndex(n, d, name)),
     ...indexDefinitions(options.localIndexes, 'localIndexes', name).map(([n, d]) => resolveLocalIndex(n, d, schema, name)),
   ]
-  checkIndexSet(indexes, schema, name)
+  checkIndexSet(indexes, schema, name, declared)
   return {
     name,
     schema,

@@ -223,6 +223,10 @@ describe('secondary indexes: validation', () => {
     expectError(make({ name: 'bad2', globalIndexes: { abc: { partitionKey: 'x', projection: { include: [] } } } }), 'ValidationException', 'ProjectionType is INCLUDE, but NonKeyAttributes is not specified')
     expectError(make({ name: 'bad3', globalIndexes: { abc: { partitionKey: 'x', projection: 'SOME' } } }), 'ValidationException', 'projection')
     expectError(make({ name: 'bad4', globalIndexes: { abc: { sortKey: 'x' } } }), 'ValidationException', 'partitionKey')
+    const typed = { partitionKey: 'pk', sortKey: 'sk', keyTypes: { partitionKey: 'string', sortKey: 'string' } }
+    expectError(make({ ...typed, name: 'bad5', globalIndexes: { abc: { partitionKey: 'pk', keyTypes: { partitionKey: 'number' } } } }), 'ValidationException', 'attribute pk is declared as string and as number (index abc)')
+    expectError(make({ ...typed, name: 'bad6', globalIndexes: { abc: { partitionKey: 'x', sortKey: 'sk', keyTypes: { sortKey: 'binary' } } } }), 'ValidationException', 'attribute sk is declared as string and as binary (index abc)')
+    expect(make({ ...typed, name: 'good', globalIndexes: { abc: { partitionKey: 'sk', keyTypes: { partitionKey: 'string' } } } })().describe().globalIndexes).toHaveLength(1)
   })
 
   it('refuses an unknown index and a malformed start key', () => {
@@ -342,4 +346,61 @@ describe('secondary indexes: moves within a partition', () => {
       expect(orders.query('open', { index: 'byStatus', limit: 1000 }).items.map((item) => item.orderId)).toEqual(expected)
     })
   }
+})
+
+describe('index query conditions on a partition without entries', () => {
+  it('are checked as on one with entries: a wrong type, two conditions, a reversed between, beginsWith on a number', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const table = store.createTable<{ pk: string; sk: number; g: string; n: number }>()({
+      name: 'things',
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      globalIndexes: { byG: { partitionKey: 'g', sortKey: 'n', keyTypes: { partitionKey: 'string', sortKey: 'number' } } },
+      localIndexes: { byL: { sortKey: 'n', keyTypes: { sortKey: 'number' } } },
+    })
+    table.put({ pk: 'a', sk: 1, g: 'G', n: 3 })
+    for (const partition of ['G', 'no-such-partition']) {
+      expectError(() => table.query(partition, { index: 'byG', greaterThan: 'x' as never }), 'ValidationException', /expected a number/)
+      expectError(() => table.query(partition, { index: 'byG', between: [5, 1] }), 'ValidationException')
+      expectError(() => table.query(partition, { index: 'byG', beginsWith: 1 as never }), 'ValidationException')
+      expectError(() => table.query(partition, { index: 'byL', lessThan: 1, greaterThan: 0 as never }), 'ValidationException', /at most one of/)
+    }
+    expect(table.query('no-such-partition', { index: 'byG', greaterThan: 1 }).items).toEqual([])
+  })
+})
+
+describe('index start keys', () => {
+  it('are checked as the service checks them: a global index compares the attribute set, a local one counts it, both test the condition', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const table = store.createTable<{ pk: string; sk: string; g: string; n: number; ls: string }>()({
+      name: 'paged',
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      keyTypes: { partitionKey: 'string', sortKey: 'string' },
+      globalIndexes: { byG: { partitionKey: 'g', sortKey: 'n', keyTypes: { partitionKey: 'string', sortKey: 'number' } } },
+      localIndexes: { byLs: { sortKey: 'ls', keyTypes: { sortKey: 'string' } } },
+    })
+    table.put({ pk: 'a', sk: 'm', g: 'G', n: 5, ls: 'm' })
+    const start = { pk: 'a', sk: 'm', g: 'G', n: 5 }
+    expectError(() => table.query('G', { index: 'byG', exclusiveStartKey: { pk: 'a', sk: 'm', g: 'G' } as never }), 'ValidationException', 'The provided starting key is invalid (exclusiveStartKey of index byG: expected exactly the key attributes pk, sk, g, n, received attributes pk, sk, g)')
+    expectError(() => table.query('a', { index: 'byLs', exclusiveStartKey: { pk: 'a', sk: 'm' } as never }), 'ValidationException', "Exclusive Start Key must have same size as table's key schema (exclusiveStartKey of index byLs")
+    expectError(() => table.query('G', { index: 'byG', exclusiveStartKey: { ...start, n: 'x' } as never }), 'ValidationException', 'Type mismatch for attribute to update (exclusiveStartKey of index byG: n: expected a number value, received string "x")')
+    expectError(() => table.query('G', { index: 'byG', exclusiveStartKey: { ...start, g: '' } }), 'ValidationException', 'IndexName: byG, IndexKey: g')
+    expectError(() => table.query('H', { index: 'byG', exclusiveStartKey: start }), 'ValidationException', 'The provided starting key does not match the range key predicate (exclusiveStartKey of index byG: expected a key in index partition H')
+    expectError(() => table.query('G', { index: 'byG', greaterThan: 5, exclusiveStartKey: start }), 'ValidationException', 'does not match the range key predicate')
+    // An index sort key is followed by the table's key: a page may resume on the bound itself, either way.
+    expect(table.query('G', { index: 'byG', greaterThanOrEqual: 5, reverse: true, exclusiveStartKey: { ...start, sk: 'z' } }).items.map((i) => i.sk)).toEqual(['m'])
+    expect(table.query('G', { index: 'byG', lessThanOrEqual: 5, exclusiveStartKey: { ...start, sk: 'a' } }).items.map((i) => i.sk)).toEqual(['m'])
+    const segments = [0, 1, 2, 3].map((segment) => () => table.scan({ index: 'byG', segment, totalSegments: 4, exclusiveStartKey: start }))
+    const outside = segments.filter((read) => {
+      try {
+        read()
+        return false
+      } catch (error) {
+        expect((error as Error).message).toContain('Exclusive start key must lie within the segment')
+        return true
+      }
+    })
+    expect(outside).toHaveLength(3)
+  })
 })

@@ -227,6 +227,9 @@ describe('query: invalid calls', () => {
     ['between that is not a pair', { between: ['a'] as never }, 'a [lower, upper] pair'],
     ['limit 0', { limit: 0 }, 'an integer >= 1'],
     ['an exclusiveStartKey of another partition', { exclusiveStartKey: { pk: 'other', sk: 'a' } }, 'a key in partition p'],
+    ['an exclusiveStartKey without its sort key', { exclusiveStartKey: { pk: 'p' } as never }, "Exclusive Start Key must have same size as table's key schema (exclusiveStartKey: expected the 2 key attributes pk, sk, received attributes pk)"],
+    ['an exclusiveStartKey of the wrong type', { exclusiveStartKey: { pk: 'p', sk: 1 } as never }, 'Type mismatch for attribute to update (exclusiveStartKey: sk: expected a string value, received number 1)'],
+    ['a reverse that is not a boolean', { reverse: 'yes' as never }, 'Invalid query reverse: expected true or false, received string "yes"'],
   ])('rejects %s', (_label, options, fragment) => {
     const error = catchError(() => t.query('p', options))
     expect(error.code).toBe('ValidationException')
@@ -241,6 +244,15 @@ describe('query: invalid calls', () => {
     const error = catchError(() => h.query('a', { beginsWith: 'x' } as never))
     expect(error.code).toBe('ValidationException')
     expect(error.message).toContain('none on a table without a sort key')
+  })
+
+  it('checks the start key and the options on a partition without items as on one with items', () => {
+    for (const partition of ['p', 'no-such-partition']) {
+      expect(catchError(() => t.query(partition, { exclusiveStartKey: { pk: partition } as never })).message).toContain("Exclusive Start Key must have same size as table's key schema")
+      expect(catchError(() => t.query(partition, { exclusiveStartKey: { pk: 'elsewhere', sk: 'a' } })).message).toContain(`a key in partition ${partition}`)
+      expect(catchError(() => t.query(partition, { reverse: 1 as never })).message).toContain('Invalid query reverse')
+    }
+    expect(t.query('no-such-partition', { exclusiveStartKey: { pk: 'no-such-partition', sk: 'a' }, reverse: true }).items).toEqual([])
   })
 
   it('rejects beginsWith on a number sort key', () => {

@@ -138,7 +138,7 @@ describe('scan', () => {
     expect(catchError(() => t.scan(5 as never)).message).toContain('Invalid scan options')
     const e = catchError(() => t.scan({ exclusiveStartKey: { pk: 'p0' } as never }))
     expect(e.code).toBe('ValidationException')
-    expect(e.message).toContain('Missing the key sk')
+    expect(e.message).toBe("Exclusive Start Key must have same size as table's key schema (exclusiveStartKey: expected the 2 key attributes pk, sk, received attributes pk) (ValidationException)")
   })
 })
 
@@ -194,5 +194,22 @@ describe('parallel scan segments', () => {
     const error = catchError(() => (t.scan as unknown as Scan)(options))
     expect(error.code).toBe('ValidationException')
     expect(error.message).toBe(`${message} (ValidationException)`)
+  })
+})
+
+describe('parallel scan start keys', () => {
+  it('must lie in the segment read, as the service requires', () => {
+    const t = table(20, 1)
+    const start = t.scan({ limit: 1 }).lastEvaluatedKey
+    const outcomes = [0, 1, 2, 3].map((segment) => {
+      try {
+        t.scan({ segment, totalSegments: 4, exclusiveStartKey: start })
+        return 'read'
+      } catch (error) {
+        return (error as Error).message.slice(0, 'Exclusive start key must lie within the segment'.length)
+      }
+    })
+    expect(outcomes.filter((o) => o === 'read')).toHaveLength(1)
+    expect(new Set(outcomes.filter((o) => o !== 'read'))).toEqual(new Set(['Exclusive start key must lie within the segment']))
   })
 })

@@ -153,3 +153,28 @@ describe('binaries read through a secondary index', () => {
     expect(table.query('x', { index: 'keysOnly' }).items.map((i) => i.pk).sort()).toEqual(['a', 'b'])
   })
 })
+
+describe('binary keys read through a secondary index', () => {
+  it('page keys and keys-only items are copies: writing into them leaves the table, its indexes and paging as they were', () => {
+    const store = createStore({ clock: new ManualClock() })
+    const table = store.createTable<{ pk: string; sk: Uint8Array; g: string }>()({
+      name: 'bins',
+      partitionKey: 'pk',
+      sortKey: 'sk',
+      globalIndexes: { byAll: { partitionKey: 'g' }, byKeys: { partitionKey: 'g', projection: 'KEYS_ONLY' } },
+    })
+    table.put({ pk: 'a', sk: new Uint8Array([1]), g: 'G' })
+    table.put({ pk: 'a', sk: new Uint8Array([2]), g: 'G' })
+    const pageKeys = [
+      table.query('G', { index: 'byAll', limit: 1 }).lastEvaluatedKey,
+      table.query('G', { index: 'byKeys', limit: 1 }).lastEvaluatedKey,
+      table.scan({ index: 'byAll', limit: 1 }).lastEvaluatedKey,
+    ]
+    for (const key of pageKeys) (key?.sk as Uint8Array)[0] = 7
+    for (const item of table.query('G', { index: 'byKeys' }).items) item.sk[0] = 8
+    expect(table.scan().items.map((i) => [...i.sk])).toEqual([[1], [2]])
+    expect(table.get({ pk: 'a', sk: new Uint8Array([1]) })?.g).toBe('G')
+    const first = table.query('G', { index: 'byKeys', limit: 1 })
+    expect(table.query('G', { index: 'byKeys', exclusiveStartKey: first.lastEvaluatedKey }).items.map((i) => [...i.sk])).toEqual([[2]])
+  })
+})

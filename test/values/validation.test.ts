@@ -371,7 +371,7 @@ describe('keys', () => {
     rejects((t) => t.get({ pk: 'p', sk: 's', n: 1 } as never), ...fragments)
     rejects((t) => t.delete({ pk: 'p', sk: 's', n: 1 } as never), ...fragments)
     rejects((t) => t.update({ pk: 'p', sk: 's', n: 1 } as never, () => {}), ...fragments)
-    rejects((t) => t.query('p', { exclusiveStartKey: { pk: 'p', sk: 's', n: 1 } as never }), ...fragments)
+    rejects((t) => t.query('p', { exclusiveStartKey: { pk: 'p', sk: 's', n: 1 } as never }), 'expected the 2 key attributes pk, sk', 'received attributes pk, sk, n')
   })
 
   it('rejects a key argument that is not an object', () => {

@@ -5,7 +5,6 @@
 export const ITEM_TEXT = Object.freeze({
   tableNotFound: 'Requested resource not found',
   keyMismatch: 'The provided key element does not match the schema',
-  startKeyInvalid: 'The provided starting key is invalid: The provided key element does not match the schema',
   missingKey: (name: string): string => `One or more parameter values were invalid: Missing the key ${name} in the item`,
   keyTypeMismatch: (name: string, expected: string, actual: string): string =>
     `One or more parameter values were invalid: Type mismatch for key ${name} expected: ${expected} actual: ${actual}`,

@@ -4,7 +4,7 @@
 import { marshallItem } from '../../codec/attribute-value-json.js'
 import { writeAttributeMap } from '../../codec/attribute-value-bytes.js'
 import { JSON_BYTE, type JsonWriter } from '../../codec/json-writer.js'
-import { isStreamtableError, ValidationException } from '../../core/errors.js'
+import { ValidationException } from '../../core/errors.js'
 import type { AttributeMap } from '../../values/admission.js'
 import type { KeyType } from '../../values/keys.js'
 import type { IndexDescription, Page } from '../../index.js'
@@ -134,18 +134,6 @@ function writeItems(out: JsonWriter, items: readonly AttributeMap[]): void {
   out.byte(JSON_BYTE.closeBracket)
 }
 
-/** Native errors of a paged read, in the service's words. */
-function nativeRead<T>(read: () => T): T {
-  try {
-    return read()
-  } catch (error) {
-    if (isStreamtableError(error) && error.code === 'ValidationException' && error.message.startsWith('The provided starting key is invalid')) {
-      throw new ValidationException(ITEM_TEXT.startKeyInvalid)
-    }
-    throw error
-  }
-}
-
 // The compiled expressions come apart from the request: a Query's legacy QueryFilter is compiled after it is read.
 /** The answer of a page: the filter, the table fetch for local indexes, the projection, Select, counts and capacity. */
 function answer(
@@ -218,16 +206,13 @@ const query: Operation = (input, { store }) => {
     checkFilterKeyAttributes(compiled.filter, keyNames)
   }
   if (match === undefined) throw new ValidationException(LEGACY_TEXT.notIndexable)
-  const page = nativeRead(
-    () =>
-      table.query(match.partitionKeyValue as never, {
+  const page = table.query(match.partitionKeyValue as never, {
         ...(match.sortKey ?? {}),
         ...(index === undefined ? {} : { index: index.name }),
         ...(request.limit === undefined ? {} : { limit: request.limit }),
         ...(scanIndexForward === false ? { reverse: true } : {}),
         ...(request.exclusiveStartKey === undefined ? {} : { exclusiveStartKey: request.exclusiveStartKey }),
-      } as never) as Page<AttributeMap, AttributeMap>,
-  )
+      } as never) as Page<AttributeMap, AttributeMap>
   return answer(request, compiled, table, keys, page.items, page.lastEvaluatedKey, fetchWhole)
 }
 
@@ -252,15 +237,12 @@ const scan: Operation = (input, { store }) => {
   const index = indexOf(resolved, request.indexName, request.consistentRead)
   const fetchWhole = checkSelect(request, index, '')
   checkKeyAttributePaths(request.compiled, keyAttributesOf(keys, index?.keySchema))
-  const page = nativeRead(
-    () =>
-      table.scan({
+  const page = table.scan({
         ...(index === undefined ? {} : { index: index.name }),
         ...(request.limit === undefined ? {} : { limit: request.limit }),
         ...(request.exclusiveStartKey === undefined ? {} : { exclusiveStartKey: request.exclusiveStartKey }),
         ...(segment === undefined ? {} : { segment, totalSegments }),
-      } as never) as Page<AttributeMap, AttributeMap>,
-  )
+      } as never) as Page<AttributeMap, AttributeMap>
   return answer(request, request.compiled, table, keys, page.items, page.lastEvaluatedKey, fetchWhole)
 }
 

@@ -77,7 +77,9 @@ describe('Query', () => {
     const projected = await sdkError(dynamodb.send(new QueryCommand({ TableName: 'orders', ...key, Select: 'ALL_PROJECTED_ATTRIBUTES' })))
     expect(projected.message).toBe('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName')
     const startKey = await sdkError(dynamodb.send(new QueryCommand({ TableName: 'orders', ...key, ExclusiveStartKey: { pk: { S: 'c1' }, sk: { N: '1' } } })))
-    expect(startKey.name).toBe('ValidationException')
+    expect([startKey.name, startKey.message]).toEqual(['ValidationException', 'Type mismatch for attribute to update'])
+    const scanStart = await sdkError(dynamodb.send(new ScanCommand({ TableName: 'orders', ExclusiveStartKey: { pk: { S: 'c1' } } })))
+    expect([scanStart.name, scanStart.message]).toEqual(['ValidationException', "Exclusive Start Key must have same size as table's key schema"])
   })
 })
 
