@@ -1,14 +1,14 @@
 // Queries and scans of a secondary index: its pages carry the index key plus the table's key, as DynamoDB forms them.
 import { invalidOption } from '../core/errors.js'
 import { CELLS, IndexPartition, type IndexEntry, type IndexPosition } from '../storage/index-storage.js'
-import { holdsHash, type HashRange } from '../storage/scan-order.js'
+import type { HashRange } from '../storage/scan-order.js'
 import { checkLimit, pageOf, pageOfCells, type Page, type PageReader } from '../storage/page.js'
 import type { SecondaryIndex } from '../storage/secondary-index.js'
-import { admitsStart, sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
+import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
 import { handOut, type AttributeMap } from '../values/admission.js'
-import { compareKeyValues, encodeKeyValue, keyTypeOf, keyValueText, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
+import { encodeKeyValue, keyTypeOf, type KeySchema, type KeyType, type KeyValue } from '../values/keys.js'
 import { memberOf } from '../values/members.js'
-import { readStartKey, startKeyError, START_KEY_TEXT, type StartKeyAttribute, type StartKeyPlace } from './start-key.js'
+import { checkQueryStart, checkSegmentStart, readStartKey, type StartKeyAttribute, type StartKeyPlace } from './start-key.js'
 import type { QueryOptions } from './table-types.js'
 
 /** What reading an index needs of its table. */
@@ -71,14 +71,7 @@ function placeOf(table: IndexReadContext, index: SecondaryIndex): StartKeyPlace 
 /** The position a query of one index partition resumes after: in that partition and admitted by the condition. */
 function queryStart(table: IndexReadContext, index: SecondaryIndex, partitionValue: KeyValue, options: QueryOptions<AttributeMap, KeyValue>): IndexPosition {
   const from = indexStart(table, index, options.exclusiveStartKey)
-  const place = placeOf(table, index)
-  if (compareKeyValues(from.partitionValue, partitionValue) !== 0) {
-    throw startKeyError(START_KEY_TEXT.outsideRange, `expected a key in index partition ${keyValueText(partitionValue)}, received one in ${keyValueText(from.partitionValue)}`, place)
-  }
-  const sortValue = from.position.sortValue
-  if (sortValue !== undefined && !admitsStart(options, sortValue, options.reverse === true, false)) {
-    throw startKeyError(START_KEY_TEXT.outsideRange, `expected an index sort key the condition admits, received ${keyValueText(sortValue)}`, place)
-  }
+  checkQueryStart({ partitionValue: from.partitionValue, sortValue: from.position.sortValue }, partitionValue, options, options.reverse === true, false, placeOf(table, index))
   return from.position
 }
 
@@ -117,8 +110,6 @@ export function queryIndex(table: IndexReadContext, index: SecondaryIndex, parti
 /** One page of a whole index (or of one segment of it), in a stable order. */
 export function scanIndex(table: IndexReadContext, index: SecondaryIndex, exclusiveStartKey: unknown, limit: number, hashes: HashRange | undefined): Page<unknown, unknown> {
   const start = exclusiveStartKey === undefined ? undefined : indexStart(table, index, exclusiveStartKey)
-  if (start !== undefined && hashes !== undefined && !holdsHash(hashes, start.partitionValue)) {
-    throw startKeyError(START_KEY_TEXT.outsideSegment, `expected a key whose index partition is in the segment read, received one in ${keyValueText(start.partitionValue)}`, placeOf(table, index))
-  }
+  if (start !== undefined) checkSegmentStart(start.partitionValue, hashes, placeOf(table, index))
   return pageOf(index.storage.scan(start, hashes), limit, readerOf(table, index))
 }

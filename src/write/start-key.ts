@@ -2,7 +2,9 @@
 // set, each attribute's type, empty values; then, for a query, that the key lies in what the query reads.
 import { describeValue, ValidationException } from '../core/errors.js'
 import type { AttributeMap } from '../values/admission.js'
-import { keyTypeOf, type KeyType, type KeyValue } from '../values/keys.js'
+import { holdsHash, type HashRange } from '../storage/scan-order.js'
+import { admitsStart, type SortKeyCondition } from '../storage/sort-condition.js'
+import { compareKeyValues, keyTypeOf, keyValueText, type KeySchema, type KeyType, type KeyTypes, type KeyValue } from '../values/keys.js'
 import { memberOf } from '../values/members.js'
 import { numberProblem, type NumberValue } from '../values/number.js'
 
@@ -86,4 +88,43 @@ export function readStartKey(key: unknown, attributes: readonly StartKeyAttribut
     }
   }
   return source
+}
+
+/** A start key of a table's own key, read as its partition and sort values. */
+export function readTableStartKey(key: unknown, schema: KeySchema, types: KeyTypes, place: StartKeyPlace): { partitionValue: KeyValue; sortValue: KeyValue | undefined } {
+  const attributes: StartKeyAttribute[] = [{ name: schema.partitionKey, type: types.partitionKey, role: 'partition' }]
+  if (schema.sortKey !== undefined) attributes.push({ name: schema.sortKey, type: types.sortKey, role: 'sort' })
+  const source = readStartKey(key, attributes, place)
+  return {
+    partitionValue: memberOf(source, schema.partitionKey) as KeyValue,
+    sortValue: schema.sortKey === undefined ? undefined : (memberOf(source, schema.sortKey) as KeyValue),
+  }
+}
+
+/**
+ * Checks that a query's start key lies in what the query reads: its partition, and a sort key the condition admits
+ * in the direction read (`strictToward`: see `admitsStart`).
+ */
+export function checkQueryStart(
+  start: { readonly partitionValue: KeyValue; readonly sortValue: KeyValue | undefined },
+  partitionValue: KeyValue,
+  condition: SortKeyCondition<KeyValue>,
+  reverse: boolean,
+  strictToward: boolean,
+  place: StartKeyPlace,
+): void {
+  const partition = place.index === undefined ? 'partition' : 'index partition'
+  if (compareKeyValues(start.partitionValue, partitionValue) !== 0) {
+    throw startKeyError(START_KEY_TEXT.outsideRange, `expected a key in ${partition} ${keyValueText(partitionValue)}, received one in ${keyValueText(start.partitionValue)}`, place)
+  }
+  if (start.sortValue !== undefined && !admitsStart(condition, start.sortValue, reverse, strictToward)) {
+    throw startKeyError(START_KEY_TEXT.outsideRange, `expected a sort key the condition admits, read ${reverse ? 'backwards' : 'forwards'}, received ${keyValueText(start.sortValue)}`, place)
+  }
+}
+
+/** Checks that a parallel scan's start key lies in the segment read. */
+export function checkSegmentStart(partitionValue: KeyValue, segment: HashRange | undefined, place: StartKeyPlace): void {
+  if (segment !== undefined && !holdsHash(segment, partitionValue)) {
+    throw startKeyError(START_KEY_TEXT.outsideSegment, `expected a key whose partition is in the segment read, received one in ${keyValueText(partitionValue)}`, place)
+  }
 }

@@ -20,8 +20,8 @@ import {
 import { createStream, resolveShardOptions, type ChangeStream, type StreamInternal } from '../log/stream.js'
 import { IndexSet } from '../storage/index-set.js'
 import { checkLimit, pageOf, type Page, type PageReader } from '../storage/page.js'
-import { admitsStart, sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
-import { holdsHash, segmentRange } from '../storage/scan-order.js'
+import { sortBounds, SORT_CONDITION_NAMES } from '../storage/sort-condition.js'
+import { segmentRange } from '../storage/scan-order.js'
 import { emptyPartition, Storage, type Partition, type StoredPosition } from '../storage/storage.js'
 import { checkStreamSpecification, checkWriteOptions, resolveTableOptions, type StreamSpecification, type TableOptions } from './table-options.js'
 import type { Condition, QueryOptions, ScanOptions, Table, TableDescription, UpdateRecipe, WriteOptions, WriteResult } from './table-types.js'
@@ -31,8 +31,8 @@ import { queryIndex, scanIndex, type IndexReadContext } from './index-reads.js'
 import type { ItemKeyValues, Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
 import { itemOfMaybe, itemOfSlot, itemOfState } from './hand-out.js'
 import { conditionFails } from './condition.js'
-import { memberOf, setMember } from '../values/members.js'
-import { readStartKey, startKeyError, START_KEY_TEXT, type StartKeyAttribute } from './start-key.js'
+import { setMember } from '../values/members.js'
+import { checkQueryStart, checkSegmentStart, readTableStartKey } from './start-key.js'
 
 export type { Slot, TableContext, TableInternal, WritePlan } from './table-internal.js'
 
@@ -339,13 +339,6 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     if (reverse !== undefined && typeof reverse !== 'boolean') throw invalidOption('query reverse', 'true or false', reverse, { tableName: name })
   }
 
-  /** The key attributes a start key of the table holds, with their known types. */
-  function startKeyAttributes(): StartKeyAttribute[] {
-    const attributes: StartKeyAttribute[] = [{ name: partitionKey, type: keyTypes.partitionKey, role: 'partition' }]
-    if (sortKey !== undefined) attributes.push({ name: sortKey, type: keyTypes.sortKey, role: 'sort' })
-    return attributes
-  }
-
   function query(partitionValue: unknown, options: QueryOptions<AttributeMap, KeyValue> & { index?: string } = {}): Page<unknown, unknown> {
     checkAlive()
     checkQueryOptions(options)
@@ -362,15 +355,9 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     let after: KeyValue | undefined
     if (options.exclusiveStartKey !== undefined) {
       const place = { tableName: name }
-      const key = readStartKey(options.exclusiveStartKey, startKeyAttributes(), place)
-      const startPartition = memberOf(key, partitionKey) as KeyValue
-      if (compareKeyValues(startPartition, partitionValue as KeyValue) !== 0) {
-        throw startKeyError(START_KEY_TEXT.outsideRange, `expected a key in partition ${keyValueText(partitionValue as KeyValue)}, received one in ${keyValueText(startPartition)}`, place)
-      }
-      after = sortKey === undefined ? undefined : (memberOf(key, sortKey) as KeyValue)
-      if (after !== undefined && !admitsStart(options, after, options.reverse === true, true)) {
-        throw startKeyError(START_KEY_TEXT.outsideRange, `expected a sort key the condition admits, read ${options.reverse === true ? 'backwards' : 'forwards'}, received ${keyValueText(after)}`, place)
-      }
+      const from = readTableStartKey(options.exclusiveStartKey, schema, keyTypes, place)
+      checkQueryStart(from, partitionValue as KeyValue, options, options.reverse === true, true, place)
+      after = from.sortValue
     }
     // Without a sort key a partition holds one item: a start key in it leaves nothing to read, either way.
     if (partition === undefined || (options.exclusiveStartKey !== undefined && sortKey === undefined)) return Object.freeze({ items: Object.freeze([]) })
@@ -392,12 +379,8 @@ export function createTableInternal(options: TableOptions<any, any, any, any, an
     let start: { partitionValue: KeyValue; position: StoredPosition | undefined } | undefined
     if (options.exclusiveStartKey !== undefined) {
       const place = { tableName: name }
-      const key = readStartKey(options.exclusiveStartKey, startKeyAttributes(), place)
-      const partitionValue = memberOf(key, partitionKey) as KeyValue
-      if (hashes !== undefined && !holdsHash(hashes, partitionValue)) {
-        throw startKeyError(START_KEY_TEXT.outsideSegment, `expected a key whose partition is in segment ${String(options.segment)} of ${String(options.totalSegments)}, received one in ${keyValueText(partitionValue)}`, place)
-      }
-      const sortValue = sortKey === undefined ? undefined : (memberOf(key, sortKey) as KeyValue)
+      const { partitionValue, sortValue } = readTableStartKey(options.exclusiveStartKey, schema, keyTypes, place)
+      checkSegmentStart(partitionValue, hashes, place)
       start = { partitionValue, position: sortKey === undefined ? undefined : { sortValue } }
     }
     return pageOf(storage.scan(start, hashes), limit, tableReader)
